@@ -1,0 +1,54 @@
+# The README's two commands: `make run` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CELERY := $(VENV)/bin/celery
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint migrate seed bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check --upgrade pip
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Web, Celery worker and beat together; Ctrl-C stops all three.
+run: seed
+	@echo ""
+	@echo "  FTL Portal: http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: ftl-demo-2026):"
+	@echo "    student      student@warwick.ac.uk   (also student@aru.ac.uk)"
+	@echo "    staff        staff@warwick.ac.uk     (also staff@aru.ac.uk)"
+	@echo "    coordinator  coordinator@medilink.test"
+	@echo "    mentor       mentor@medtech.test"
+	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=2 & \
+	$(CELERY) -A ftl_portal beat --loglevel=INFO & \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not e2e and not integration"
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: $(VENV)/.installed
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf var/ .pytest_cache .ruff_cache

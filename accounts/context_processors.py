@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"mailbox_enabled": settings.FTL_MAILBOX_ENABLED}

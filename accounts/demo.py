@@ -1,0 +1,36 @@
+"""Demo accounts, one per role. Idempotent; the password is printed by `make run`."""
+
+from allauth.account.models import EmailAddress
+
+from .models import Role, User
+
+DEMO_PASSWORD = "ftl-demo-2026"
+
+ACCOUNTS = [
+    ("student@warwick.ac.uk", "Sam Student", Role.STUDENT, None),
+    ("student@aru.ac.uk", "Asha Patel", Role.STUDENT, None),
+    ("staff@warwick.ac.uk", "Wendy Reviewer", Role.STAFF, "warwick"),
+    ("staff@aru.ac.uk", "Alan Reviewer", Role.STAFF, "aru"),
+    ("coordinator@medilink.test", "Cora Coordinator", Role.COORDINATOR, None),
+    ("mentor@medtech.test", "Mo Mentor", Role.MENTOR, None),
+]
+
+
+def seed(partners):
+    users = {}
+    for email, name, role, partner_slug in ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=name,
+                role=role,
+                partner=partners[partner_slug] if partner_slug else None,
+                is_demo=True,
+                is_staff=role == Role.COORDINATOR,
+                is_superuser=role == Role.COORDINATOR,
+            )
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        users[email] = user
+    return users

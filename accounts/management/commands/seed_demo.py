@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from programmes import demo as programmes_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (partners, pathways, an open cohort, one account per role). Safe to re-run."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        programme = programmes_demo.seed()
+        users = accounts_demo.seed(programme["partners"])
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")
+        )

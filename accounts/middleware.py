@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import ROLES_NEEDING_MFA
+
+# Paths a person without MFA may still reach: setting MFA up, signing out, assets.
+MFA_SETUP_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/mailbox/", "/privacy/")
+
+
+def has_mfa(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RequireMFAMiddleware:
+    """Staff and coordinators set up two-factor authentication before they reach any page of theirs.
+    Demo accounts may skip it while FTL_DEMO_MFA_OPTIONAL is on, which production never allows."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.role in ROLES_NEEDING_MFA
+            and not (user.is_demo and settings.FTL_DEMO_MFA_OPTIONAL)
+            and not request.path.startswith(MFA_SETUP_PREFIXES)
+            and not has_mfa(user)
+        ):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)

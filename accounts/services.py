@@ -1,0 +1,85 @@
+"""Writes for accounts: invitations and their acceptance."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails
+from .models import Invitation, Role, User
+
+INVITATION_SALT = "ftl.invitation"
+INVITATION_VALID_DAYS = 7
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; the message is shown to the person."""
+
+
+def invitation_token(invitation):
+    return signing.dumps({"id": invitation.pk, "nonce": invitation.nonce}, salt=INVITATION_SALT)
+
+
+@transaction.atomic
+def invite(*, email, role, invited_by, full_name="", partner=None, valid_days=INVITATION_VALID_DAYS):
+    email = email.strip().lower()
+    if role == Role.STUDENT:
+        raise ValueError("Students sign themselves up; they are not invited.")
+    if role == Role.STAFF and partner is None:
+        raise ValueError("University staff belong to a partner university.")
+    invitation = Invitation.objects.create(
+        email=email,
+        full_name=full_name,
+        role=role,
+        partner=partner if role == Role.STAFF else None,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=valid_days),
+    )
+    emails.queue_invitation(invitation=invitation, token=invitation_token(invitation))
+    return invitation
+
+
+def invitation_from_token(token):
+    """The invitation a link names, or InvitationError saying plainly why it cannot be used."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+        invitation = Invitation.objects.get(pk=data["id"], nonce=data["nonce"])
+    except (signing.BadSignature, KeyError, TypeError, Invitation.DoesNotExist) as exc:
+        raise InvitationError("This invitation link is not valid. Check that you copied the whole link.") from exc
+    if invitation.accepted_at:
+        raise InvitationError("This invitation has already been used. Sign in with the account it created.")
+    if invitation.revoked_at:
+        raise InvitationError("This invitation was withdrawn. Ask the programme coordinator for a new one.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("This invitation has expired. Ask the programme coordinator to send a new one.")
+    return invitation
+
+
+def accept_invitation(*, token, full_name, password):
+    """Create the invited person's account with a verified email. Works once: the row is locked and
+    re-checked inside the transaction, so two clicks make one account."""
+    with transaction.atomic():
+        invitation = invitation_from_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise InvitationError("This invitation has already been used. Sign in with the account it created.")
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError("An account with this email address exists already. Sign in instead.")
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            full_name=full_name.strip(),
+            role=invitation.role,
+            partner=invitation.partner,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_user = user
+        invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user
+
+
+def revoke_invitation(*, invitation):
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())

@@ -1,0 +1,60 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import dashboards, selectors, services
+from .forms import AcceptInvitationForm, InvitationForm
+from .permissions import role_required
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "pages/home.html")
+
+
+def dashboard(request):
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    template, context = dashboards.for_user(request.user)
+    return render(request, template, context)
+
+
+@role_required("coordinator")
+def invitation_list(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(invited_by=request.user, **form.cleaned_data)
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("invitation_list")
+    invitations = selectors.invitations_for(user=request.user)[:200]
+    return render(request, "accounts/invitations.html", {"form": form, "invitations": invitations})
+
+
+@require_POST
+@role_required("coordinator")
+def invitation_revoke(request, pk):
+    invitation = selectors.invitation_for(user=request.user, pk=pk)
+    services.revoke_invitation(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect("invitation_list")
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410)
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationError as exc:
+            return render(request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410)
+        get_adapter(request).login(request, user)
+        messages.success(request, "Welcome to the FTL Portal. Your account is ready.")
+        return redirect("dashboard")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

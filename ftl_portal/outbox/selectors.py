@@ -1,0 +1,36 @@
+from django.http import Http404
+
+from .models import OutboxMessage
+
+
+def _require_coordinator(user):
+    if not (user.is_authenticated and user.is_coordinator):
+        raise Http404
+
+
+def outbox_for(*, user, status="", kind="", query=""):
+    _require_coordinator(user)
+    messages = OutboxMessage.objects.defer("body_text", "body_html", "attachments", "headers")
+    if status:
+        messages = messages.filter(status=status)
+    if kind:
+        messages = messages.filter(kind=kind)
+    if query:
+        messages = messages.filter(to__icontains=query) | messages.filter(subject__icontains=query)
+    return messages
+
+
+def outbox_message_for(*, user, pk):
+    _require_coordinator(user)
+    try:
+        return OutboxMessage.objects.get(pk=pk)
+    except OutboxMessage.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def mailbox_messages(*, query=""):
+    """The development mailbox: every stored email, newest first. Only routed outside production."""
+    messages = OutboxMessage.objects.defer("body_text", "body_html", "attachments")
+    if query:
+        messages = messages.filter(to__icontains=query)
+    return messages

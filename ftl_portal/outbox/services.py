@@ -1,0 +1,204 @@
+"""Every write to the outbox: queue, claim, deliver, retry, sweep, resend."""
+
+import logging
+import smtplib
+import socket
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import MessageKind, MessageStatus, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+RETRY_BASE_SECONDS = 30
+RETRY_CAP_SECONDS = 1800
+
+# Errors that a later attempt may not meet: the server is down, busy or the connection broke.
+TRANSIENT_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    socket.timeout,
+    ConnectionError,
+    OSError,
+)
+
+
+def _dispatch(message_id):
+    from .tasks import deliver_message
+
+    OutboxMessage.objects.filter(pk=message_id).update(dispatched_at=timezone.now())
+    deliver_message.delay(message_id)
+
+
+def queue_email(
+    *,
+    key,
+    to,
+    subject,
+    body,
+    html="",
+    kind=MessageKind.SERVICE,
+    from_email=None,
+    headers=None,
+    attachments=None,
+    source="",
+):
+    """Store an email under `key` and hand it to a worker once the surrounding transaction commits.
+    A key that exists already is left as it is and returned: queuing is idempotent."""
+    existing = OutboxMessage.objects.filter(key=key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                key=key,
+                kind=kind,
+                source=source,
+                to=to,
+                subject=" ".join(subject.split())[:255],
+                body_text=body,
+                body_html=html or "",
+                from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+                headers=headers or {},
+                attachments=attachments or [],
+            )
+    except IntegrityError:
+        # Another request queued the same key a moment ago.
+        return OutboxMessage.objects.get(key=key)
+    transaction.on_commit(lambda: _dispatch(message.pk))
+    return message
+
+
+def render_email(template, context):
+    """Render templates/email/<template>_subject.txt, _body.txt and (if present) _body.html."""
+    subject = render_to_string(f"email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"email/{template}_body.txt", context)
+    try:
+        html = render_to_string(f"email/{template}_body.html", context)
+    except Exception as exc:  # noqa: BLE001 - a missing HTML part is allowed
+        if exc.__class__.__name__ != "TemplateDoesNotExist":
+            raise
+        html = ""
+    return subject, body, html
+
+
+def queue_templated_email(*, key, to, template, context, **kwargs):
+    subject, body, html = render_email(template, {"site_url": settings.SITE_URL, **context})
+    return queue_email(key=key, to=to, subject=subject, body=body, html=html, **kwargs)
+
+
+def claim(message_id):
+    """Move a queued row to sending. Only one worker can win; the loser gets None."""
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.objects.get(pk=message_id)
+
+
+def build_email(message, connection=None):
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=message.from_email,
+        to=[message.to],
+        headers=message.headers,
+        connection=connection,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for part in message.attachments:
+        email.attach(part["filename"], part["content"], part.get("mimetype", "application/octet-stream"))
+    return email
+
+
+def retry_delay(attempts):
+    return min(RETRY_BASE_SECONDS * (2 ** max(attempts - 1, 0)), RETRY_CAP_SECONDS)
+
+
+class TransientDeliveryError(Exception):
+    def __init__(self, message_id, countdown):
+        super().__init__(f"outbox message {message_id}: retry in {countdown}s")
+        self.countdown = countdown
+
+
+def deliver(message_id):
+    """Claim, send and mark one message. Raises TransientDeliveryError when a retry is due."""
+    message = claim(message_id)
+    if message is None:
+        return None
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    try:
+        build_email(message, connection).send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        _mark_failed(message, f"Recipient refused: {exc.recipients}")
+        return message
+    except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
+        error = f"{exc.__class__.__name__}: {exc}"
+        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            _mark_failed(message, error)
+            return message
+        countdown = retry_delay(message.attempts)
+        OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+            status=MessageStatus.QUEUED,
+            last_error=error,
+            next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+        )
+        logger.warning("outbox %s: transient failure, retry in %ss: %s", message.pk, countdown, error)
+        raise TransientDeliveryError(message.pk, countdown) from exc
+    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error="")
+    message.refresh_from_db()
+    return message
+
+
+def _mark_failed(message, error):
+    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, last_error=error)
+    logger.error("outbox %s failed: %s", message.pk, error)
+
+
+def sweep(*, now=None, stuck_after=None):
+    """Re-queue what a dead worker or a lost task left behind: rows stuck in sending, and queued
+    rows whose task never arrived. Returns how many were re-dispatched."""
+    now = now or timezone.now()
+    stuck_after = timedelta(seconds=stuck_after if stuck_after is not None else settings.OUTBOX_STUCK_AFTER_SECONDS)
+    cutoff = now - stuck_after
+    OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
+    )
+    due = list(
+        OutboxMessage.objects.filter(status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:5000]
+    )
+    for pk in due:
+        _dispatch(pk)
+    return len(due)
+
+
+def resend(*, message):
+    """A coordinator resends a failed message: it goes back to the queue with a fresh count."""
+    updated = OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
+        status=MessageStatus.QUEUED, attempts=0, next_attempt_at=None, last_error=""
+    )
+    if updated:
+        transaction.on_commit(lambda: _dispatch(message.pk))
+    return bool(updated)
+
+
+def cancel_queued(*, source):
+    """Stop whatever of a source has not been sent yet (e.g. a cancelled campaign)."""
+    return OutboxMessage.objects.filter(source=source, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.CANCELLED
+    )

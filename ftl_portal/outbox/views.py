@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+
+from . import selectors, services
+from .models import MessageKind, MessageStatus
+
+
+@role_required("coordinator")
+def outbox_list(request):
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.outbox_for(user=request.user, status=status, kind=kind, query=query), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "outbox/list.html",
+        {
+            "page": page,
+            "status": status,
+            "kind": kind,
+            "query": query,
+            "statuses": MessageStatus.choices,
+            "kinds": MessageKind.choices,
+        },
+    )
+
+
+@role_required("coordinator")
+def outbox_detail(request, pk):
+    message = selectors.outbox_message_for(user=request.user, pk=pk)
+    return render(request, "outbox/detail.html", {"message": message})
+
+
+@role_required("coordinator")
+def outbox_html(request, pk):
+    message = selectors.outbox_message_for(user=request.user, pk=pk)
+    return sandboxed_html(message.body_html)
+
+
+def sandboxed_html(html):
+    """An email's HTML part for an iframe preview: no scripts, no remote loads, framed only by us."""
+    response = HttpResponse(html or "<p>(no HTML part)</p>", content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'"
+    )
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response._csp_exempt = True
+    return response
+
+
+@require_POST
+@role_required("coordinator")
+def outbox_resend(request, pk):
+    message = selectors.outbox_message_for(user=request.user, pk=pk)
+    if services.resend(message=message):
+        messages.success(request, f"The email to {message.to} is queued again.")
+    else:
+        messages.error(request, "Only a failed email can be resent.")
+    return redirect("outbox:detail", pk=message.pk)

@@ -1,0 +1,22 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+# The admin logs in through allauth, so its rate limits and MFA cover the admin too.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("outbox/", include("ftl_portal.outbox.urls")),
+    path("", include("programmes.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.FTL_MAILBOX_ENABLED:
+    urlpatterns.append(path("mailbox/", include("ftl_portal.outbox.mailbox_urls")))

@@ -1,0 +1,1 @@
+# Mentor profiles, matching runs and matches arrive with the mentoring issue.

@@ -1,0 +1,40 @@
+from django.db import models
+
+
+class Partner(models.Model):
+    """A partner university."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(unique=True)
+    email_domains = models.JSONField(
+        default=list, blank=True, help_text="Student email domains, e.g. warwick.ac.uk (subdomains count too)."
+    )
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def owns_email(self, email):
+        domain = email.rsplit("@", 1)[-1].lower()
+        return any(domain == d or domain.endswith("." + d) for d in (x.lower() for x in self.email_domains))
+
+
+class InterestArea(models.Model):
+    """A career pathway (regulatory affairs, commercialisation, ...), shared by applications,
+    sessions and mentor matching."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(unique=True)
+    summary = models.TextField(blank=True)
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordering", "name"]
+
+    def __str__(self):
+        return self.name

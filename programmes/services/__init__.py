@@ -1,0 +1,1 @@
+"""Every write and state change of the programme, one module per concern."""

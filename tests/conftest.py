@@ -1,0 +1,47 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from ftl_portal.celery import app as celery_app
+
+# With FTL_REQUIRE_SERVICES=1 (CI) a test that needs PostgreSQL, Redis or Chromium fails instead of
+# skipping, so a green CI run means every test really ran.
+REQUIRE_SERVICES = os.environ.get("FTL_REQUIRE_SERVICES") == "1"
+
+
+def need(condition, what):
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required here (FTL_REQUIRE_SERVICES=1) but not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture
+def require_postgres():
+    need(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def require_redis(settings):
+    need(bool(settings.REDIS_URL), "Redis (set REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _portal_test_settings(settings):
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SITE_URL = "http://testserver"
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run the on-commit hooks (outbox dispatch) of what the block does, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
