@@ -4,6 +4,11 @@ from django.db import models
 from django.utils import timezone
 
 
+# A campaign's apply link stores its ref token in the session under this key; the application the
+# student then starts records it, so campaign results can count applications.
+CAMPAIGN_REF_SESSION_KEY = "ftl_campaign_ref"
+
+
 class ApplicationState(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
@@ -49,6 +54,12 @@ class Application(models.Model):
     availability = models.TextField(blank=True)
     cv = models.FileField(upload_to=cv_upload_path, storage=private_storage, blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
+    campaign_ref = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="The recruitment campaign link the student arrived by (session key CAMPAIGN_REF_SESSION_KEY).",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
