@@ -1,0 +1,152 @@
+"""Real parts for delivery tests: a local SMTP sink (aiosmtpd) and `celery worker` / `celery beat`
+subprocesses on the configured broker (the filesystem transport on a bare machine, Redis in CI),
+reading the test database."""
+
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from ftl_portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """Collects every message a real SMTP client hands it."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self._lock = threading.Lock()
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        parsed = email.message_from_bytes(envelope.content)
+        with self._lock:
+            self.messages.append({"to": list(envelope.rcpt_tos), "message": parsed})
+        return "250 OK"
+
+    def start(self):
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+    def snapshot(self):
+        with self._lock:
+            return list(self.messages)
+
+    def wait_for(self, count, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.snapshot()) >= count:
+                return self.snapshot()
+            time.sleep(0.1)
+        return self.snapshot()
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    sink = SmtpSink()
+    sink.start()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    yield sink
+    sink.stop()
+
+
+def database_url():
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class CeleryProcesses:
+    """Start, kill and restart real Celery processes. Each runs in its own process group so
+    SIGKILL takes its pool children with it, as a crashed host would."""
+
+    def __init__(self, smtp_port, extra_env=None):
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "FTL_EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "FTL_VAR_DIR": str(settings.VAR_DIR),
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        self.env.pop("FTL_TEST_DB_NAME", None)
+        self.procs = []
+
+    def _spawn(self, *args):
+        log = open(Path(settings.VAR_DIR) / f"celery-{args[0]}-{len(self.procs)}.log", "w")  # noqa: SIM115
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "ftl_portal", *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.procs.append(proc)
+        return proc
+
+    def worker(self, concurrency=2):
+        return self._spawn(
+            "worker",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--hostname=test-{len(self.procs)}@%h",
+        )
+
+    def beat(self):
+        schedule = Path(settings.VAR_DIR) / f"beat-schedule-test-{os.getpid()}"
+        return self._spawn("beat", "--loglevel=WARNING", f"--schedule={schedule}")
+
+    @staticmethod
+    def kill(proc, sig=signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=30)
+
+    def stop_all(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                self.kill(proc, signal.SIGTERM)
+
+
+@pytest.fixture
+def celery_processes(smtp_sink):
+    """Real worker/beat factory. Tasks published by the test go to the real broker (not eager)."""
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    processes = CeleryProcesses(smtp_sink.port)
+    yield processes
+    processes.stop_all()
+    celery_app.control.purge()
+    celery_app.conf.task_always_eager = True
