@@ -3,7 +3,6 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
-
 # A campaign's apply link stores its ref token in the session under this key; the application the
 # student then starts records it, so campaign results can count applications.
 CAMPAIGN_REF_SESSION_KEY = "ftl_campaign_ref"

@@ -2,6 +2,7 @@
 subprocesses on the configured broker (the filesystem transport on a bare machine, Redis in CI),
 reading the test database."""
 
+import contextlib
 import email
 import os
 import signal
@@ -77,7 +78,8 @@ def database_url():
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{port}/{db['NAME']}"
 
 
 class CeleryProcesses:
@@ -128,10 +130,8 @@ class CeleryProcesses:
 
     @staticmethod
     def kill(proc, sig=signal.SIGKILL):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout=30)
 
     def stop_all(self):
