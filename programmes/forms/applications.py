@@ -22,7 +22,9 @@ class EligibilityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = cohort.partners.all()
         if email_partner is not None:
+            # A university email settles the question; staff review only their own students.
             self.fields["partner"].initial = email_partner
+            self.fields["partner"].disabled = True
             self.fields["partner"].help_text = f"Your email address is one of {email_partner.name}'s."
 
 

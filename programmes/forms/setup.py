@@ -141,12 +141,18 @@ class QuotaForm(forms.Form):
 
 
 class RubricCriterionForm(forms.Form):
-    key = forms.SlugField(max_length=40, label="Key", help_text="Short, unique, e.g. motivation.")
-    label = forms.CharField(max_length=120, label="Criterion")
-    weight = forms.IntegerField(min_value=1, max_value=100, label="Weight")
+    key = forms.SlugField(max_length=40, label="Key", widget=forms.TextInput(attrs={"class": "form-control"}))
+    label = forms.CharField(max_length=120, label="Criterion", widget=forms.TextInput(attrs={"class": "form-control"}))
+    weight = forms.IntegerField(
+        min_value=1, max_value=100, label="Weight", widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
 
 
 class BaseRubricFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def clean(self):
         if any(self.errors):
             return

@@ -27,15 +27,27 @@ def setup_index(request):
     )
 
 
+def _edit_one(request, *, form_class, instance, save, what):
+    """A single-form edit page: partners and pathways."""
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = save(form.cleaned_data)
+        messages.success(request, f"{saved.name} saved.")
+        return redirect("setup_index")
+    heading = f"Edit {instance.name}" if instance else f"Add a {what}"
+    return render(request, "programmes/setup/object_form.html", {"form": form, "heading": heading, "what": what})
+
+
 @role_required("coordinator")
 def setup_partner_edit(request, pk=None):
     partner = selectors.partner(user=request.user, pk=pk) if pk else None
-    form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        partner = services.save_partner(partner=partner, data=form.cleaned_data)
-        messages.success(request, f"{partner.name} saved.")
-        return redirect("setup_index")
-    return render(request, "programmes/setup/partner_form.html", {"form": form, "partner": partner})
+    return _edit_one(
+        request,
+        form_class=PartnerForm,
+        instance=partner,
+        save=lambda data: services.save_partner(partner=partner, data=data),
+        what="partner university",
+    )
 
 
 @role_required("coordinator")
@@ -71,12 +83,13 @@ def setup_cohort_edit(request, pk=None):
 @role_required("coordinator")
 def setup_pathway_edit(request, pk=None):
     pathway = selectors.pathway_for_editing(user=request.user, pk=pk) if pk else None
-    form = InterestAreaForm(request.POST or None, instance=pathway)
-    if request.method == "POST" and form.is_valid():
-        pathway = services.save_pathway(pathway=pathway, data=form.cleaned_data)
-        messages.success(request, f"{pathway.name} saved.")
-        return redirect("setup_index")
-    return render(request, "programmes/setup/pathway_form.html", {"form": form, "pathway": pathway})
+    return _edit_one(
+        request,
+        form_class=InterestAreaForm,
+        instance=pathway,
+        save=lambda data: services.save_pathway(pathway=pathway, data=data),
+        what="career pathway",
+    )
 
 
 @role_required("coordinator")

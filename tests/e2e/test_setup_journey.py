@@ -49,7 +49,7 @@ def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_chec
     axe_check(page)
     page.get_by_label("Roles this pathway leads to").fill("Regulatory affairs officer")
     page.get_by_label("Level 4/5: Higher Technical Qualifications (HTQs)").check()
-    page.get_by_role("button", name="Save pathway").click()
+    page.get_by_role("button", name="Save career pathway").click()
     page.get_by_role("link", name="See the public pathways page").click()
     axe_check(page)
     page.get_by_role("link", name="Regulatory affairs", exact=True).click()

@@ -65,7 +65,7 @@ def test_eligible_student_starts_a_draft_that_records_the_campaign_ref(client, c
     session.save()
     start = reverse("application_start", args=[cohort.slug])
     page = text(client.get(start))
-    assert f'<option value="{partner.pk}" selected>' in page
+    assert f'<option value="{partner.pk}" selected>' in page and "disabled" in page
     response = client.post(start, {"partner": partner.pk, "level_of_study": LevelOfStudy.UNDERGRADUATE})
     application = Application.objects.get(student=student)
     assert response["Location"] == reverse("application_tasks", args=[application.pk])
@@ -73,6 +73,16 @@ def test_eligible_student_starts_a_draft_that_records_the_campaign_ref(client, c
     # Coming back (or a double click) finds the same draft.
     assert client.post(start, {"partner": partner.pk, "level_of_study": "ug"})["Location"] == response["Location"]
     assert Application.objects.filter(student=student).count() == 1
+
+
+def test_a_university_email_decides_the_university(client, cohort_and_partner):
+    cohort, partner = cohort_and_partner
+    other = open_cohort_with_partner()[1]
+    cohort.cohort_partners.create(partner=other)
+    student = StudentFactory(email=f"kim@{partner.email_domains[0]}")
+    client.force_login(student)
+    client.post(reverse("application_start", args=[cohort.slug]), {"partner": other.pk, "level_of_study": "ug"})
+    assert Application.objects.get(student=student).partner == partner
 
 
 @pytest.mark.parametrize(
