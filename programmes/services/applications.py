@@ -72,8 +72,11 @@ def submission_deadline(*, cohort, student):
 def submission_refusal(*, cohort, student, at=None):
     """Why this student cannot apply to or submit for this cohort now, or "" if they can."""
     at = at or timezone.now()
-    if cohort.status != CohortStatus.OPEN or at < cohort.applications_open_at:
+    if cohort.status == CohortStatus.DRAFT or at < cohort.applications_open_at:
         return f"{cohort.name} is not open for applications yet."
+    if cohort.status == CohortStatus.FINISHED:
+        return f"{cohort.name} has finished and takes no more applications."
+    # A running cohort still honours an extension granted before it started.
     deadline = submission_deadline(cohort=cohort, student=student)
     if at >= deadline:
         return (

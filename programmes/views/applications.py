@@ -16,7 +16,7 @@ from ..models.applications import CAMPAIGN_REF_SESSION_KEY
 from ..sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
 from ..selectors import applications as selectors
 from ..services import student_applications as services
-from ..services.applications import TransitionRefused, submission_deadline
+from ..services.applications import TransitionRefused, submission_deadline, submission_refusal
 
 
 def cohort_list(request):
@@ -45,7 +45,9 @@ def application_start(request, slug):
         return redirect("application_tasks", pk=existing.pk)
     email_partner = next((p for p in cohort.partners.all() if p.owns_email(request.user.email)), None)
     form = EligibilityForm(request.POST or None, cohort=cohort, email_partner=email_partner)
-    problems = []
+    # A closed window is worth saying before the student fills anything in.
+    window_refusal = submission_refusal(cohort=cohort, student=request.user)
+    problems = [window_refusal] if window_refusal else []
     if request.method == "POST" and form.is_valid():
         partner = form.cleaned_data["partner"]
         level = form.cleaned_data["level_of_study"]

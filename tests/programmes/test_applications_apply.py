@@ -104,6 +104,23 @@ def test_ineligible_student_is_told_why_and_what_to_do(client, choice, level, cl
     assert not Application.objects.exists()
 
 
+def test_a_closed_cohort_says_so_before_the_form_is_filled(client):
+    cohort, _ = open_cohort_with_partner(applications_close_at=timezone.now() - timedelta(hours=2))
+    client.force_login(StudentFactory())
+    page = text(client.get(reverse("application_start", args=[cohort.slug])))
+    assert "You cannot apply to this cohort" in page and "closed on" in page
+
+
+def test_a_finished_cohort_takes_no_submissions_even_with_an_extension(client):
+    application = CompleteApplicationFactory(cohort__status="finished")
+    ExtensionFactory(cohort=application.cohort, student=application.student)
+    client.force_login(application.student)
+    page = text(client.post(reverse("application_submit", args=[application.pk]), follow=True))
+    assert "has finished and takes no more applications" in page
+    application.refresh_from_db()
+    assert application.state == S.DRAFT
+
+
 def test_a_late_student_with_an_extension_may_still_start(client):
     cohort, partner = open_cohort_with_partner(applications_close_at=timezone.now() - timedelta(hours=2))
     student = StudentFactory()
