@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +212,20 @@ def test_set_up_overview_makes_the_same_queries_for_1_and_50_cohorts(
     with django_assert_num_queries(5):
         assert coordinator_client.get(reverse("setup_index")).status_code == 200
     assert InterestArea.objects.count() == 1
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "make"), [("pathway_list", InterestAreaFactory), ("cohort_list", CohortPartnerFactory)]
+)
+def test_public_lists_make_the_same_queries_for_1_and_50_rows(client, url, make):
+    make()
+    one = count_queries(client, reverse(url))
+    for _ in range(49):
+        make()
+    assert count_queries(client, reverse(url)) == one
