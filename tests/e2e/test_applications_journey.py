@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from programmes.models import Application
 from programmes.models import ApplicationState as S
-from tests.factories import PASSWORD, InterestAreaFactory, StudentFactory
+from programmes.services.applications import set_state
+from tests.factories import PASSWORD, CoordinatorFactory, InterestAreaFactory, StudentFactory
 from tests.factories_applications import open_cohort_with_partner, pdf_bytes, private_media_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_media")]
@@ -59,10 +60,12 @@ def test_student_checks_eligibility_fills_every_section_and_submits(page, axe_ch
     page.get_by_role("button", name="Save and continue").click()
 
     page.wait_for_url(re.compile(r"/sections/career-goals/$"))
+    axe_check(page)
     page.get_by_label("What are your career goals?").fill("To work in regulatory affairs at a UK medtech company.")
     page.get_by_role("button", name="Save and continue").click()
 
     page.wait_for_url(re.compile(r"/sections/availability/$"))
+    axe_check(page)
     page.get_by_label("When are you available").fill("Wednesday afternoons in term time.")
     page.get_by_role("button", name="Save and continue").click()
 
@@ -90,4 +93,16 @@ def test_student_checks_eligibility_fills_every_section_and_submits(page, axe_ch
     assert page.get_by_test_id("application-status").get_by_text("Submitted", exact=True).is_visible()
     assert page.get_by_text("What happens next").is_visible()
     axe_check(page)
-    assert Application.objects.get().state == S.SUBMITTED
+    application = Application.objects.get()
+    assert application.state == S.SUBMITTED
+
+    # Once offered a place (the review area's job), the student accepts it from the dashboard.
+    set_state(application=application, to_state=S.OFFERED, actor=CoordinatorFactory())
+    page.reload()
+    axe_check(page)
+    page.get_by_role("button", name="Accept the place").click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+    assert page.get_by_text("Your place is confirmed. Welcome!").is_visible()
+    page.get_by_role("link", name=re.compile("Withdraw this application")).click()
+    axe_check(page)
+    assert page.get_by_role("button", name="Withdraw my application").is_visible()
