@@ -213,6 +213,8 @@ def application_cv(request, pk):
         return redirect_to_login(request.get_full_path())
     application = selectors.application_with_cv(user=request.user, pk=pk)
     name = "".join(ch for ch in application.student.get_full_name() if ch.isalnum() or ch in " -") or "applicant"
-    return FileResponse(
-        application.cv.open("rb"), as_attachment=True, filename=f"CV {name}.pdf", content_type="application/pdf"
-    )
+    try:
+        cv = application.cv.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(cv, as_attachment=True, filename=f"CV {name}.pdf", content_type="application/pdf")
