@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Application, Cohort, CohortPartner, InterestArea, Partner
+from .models import Application, ApplicationExtension, Cohort, CohortPartner, InterestArea, Partner
 
 
 @admin.register(Partner)
@@ -33,3 +33,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["cohort", "partner", "state"]
     search_fields = ["student__email", "student__full_name"]
     raw_id_fields = ["student"]
+
+
+@admin.register(ApplicationExtension)
+class ApplicationExtensionAdmin(admin.ModelAdmin):
+    list_display = ["student", "cohort", "until", "granted_by"]
+    raw_id_fields = ["student", "granted_by"]

@@ -1,10 +1,17 @@
-from .applications import Application, ApplicationEvent, ApplicationState, LevelOfStudy
+from .applications import (
+    Application,
+    ApplicationEvent,
+    ApplicationExtension,
+    ApplicationState,
+    LevelOfStudy,
+)
 from .cohorts import Cohort, CohortPartner, CohortStatus
-from .partners import InterestArea, Partner
+from .partners import InterestArea, Partner, QualificationLevel
 
 __all__ = [
     "Application",
     "ApplicationEvent",
+    "ApplicationExtension",
     "ApplicationState",
     "Cohort",
     "CohortPartner",
@@ -12,4 +19,5 @@ __all__ = [
     "InterestArea",
     "LevelOfStudy",
     "Partner",
+    "QualificationLevel",
 ]

@@ -101,3 +101,21 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+
+class ApplicationExtension(models.Model):
+    """A coordinator lets one student submit to one cohort after the close, until `until`."""
+
+    cohort = models.ForeignKey("programmes.Cohort", on_delete=models.CASCADE, related_name="extensions")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    until = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "student"], name="one_extension_per_student")]
+
+    def __str__(self):
+        return f"{self.student} in {self.cohort} until {self.until:%Y-%m-%d %H:%M}"

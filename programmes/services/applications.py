@@ -3,12 +3,14 @@ the transition table and the actor's rights, records an audit event and queues t
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from accounts.models import Role
 
 from ..emails import queue_state_email
-from ..models import Application, ApplicationEvent
+from ..models import Application, ApplicationEvent, ApplicationExtension, CohortStatus
 from ..models import ApplicationState as S
+from ..sections import incomplete_sections
 
 STUDENT = "student"
 REVIEWER = "reviewer"  # university staff of the application's partner, or a coordinator
@@ -55,13 +57,63 @@ def allowed_moves(*, application, user):
     return [to for to, who in TRANSITIONS[application.state].items() if who & capacities]
 
 
+def show_time(moment):
+    return format_date(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def submission_deadline(*, cohort, student):
+    """The cohort's close, or later if a coordinator granted this student an extension."""
+    extension = ApplicationExtension.objects.filter(cohort=cohort, student=student).first()
+    if extension and extension.until > cohort.applications_close_at:
+        return extension.until
+    return cohort.applications_close_at
+
+
+def submission_refusal(*, cohort, student, at=None):
+    """Why this student cannot apply to or submit for this cohort now, or "" if they can."""
+    at = at or timezone.now()
+    if cohort.status == CohortStatus.DRAFT or at < cohort.applications_open_at:
+        return f"{cohort.name} is not open for applications yet."
+    if cohort.status == CohortStatus.FINISHED:
+        return f"{cohort.name} has finished and takes no more applications."
+    # A running cohort still honours an extension granted before it started.
+    deadline = submission_deadline(cohort=cohort, student=student)
+    if at >= deadline:
+        return (
+            f"Applications to {cohort.name} closed on {show_time(deadline)}. If something stopped you applying "
+            "in time, ask the FTL coordinators about an extension."
+        )
+    return ""
+
+
+def _rule_refusal(application, to_state, at):
+    """Rules beyond the table that depend on dates and answers."""
+    if to_state == S.SUBMITTED:
+        refusal = submission_refusal(cohort=application.cohort, student=application.student, at=at)
+        if refusal:
+            return refusal
+        missing = incomplete_sections(application)
+        if missing:
+            return "Complete these sections before you submit: " + ", ".join(s.title for s in missing) + "."
+    if to_state == S.CONFIRMED and application.offer_expires_at and at >= application.offer_expires_at:
+        return f"This offer expired on {show_time(application.offer_expires_at)}."
+    return ""
+
+
 def set_state(*, application, to_state, actor, reason="", at=None):
     """Move `application` to `to_state` on behalf of `actor` (a User, or None for the portal).
     The row is locked, so two concurrent requests make one move; moving to the state it is
     already in is a no-op that returns the application unchanged."""
     at = at or timezone.now()
+    if to_state not in S.values:
+        raise TransitionRefused("There is no such application state.")
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
+        capacities = actor_capacities(actor, locked)
+        if not capacities:
+            # Checked before the same-state shortcut: someone with no say over the application
+            # must not learn its state from a silent success.
+            raise TransitionRefused("You cannot make this change to this application.")
         if locked.state == to_state:
             return locked
         moves = TRANSITIONS[locked.state]
@@ -70,8 +122,11 @@ def set_state(*, application, to_state, actor, reason="", at=None):
                 f"An application that is {locked.get_state_display().lower()} cannot become "
                 f"{S(to_state).label.lower()}."
             )
-        if not moves[to_state] & actor_capacities(actor, locked):
+        if not moves[to_state] & capacities:
             raise TransitionRefused("You cannot make this change to this application.")
+        refusal = _rule_refusal(locked, to_state, at)
+        if refusal:
+            raise TransitionRefused(refusal)
         from_state = locked.state
         locked.state = to_state
         fields = ["state", "updated_at"]

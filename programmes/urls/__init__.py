@@ -5,4 +5,6 @@ urlpatterns = [
     path("", include("programmes.urls.applications")),
     path("", include("programmes.urls.sessions")),
     path("", include("programmes.urls.campaigns")),
+    path("", include("programmes.urls.setup")),
+    path("", include("programmes.urls.pathways")),
 ]

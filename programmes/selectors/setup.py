@@ -1,0 +1,66 @@
+"""Reads for programme set-up (coordinators only) and the public pathway pages."""
+
+from django.db.models import Count
+from django.http import Http404
+
+from accounts.models import Role
+
+from ..models import ApplicationExtension, Cohort, InterestArea, Partner
+
+
+def _coordinator_only(user):
+    if user.role != Role.COORDINATOR:
+        raise Http404
+
+
+def _get(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def partners(*, user):
+    _coordinator_only(user)
+    return Partner.objects.annotate(member_count=Count("members", distinct=True))
+
+
+def partner(*, user, pk):
+    _coordinator_only(user)
+    return _get(Partner.objects.all(), pk=pk)
+
+
+def cohorts(*, user):
+    _coordinator_only(user)
+    return Cohort.objects.annotate(application_count=Count("applications"))
+
+
+def cohort(*, user, pk):
+    _coordinator_only(user)
+    return _get(Cohort.objects.all(), pk=pk)
+
+
+def cohort_quotas(*, cohort):
+    return {cp.partner_id: cp.quota for cp in cohort.cohort_partners.all()}
+
+
+def extensions(*, user, cohort):
+    _coordinator_only(user)
+    return ApplicationExtension.objects.filter(cohort=cohort).select_related("student", "granted_by")
+
+
+def extension(*, user, cohort, pk):
+    return _get(extensions(user=user, cohort=cohort), pk=pk)
+
+
+def pathways():
+    return InterestArea.objects.all()
+
+
+def pathway(*, slug):
+    return _get(InterestArea.objects.all(), slug=slug)
+
+
+def pathway_for_editing(*, user, pk):
+    _coordinator_only(user)
+    return _get(InterestArea.objects.all(), pk=pk)
