@@ -33,3 +33,29 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["cohort", "partner", "state"]
     search_fields = ["student__email", "student__full_name"]
     raw_id_fields = ["student"]
+
+
+# Sessions and bookings.
+from .models import Booking, Feedback, Session  # noqa: E402
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "cohort", "kind", "starts_at", "status", "seats_taken", "capacity"]
+    list_filter = ["cohort", "kind", "status"]
+    search_fields = ["title"]
+    readonly_fields = ["seats_taken", "sequence"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["participant", "session", "status", "seated_at", "waitlisted_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["participant", "session"]
+    readonly_fields = ["revision", "last_reminder_offset"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["session", "participant", "rating", "created_at"]
+    raw_id_fields = ["participant", "session"]
