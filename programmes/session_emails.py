@@ -4,6 +4,7 @@ an idempotency key, and every one about a seat carries the calendar invite."""
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.timesince import timeuntil
 
 from ftl_portal.outbox import services as outbox
 
@@ -92,19 +93,11 @@ def read_release_token(token):
     return data.get("booking"), data.get("revision")
 
 
-def describe_offset(minutes):
-    if minutes % (24 * 60) == 0:
-        days = minutes // (24 * 60)
-        return "1 day" if days == 1 else f"{days} days"
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return "1 hour" if hours == 1 else f"{hours} hours"
-    return f"{minutes} minutes"
-
-
-def queue_reminder_email(booking, *, offset):
+def queue_reminder_email(booking, *, offset, now):
     session = booking.session
-    extra = {"offset_label": describe_offset(offset)}
+    # The time actually left, not the offset: a scan catching up after downtime must not say
+    # "in 7 days" three days before.
+    extra = {"starts_in": timeuntil(session.starts_at, now, depth=1).replace("\xa0", " ")}
     if offset == RELEASE_OFFSET:
         extra["release_url"] = settings.SITE_URL + reverse("sessions:release", args=[release_token(booking)])
     if offset == JOIN_LINK_OFFSET and session.is_online:

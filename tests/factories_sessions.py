@@ -16,7 +16,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Session {n}")
     description = "What regulatory affairs people do all day."
     speakers = "Dr Priya Shah, Medilink Midlands"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=2))
     format = SessionFormat.IN_PERSON
     venue = "BioCity Nottingham"
@@ -43,6 +43,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Booking
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory)
     participant = factory.LazyAttribute(lambda b: confirmed_student(b.session.cohort))

@@ -48,7 +48,7 @@ def scan_reminders(*, now=None):
         for offset in sorted({int(m) for m in cohort.reminder_offsets or []}):
             for booking in due_reminders(cohort=cohort, offset=offset, now=now):
                 with transaction.atomic():
-                    session_emails.queue_reminder_email(booking, offset=offset)
+                    session_emails.queue_reminder_email(booking, offset=offset, now=now)
                     Booking.objects.filter(pk=booking.pk).update(last_reminder_offset=offset)
                 queued += 1
     return queued
