@@ -115,9 +115,8 @@ def measure(now, label):
 
 def main():
     from accounts.models import User
-    from programmes.models import Booking, Cohort
-
     from ftl_portal.outbox import services as outbox
+    from programmes.models import Booking
 
     # Delivery is the worker's job, not the scan's: hand-over to the broker is left out.
     outbox._dispatch = lambda message_id: None

@@ -58,6 +58,8 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.order_by("-programme_starts_on")
+        if not self.instance.pk:
+            self.fields["cohort"].initial = self.fields["cohort"].queryset.values_list("pk", flat=True).first()
         self.fields["pathways"].queryset = InterestArea.objects.all()
         self.fields["audience_partner"].queryset = Partner.objects.all()
         self.fields["audience_partner"].empty_label = "All confirmed participants"
