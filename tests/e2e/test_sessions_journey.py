@@ -111,3 +111,12 @@ def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
     page.goto(f"/sessions/{session.pk}/")
     axe_check(page)
     assert page.get_by_test_id("join-link").is_visible()
+    sign_out(page)
+
+    # On the day, the coordinator checks the promoted student in on the register (htmx).
+    sign_in(page, axe_check, coordinator.email)
+    page.goto(f"/sessions/programme/{session.pk}/register/")
+    page.get_by_role("button", name=re.compile(f"^Check in.*{re.escape(second.get_full_name())}")).click()
+    page.get_by_role("button", name=re.compile("Checked in")).wait_for()
+    axe_check(page)
+    assert second.bookings.get().status == BookingStatus.ATTENDED
