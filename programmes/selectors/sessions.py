@@ -64,6 +64,14 @@ def own_booking(session):
     return session.own_bookings[0] if session.own_bookings else None
 
 
+def waitlist_position(booking):
+    """1 for the person who gets the next free seat."""
+    ahead = Booking.objects.filter(session_id=booking.session_id, status=BookingStatus.WAITLISTED).filter(
+        Q(waitlisted_at__lt=booking.waitlisted_at) | Q(waitlisted_at=booking.waitlisted_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
+
+
 def bookings_for_student(*, user):
     return (
         Booking.objects.filter(participant=user)

@@ -31,6 +31,9 @@ def session_detail(request, pk):
         "session": session,
         "booking": booking,
         "has_seat": bool(booking and booking.has_seat),
+        "waitlist_position": selectors.waitlist_position(booking)
+        if booking and booking.status == BookingStatus.WAITLISTED
+        else None,
         "feedback_form": FeedbackForm() if can_give_feedback else None,
     }
     return render(request, "programmes/sessions/detail.html", context)

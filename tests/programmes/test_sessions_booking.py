@@ -73,6 +73,10 @@ def test_the_schedule_button_says_waitlist_when_full(client):
     assert "Join the waitlist" in client.get(reverse("sessions:schedule")).text
     response = client.post(reverse("sessions:book", args=[session.pk]), follow=True)
     assert "you are on the waitlist" in response.text
+    assert "You are number 1 on the waitlist" in response.text
+    client.force_login(confirmed_student(session.cohort))
+    response = client.post(reverse("sessions:book", args=[session.pk]), follow=True)
+    assert "You are number 2 on the waitlist" in response.text
 
 
 def test_the_join_link_is_shown_only_to_people_with_a_seat(client):
