@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Application, ApplicationExtension, Cohort, CohortPartner, InterestArea, Partner
+from .models import (
+    Application,
+    ApplicationExtension,
+    Booking,
+    Cohort,
+    CohortPartner,
+    Feedback,
+    InterestArea,
+    Partner,
+    Session,
+)
 
 
 @admin.register(Partner)
@@ -39,3 +49,28 @@ class ApplicationAdmin(admin.ModelAdmin):
 class ApplicationExtensionAdmin(admin.ModelAdmin):
     list_display = ["student", "cohort", "until", "granted_by"]
     raw_id_fields = ["student", "granted_by"]
+
+
+# Sessions and bookings.
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "cohort", "kind", "starts_at", "status", "seats_taken", "capacity"]
+    list_filter = ["cohort", "kind", "status"]
+    search_fields = ["title"]
+    readonly_fields = ["seats_taken", "sequence"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["participant", "session", "status", "seated_at", "waitlisted_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["participant", "session"]
+    readonly_fields = ["revision", "last_reminder_offset"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["session", "participant", "rating", "created_at"]
+    raw_id_fields = ["participant", "session"]

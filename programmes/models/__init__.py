@@ -7,8 +7,28 @@ from .applications import (
 )
 from .cohorts import Cohort, CohortPartner, CohortStatus
 from .partners import InterestArea, Partner, QualificationLevel
+from .sessions import (
+    SEATED,
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    Feedback,
+    Session,
+    SessionFormat,
+    SessionKind,
+    SessionStatus,
+)
 
 __all__ = [
+    "SEATED",
+    "Booking",
+    "BookingStatus",
+    "CalendarFeed",
+    "Feedback",
+    "Session",
+    "SessionFormat",
+    "SessionKind",
+    "SessionStatus",
     "Application",
     "ApplicationEvent",
     "ApplicationExtension",

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from programmes import demo as programmes_demo
+from programmes import demo_sessions
 
 
 class Command(BaseCommand):
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         programme = programmes_demo.seed()
+        demo_sessions.seed(programme["cohort"])
         users = accounts_demo.seed(programme["partners"])
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")

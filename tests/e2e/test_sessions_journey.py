@@ -1,0 +1,122 @@
+"""A session's life in the browser: a coordinator schedules it, a confirmed student books it and
+downloads the invite, a second is waitlisted, the first releases the seat from the 7-day
+reminder's link, and the second is promoted."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from programmes.models import BookingStatus, Session
+from programmes.services import reminders
+from tests.factories import PASSWORD, CohortPartnerFactory, CoordinatorFactory
+from tests.factories_sessions import confirmed_student
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, axe_check, email):
+    page.goto("/accounts/login/")
+    axe_check(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/dashboard/"))
+    axe_check(page)
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
+    cohort = CohortPartnerFactory().cohort
+    coordinator = CoordinatorFactory()
+    first, second = confirmed_student(cohort), confirmed_student(cohort)
+    start = timezone.localtime() + timedelta(days=10)
+
+    sign_in(page, axe_check, coordinator.email)
+    page.get_by_role("link", name="Programme calendar").first.click()
+    axe_check(page)
+    page.get_by_role("link", name="New session").click()
+    axe_check(page)
+    page.get_by_label("Cohort").select_option(label=cohort.name)
+    page.get_by_label("Kind").select_option(label="Careers insight")
+    page.get_by_label("Title").fill("Careers in AI diagnostics")
+    page.get_by_label("Starts (UK time)").fill(start.strftime("%Y-%m-%dT14:00"))
+    page.get_by_label("Ends (UK time)").fill(start.strftime("%Y-%m-%dT15:30"))
+    page.get_by_label("Online", exact=True).check()
+    page.get_by_label("Online join link").fill("https://meet.example.org/ai-diagnostics")
+    page.get_by_label("Capacity").fill("1")
+    page.get_by_role("button", name="Create session").click()
+    page.get_by_text("is on the programme").wait_for()
+    axe_check(page)
+    session = Session.objects.get(title="Careers in AI diagnostics")
+    assert timezone.localtime(session.starts_at).strftime("%H:%M") == "14:00"
+    page.get_by_role("link", name="Register").click()
+    axe_check(page)
+    page.goto(f"/sessions/programme/month/?month={start:%Y-%m}")
+    assert page.get_by_role("link", name=re.compile("Careers in AI diagnostics")).count() == 1
+    axe_check(page)
+    sign_out(page)
+
+    sign_in(page, axe_check, first.email)
+    page.get_by_role("link", name="Sessions", exact=True).click()
+    axe_check(page)
+    page.get_by_role("button", name=re.compile("Book a seat")).click()
+    page.get_by_text("Your seat is booked").wait_for()
+    axe_check(page)
+    assert page.get_by_test_id("join-link").inner_text() == "https://meet.example.org/ai-diagnostics"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    saved = tmp_path / "invite.ics"
+    download.value.save_as(saved)
+    (event,) = Calendar.from_ical(Path(saved).read_bytes()).walk("VEVENT")
+    assert event["UID"] == session.calendar_uid
+    assert event.decoded("DTSTART") == session.starts_at
+    sign_out(page)
+
+    sign_in(page, axe_check, second.email)
+    page.goto(f"/sessions/{session.pk}/")
+    assert page.get_by_test_id("join-link").count() == 0
+    page.get_by_role("button", name=re.compile("Join the waitlist")).click()
+    page.get_by_text("you are on the waitlist").wait_for()
+    axe_check(page)
+    sign_out(page)
+
+    # A week before: the scan (beat runs it every minute) queues the 7-day reminder.
+    reminders.scan_reminders(now=session.starts_at - timedelta(days=7) + timedelta(minutes=1))
+    page.goto(f"/mailbox/?to={first.email}")
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("Reminder: Careers in AI diagnostics")).click()
+    axe_check(page)
+    release_url = re.search(r"(http\S+/sessions/release/\S+)", page.get_by_test_id("mail-body").inner_text()).group(1)
+
+    page.goto(release_url)  # no sign-in needed; the page asks before acting
+    axe_check(page)
+    assert first.bookings.get().status == BookingStatus.BOOKED
+    page.get_by_role("button", name="Yes, release my seat").click()
+    page.get_by_text("is released").wait_for()
+    axe_check(page)
+    assert first.bookings.get().status == BookingStatus.CANCELLED
+    assert second.bookings.get().status == BookingStatus.BOOKED
+
+    sign_in(page, axe_check, second.email)
+    page.goto(f"/mailbox/?to={second.email}")
+    assert page.get_by_role("link", name=re.compile("A seat is yours")).count() == 1
+    page.goto(f"/sessions/{session.pk}/")
+    axe_check(page)
+    assert page.get_by_test_id("join-link").is_visible()
+    sign_out(page)
+
+    # On the day, the coordinator checks the promoted student in on the register (htmx).
+    sign_in(page, axe_check, coordinator.email)
+    page.goto(f"/sessions/programme/{session.pk}/register/")
+    page.get_by_role("button", name=re.compile(f"^Check in.*{re.escape(second.get_full_name())}")).click()
+    page.get_by_role("button", name=re.compile("Checked in")).wait_for()
+    axe_check(page)
+    assert second.bookings.get().status == BookingStatus.ATTENDED
