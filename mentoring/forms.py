@@ -4,7 +4,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from programmes.models import InterestArea, Partner
 
-from .matching import Weights
+from .matching import Rules, Weights
 from .models import MentoringPreference, MentorProfile, Objective, Region, RuleKind, Sector, TimeOfWeek
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -81,7 +81,7 @@ class RunForm(forms.Form):
         required=False, label="Keep the universities' match rates within one point of each other"
     )
     stay_bonus = forms.FloatField(
-        min_value=0, max_value=20, initial=3, label="Stay bonus for pairs of the previous run (points)"
+        min_value=0, max_value=20, initial=Rules().stay_bonus, label="Stay bonus for pairs of the previous run (points)"
     )
 
     def __init__(self, *args, **kwargs):

@@ -81,3 +81,10 @@ def build(problem, active):
         below_min=below,
         encoded=enc,
     )
+
+
+def score_table(cands, n_students, n_mentors):
+    """Scores ×100 as a dense students × mentors int32 table; −1 where the pair is not allowed."""
+    table = np.full((n_students, n_mentors), -1, np.int32)
+    table[cands.student, cands.mentor] = np.rint(cands.score * 100)
+    return table

@@ -60,8 +60,14 @@ def solve(problem):
         cost[kept] += int(round(rules.stay_bonus * SCALE))
     t1 = time.perf_counter()
 
+    table = candidates_mod.score_table(cands, n_s, len(mentors))
     flow_args = dict(
-        n_students=n_s, student_uni=uni_of, mentor_caps=mentor_caps, arc_s=cands.student, arc_m=cands.mentor
+        n_students=n_s,
+        student_uni=uni_of,
+        mentor_caps=mentor_caps,
+        arc_s=cands.student,
+        arc_m=cands.mentor,
+        table=table,
     )
     balanced = False
     for _ in range(4 * len(universities) + 4):
@@ -77,7 +83,7 @@ def solve(problem):
         uni_caps[high] = max(0, min(uni_caps[high] - 1, target))
         balanced = True
     t2 = time.perf_counter()
-    baseline = greedy(uni_caps=uni_caps, arc_score=cands.score, **flow_args)
+    baseline = greedy(uni_caps=uni_caps, **flow_args)
     t3 = time.perf_counter()
     for i, j in pinned.items():
         chosen[i] = j
@@ -85,6 +91,7 @@ def solve(problem):
     result = build_result(
         problem=problem,
         cands=cands,
+        table=table,
         chosen=chosen,
         baseline=baseline,
         pinned=pinned,

@@ -19,11 +19,18 @@ def _pair_points(problem, enc, si, mi):
     return points, np.round(sum(points[c] for c in CRITERIA), 2)
 
 
-def _grouped(cands):
-    """Arc positions sorted by student, best score first, and where each student's run starts."""
-    order = np.lexsort((-cands.score, cands.student))
-    students = cands.student[order]
-    return order, students
+def _best_mentors(table, k):
+    """Per student, the k best allowed mentors (index, score), best first; −1 pads."""
+    k = min(k, table.shape[1])
+    if k == 0:
+        return np.zeros((table.shape[0], 0), np.int64), np.zeros((table.shape[0], 0), np.int32)
+    top = (
+        np.argpartition(-table, k - 1, axis=1)[:, :k] if k < table.shape[1] else np.tile(np.arange(k), (len(table), 1))
+    )
+    scores = np.take_along_axis(table, top, axis=1)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    top, scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(scores, order, axis=1)
+    return np.where(scores >= 0, top, -1), scores
 
 
 def _totals(problem, enc, chosen):
@@ -34,7 +41,9 @@ def _totals(problem, enc, chosen):
     return round(float(score.sum()), 2), len(si)
 
 
-def build_result(*, problem, cands, chosen, baseline, pinned, excluded, uni_of, universities, uni_caps, balanced):
+def build_result(
+    *, problem, cands, table, chosen, baseline, pinned, excluded, uni_of, universities, uni_caps, balanced
+):
     students, mentors, enc = problem.students, problem.mentors, cands.encoded
     n_s = len(students)
     sid = [s.id for s in students]
@@ -62,29 +71,34 @@ def build_result(*, problem, cands, chosen, baseline, pinned, excluded, uni_of, 
     for i in matched_idx.tolist():
         mentees_of.setdefault(int(chosen[i]), []).append(sid[i])
 
-    order, arc_students = _grouped(cands)
-    starts = np.searchsorted(arc_students, np.arange(n_s + 1))
+    best_mentor, best_score = _best_mentors(table, ALTERNATIVES_SHOWN + 1)
     own_score = dict(zip(matched_idx.tolist(), pair_scores.tolist(), strict=True))
     alternatives, regret = {}, {}
-    for i in range(n_s):
-        arcs = order[starts[i] : starts[i + 1]]
-        if not len(arcs):
+    for i, (mentors_i, scores_i) in enumerate(zip(best_mentor.tolist(), best_score.tolist(), strict=True)):
+        if not mentors_i or mentors_i[0] < 0:
             continue
-        top = arcs[: ALTERNATIVES_SHOWN + 1]
-        alts = [
-            Alternative(mentor=mid[j], score=float(cands.score[a]), full=bool(load[j] >= capacity[j]))
-            for a, j in zip(top.tolist(), cands.mentor[top].tolist(), strict=True)
-            if j != chosen[i]
-        ]
-        alternatives[sid[i]] = alts[:ALTERNATIVES_SHOWN]
-        best = float(cands.score[arcs[0]])
-        regret[sid[i]] = round(max(0.0, best - own_score.get(i, 0.0)), 2)
+        alternatives[sid[i]] = [
+            Alternative(mentor=mid[j], score=score / 100, full=bool(load[j] >= capacity[j]))
+            for j, score in zip(mentors_i, scores_i, strict=True)
+            if j >= 0 and j != chosen[i]
+        ][:ALTERNATIVES_SHOWN]
+        regret[sid[i]] = round(max(0.0, scores_i[0] / 100 - own_score.get(i, 0.0)), 2)
 
     matched_per_uni = np.bincount(uni_of[matched_idx], minlength=len(universities))
     unmatched = []
     for i in np.flatnonzero(chosen < 0).tolist():
         code, detail = _reason(
-            i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, order, starts
+            i,
+            problem,
+            cands,
+            excluded,
+            uni_of,
+            universities,
+            uni_caps,
+            matched_per_uni,
+            balanced,
+            best_mentor,
+            best_score,
         )
         if code == PLACES_TAKEN:
             detail["mentors"] = [
@@ -127,7 +141,7 @@ def build_result(*, problem, cands, chosen, baseline, pinned, excluded, uni_of, 
     return Result(pairs, unmatched, alternatives, regret, summary, timings={})
 
 
-def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, order, starts):
+def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, best, scores):
     if i in excluded:
         return EXCLUDED_BY_COORDINATOR, {"why": "excluded from the run"}
     if cands.passed_rules[i] == 0:
@@ -141,5 +155,5 @@ def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched
     u = int(uni_of[i])
     if matched_per_uni[u] >= uni_caps[u]:
         return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u]), "balance": balanced}
-    arcs = order[starts[i] : starts[i + 1]][:ALTERNATIVES_SHOWN]
-    return PLACES_TAKEN, {"top": list(zip(cands.mentor[arcs].tolist(), cands.score[arcs].tolist(), strict=True))}
+    top = [(int(j), s / 100) for j, s in zip(best[i], scores[i], strict=True) if j >= 0][:ALTERNATIVES_SHOWN]
+    return PLACES_TAKEN, {"top": top}

@@ -61,7 +61,7 @@ class Rules:
     university_quotas: dict = field(default_factory=dict)
     balance_universities: bool = False
     balance_tolerance: float = 0.01
-    stay_bonus: float = 3.0
+    stay_bonus: float = 5.0
     excluded_students: tuple = ()
 
 

@@ -112,7 +112,7 @@ def problem_from(snapshot, *, objective, weights, options):
             objective=objective,
             min_score=float(options.get("min_score", 0)),
             balance_universities=bool(options.get("balance_universities", False)),
-            stay_bonus=float(options.get("stay_bonus", 3.0)),
+            stay_bonus=float(options.get("stay_bonus", Rules().stay_bonus)),
         ),
         pins=tuple(tuple(p) for p in snapshot["pins"]),
         forbids=tuple(tuple(f) for f in snapshot["forbids"]),

@@ -50,7 +50,7 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     page.get_by_text("Published: 1 new matches").wait_for()
     axe_check(page)
 
-    mentor = next(m.user for m in mentors if str(m.user) in new_mentor)
+    mentor = next(m.user for m in mentors if str(m.user) == new_mentor.split("\n")[0].strip())
     sign_in(page, mentor.email)
     page.get_by_text(student.email).wait_for()
     axe_check(page)

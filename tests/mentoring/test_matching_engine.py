@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from mentoring.matching import PARTICIPATION, SCORE, EngineError, Mentor, Problem, Rules, Student, solve
+from mentoring.matching import PARTICIPATION, SCORE, EngineError, Mentor, Problem, Rules, Student, flow, solve
 from mentoring.matching.scoring import PASS, criterion_fractions, encode, first_broken_rule, scores
 from mentoring.matching.synthetic import cohort
 
@@ -71,7 +71,10 @@ def assert_no_hard_rule_broken(problem, result):
 
 
 @pytest.mark.parametrize("objective", [SCORE, PARTICIPATION])
-def test_total_equals_the_independent_optimum_and_beats_greedy(objective):
+@pytest.mark.parametrize("first_arcs", [24, 1], ids=["all-arcs-at-once", "arcs-added-by-the-optimality-check"])
+def test_total_equals_the_independent_optimum_and_beats_greedy(objective, first_arcs, monkeypatch):
+    monkeypatch.setattr(flow, "FIRST_ARCS_PER_STUDENT", first_arcs)
+    monkeypatch.setattr(flow, "FIRST_SPARE_ARCS_PER_MENTOR", first_arcs - 1)
     rng = random.Random(20261122)
     for _ in range(60):
         problem = random_problem(rng, objective=objective, forbids=rng.randint(0, 6), min_score=rng.choice([0, 40]))
