@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programmes.models import InterestArea, Partner
+from programmes.models import ApplicationState, InterestArea, Partner
 
 from .matching import Rules, Weights
 from .models import MentoringPreference, MentorProfile, Objective, Region, RuleKind, Sector, TimeOfWeek
@@ -117,10 +117,18 @@ class RunForm(forms.Form):
 
 
 class PairRuleForm(forms.Form):
-    student = forms.ModelChoiceField(queryset=User.objects.filter(role=Role.STUDENT))
-    mentor = forms.ModelChoiceField(queryset=User.objects.filter(role=Role.MENTOR))
-    kind = forms.ChoiceField(choices=RuleKind.choices)
+    """A pin or forbid for a confirmed student of the cohort and a mentor with a profile."""
+
+    student = forms.ModelChoiceField(queryset=User.objects.none())
+    mentor = forms.ModelChoiceField(queryset=User.objects.filter(role=Role.MENTOR, mentor_profile__isnull=False))
+    kind = forms.ChoiceField(choices=RuleKind.choices, label="Rule")
     reason = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = User.objects.filter(
+            applications__cohort=cohort, applications__state=ApplicationState.CONFIRMED
+        )
 
 
 class MeetingForm(forms.Form):

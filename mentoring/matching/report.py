@@ -112,6 +112,7 @@ def build_result(
     summary = {
         "objective": problem.rules.objective,
         "students": n_s,
+        "allowed_pairs": len(cands.student),
         "matched": len(pairs),
         "total_score": total,
         "mean_score": round(total / len(pairs), 2) if pairs else 0.0,

@@ -26,7 +26,12 @@ def cohort_detail(request, slug):
         run = runs.start_run(cohort=cohort, user=request.user, **form.settings())
         messages.success(request, "The matching run has started.")
         return redirect("mentoring:run_detail", pk=run.pk)
-    context = {"cohort": cohort, "form": form, **selectors.cohort_overview(user=request.user, cohort=cohort)}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "rule_form": PairRuleForm(cohort=cohort),
+        **selectors.cohort_overview(user=request.user, cohort=cohort),
+    }
     return render(request, "mentoring/cohort_detail.html", context)
 
 
@@ -65,7 +70,7 @@ def run_publish(request, pk):
 @role_required("coordinator")
 def rule_add(request, slug):
     cohort = selectors.cohort_for(user=request.user, slug=slug)
-    form = PairRuleForm(request.POST)
+    form = PairRuleForm(request.POST, cohort=cohort)
     back = request.POST.get("run")
     if form.is_valid():
         rule = runs.set_pair_rule(cohort=cohort, user=request.user, **form.cleaned_data)

@@ -218,3 +218,15 @@ def test_alternatives_and_regret():
     assert {(p.student, p.mentor) for p in result.pairs} == {(1, 10), (2, 11)}
     assert [a.mentor for a in result.alternatives[1]] == [11]
     assert result.regret[1] == 0 and "shared pathways: regulatory, ai" in result.pairs[0].explanation
+
+
+def test_university_quota_caps_matches_and_is_the_reason():
+    problem = Problem(
+        students=(person(Student, 1), person(Student, 2), person(Student, 3, university="aru")),
+        mentors=(person(Mentor, 10, capacity=3),),
+        rules=Rules(university_quotas={"warwick": 1}),
+    )
+    result = solve(problem)
+    assert sorted(p.student for p in result.pairs) in ([1, 3], [2, 3])
+    (unmatched,) = result.unmatched
+    assert unmatched.code == "university_quota" and unmatched.detail["places"] == 1

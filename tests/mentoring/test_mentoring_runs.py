@@ -161,3 +161,17 @@ def test_cohort_page_query_count_does_not_grow_with_matches(client):
         page = client.get(url).content.decode()
     assert page.count("shared pathways") == 0 and page.count("<td>Active</td>") == 50
     assert len(fifty_matches) == len(one_match)
+
+
+def test_rules_only_for_confirmed_students_of_the_cohort(client, cohort_setup):
+    cohort, applications, mentors = cohort_setup
+    outsider = ConfirmedApplicationFactory().student  # confirmed in another cohort
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("mentoring:cohort", args=[cohort.slug])).content.decode()
+    assert str(applications[0].student) in page and str(outsider) not in page
+    response = client.post(
+        reverse("mentoring:rule_add", args=[cohort.slug]),
+        {"student": outsider.pk, "mentor": mentors[0].user.pk, "kind": "forbid"},
+        follow=True,
+    )
+    assert "Choose a student, a mentor" in response.content.decode() and not PairRule.objects.exists()
