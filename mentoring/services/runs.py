@@ -40,8 +40,12 @@ def execute_run(*, run_id):
     try:
         problem = snapshot.problem_from(data, objective=run.objective, weights=run.weights, options=run.options)
         result = solve(problem).as_dict()
-    except (EngineError, TypeError) as exc:
+    except EngineError as exc:
         _progress(run, 100, status=RunStatus.FAILED, error=str(exc), finished_at=timezone.now())
+    except Exception:
+        # The page stops polling and says so; the traceback goes to the worker's log.
+        _progress(run, 100, status=RunStatus.FAILED, error="An unexpected error stopped the run.")
+        raise
     else:
         _progress(run, 100, status=RunStatus.DONE, result=result, finished_at=timezone.now())
     run.refresh_from_db()

@@ -175,3 +175,17 @@ def test_rules_only_for_confirmed_students_of_the_cohort(client, cohort_setup):
         follow=True,
     )
     assert "Choose a student, a mentor" in response.content.decode() and not PairRule.objects.exists()
+
+
+def test_a_run_the_engine_refuses_fails_with_its_message(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    mentor = mentors[0].user
+    mentors[0].capacity = 1
+    mentors[0].save()
+    for application in applications[:2]:
+        PairRule.objects.create(cohort=cohort, student=application.student, mentor=mentor, kind="pin")
+    run = start(client, cohort, run_on_commit)
+    assert run.status == RunStatus.FAILED
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "more pinned mentees than places" in page and "Publish these matches" not in page
