@@ -50,6 +50,12 @@ def cohort_overview(*, user, cohort):
     }
 
 
+def pair_rule_for(*, user, pk):
+    if not user.is_coordinator:
+        raise Http404
+    return get_object_or_404(PairRule.objects.select_related("cohort"), pk=pk)
+
+
 def run_for(*, user, pk):
     if not user.is_coordinator:
         raise Http404

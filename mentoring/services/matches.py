@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -79,7 +80,8 @@ def invite_due_surveys(*, now=None):
     invitation once per side and stage (the row and the email key make a re-run a no-op)."""
     now = now or timezone.now()
     invited = 0
-    matches = Match.objects.filter(state=MatchState.ACTIVE).select_related("cohort", "student", "mentor")
+    due = Q(created_at__lte=now - SURVEY_AFTER) | Q(cohort__programme_ends_on__lte=timezone.localdate(now))
+    matches = Match.objects.filter(due, state=MatchState.ACTIVE).select_related("cohort", "student", "mentor")
     for match in matches:
         for stage in _due_stages(match, now):
             for person in (match.student, match.mentor):

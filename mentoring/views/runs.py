@@ -1,14 +1,13 @@
 """Coordinators: cohorts, matching runs (start, progress, review, publish), pins and forbids."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 
 from .. import selectors
 from ..forms import PairRuleForm, RunForm
-from ..models import PairRule
 from ..review import describe_run
 from ..services import runs
 
@@ -85,7 +84,7 @@ def rule_add(request, slug):
 @require_POST
 @role_required("coordinator")
 def rule_remove(request, pk):
-    rule = get_object_or_404(PairRule.objects.select_related("cohort"), pk=pk)
+    rule = selectors.pair_rule_for(user=request.user, pk=pk)
     runs.remove_pair_rule(rule=rule)
     messages.success(request, "The pin or forbid is removed. Re-run to apply.")
     return redirect("mentoring:cohort", slug=rule.cohort.slug)
