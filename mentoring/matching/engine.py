@@ -76,10 +76,16 @@ def solve(problem):
             break
         matched = np.bincount(uni_of[chosen >= 0], minlength=len(universities)) + pinned_per_uni
         rates = matched / np.maximum(n_per_uni, 1)
-        if rates.max() - rates.min() <= rules.balance_tolerance + 1e-9:
+        high, low, tol = int(rates.argmax()), rates.min(), rules.balance_tolerance
+        if rates.max() - low <= tol + 1e-9:
             break
-        high = int(rates.argmax())
-        target = math.floor((rates.min() + rules.balance_tolerance) * n_per_uni[high] + 1e-9) - pinned_per_uni[high]
+        # Rates move in steps of one student, so "balanced" also accepts the top university one
+        # student above a rate further below the other's than the tolerance: no closer balance exists.
+        if (matched[high] - 1) / n_per_uni[high] < low - tol:
+            break
+        within = math.floor((low + tol) * n_per_uni[high] + 1e-9)
+        one_step = math.floor((low - tol) * n_per_uni[high] - 1e-9) + 1
+        target = min(matched[high] - 1, max(within, one_step)) - pinned_per_uni[high]
         uni_caps[high] = max(0, min(uni_caps[high] - 1, target))
         balanced = True
     t2 = time.perf_counter()
