@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchFeedback, Meeting, MentoringPreference, MentorProfile, PairRule
@@ -21,8 +22,8 @@ def test_mentor_sees_own_mentees_only(client):
     mine, theirs = MatchFactory(), MatchFactory()
     client.force_login(mine.mentor)
     dashboard = client.get(reverse("dashboard")).content.decode()
-    assert str(mine.student) in dashboard and mine.student.email in dashboard
-    assert str(theirs.student) not in dashboard
+    assert escape(mine.student) in dashboard and mine.student.email in dashboard
+    assert escape(theirs.student) not in dashboard
     assert client.get(reverse("mentoring:match_detail", args=[mine.pk])).status_code == 200
     assert client.get(reverse("mentoring:match_detail", args=[theirs.pk])).status_code == 404
 
@@ -31,7 +32,7 @@ def test_student_sees_own_match_only(client):
     mine, theirs = MatchFactory(), MatchFactory()
     client.force_login(mine.student)
     dashboard = client.get(reverse("dashboard")).content.decode()
-    assert str(mine.mentor) in dashboard and mine.mentor.email in dashboard
+    assert escape(mine.mentor) in dashboard and mine.mentor.email in dashboard
     assert client.get(reverse("mentoring:match_detail", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("mentoring:match_decline", args=[theirs.pk]), {"reason": "x"}).status_code == 404
     assert client.post(reverse("mentoring:meeting_add", args=[theirs.pk]), {"topic": "x"}).status_code == 404

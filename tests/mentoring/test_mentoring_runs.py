@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchRun, PairRule, RunStatus
@@ -168,7 +169,7 @@ def test_rules_only_for_confirmed_students_of_the_cohort(client, cohort_setup):
     outsider = ConfirmedApplicationFactory().student  # confirmed in another cohort
     client.force_login(CoordinatorFactory())
     page = client.get(reverse("mentoring:cohort", args=[cohort.slug])).content.decode()
-    assert str(applications[0].student) in page and str(outsider) not in page
+    assert escape(applications[0].student) in page and escape(outsider) not in page
     response = client.post(
         reverse("mentoring:rule_add", args=[cohort.slug]),
         {"student": outsider.pk, "mentor": mentors[0].user.pk, "kind": "forbid"},
