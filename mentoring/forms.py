@@ -84,11 +84,18 @@ class RunForm(forms.Form):
         min_value=0, max_value=20, initial=Rules().stay_bonus, label="Stay bonus for pairs of the previous run (points)"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         for name, value in Weights().as_dict().items():
             self.fields[f"w_{name}"] = forms.FloatField(
                 min_value=0, max_value=10, initial=value, label=f"Weight: {name}"
+            )
+        self.partners = list(cohort.partners.all())
+        for partner in self.partners:
+            self.fields[f"quota_{partner.slug}"] = forms.IntegerField(
+                min_value=0,
+                required=False,
+                label=f"Most students of {partner} to match (empty: no limit)",
             )
 
     def clean(self):
@@ -106,6 +113,9 @@ class RunForm(forms.Form):
                 "min_score": data["min_score"],
                 "balance_universities": data["balance_universities"],
                 "stay_bonus": data["stay_bonus"],
+                "university_quotas": {
+                    p.slug: data[f"quota_{p.slug}"] for p in self.partners if data[f"quota_{p.slug}"] is not None
+                },
             },
         }
 
@@ -113,7 +123,8 @@ class RunForm(forms.Form):
     def initial_from(cls, run):
         initial = {"objective": run.objective, **run.options}
         initial.update({f"w_{n}": v for n, v in run.weights.items()})
-        return cls(initial=initial)
+        initial.update({f"quota_{slug}": n for slug, n in run.options.get("university_quotas", {}).items()})
+        return cls(initial=initial, cohort=run.cohort)
 
 
 class PairRuleForm(forms.Form):

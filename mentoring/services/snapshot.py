@@ -112,6 +112,7 @@ def problem_from(snapshot, *, objective, weights, options):
             objective=objective,
             min_score=float(options.get("min_score", 0)),
             balance_universities=bool(options.get("balance_universities", False)),
+            university_quotas=dict(options.get("university_quotas", {})),
             stay_bonus=float(options.get("stay_bonus", Rules().stay_bonus)),
         ),
         pins=tuple(tuple(p) for p in snapshot["pins"]),

@@ -20,7 +20,7 @@ def cohort_list(request):
 @role_required("coordinator")
 def cohort_detail(request, slug):
     cohort = selectors.cohort_for(user=request.user, slug=slug)
-    form = RunForm(request.POST or None)
+    form = RunForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         run = runs.start_run(cohort=cohort, user=request.user, **form.settings())
         messages.success(request, "The matching run has started.")

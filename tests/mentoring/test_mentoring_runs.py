@@ -8,7 +8,13 @@ from django.utils.html import escape
 
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchRun, PairRule, RunStatus
-from tests.factories import CohortFactory, CoordinatorFactory, InterestAreaFactory, PartnerFactory
+from tests.factories import (
+    CohortFactory,
+    CohortPartnerFactory,
+    CoordinatorFactory,
+    InterestAreaFactory,
+    PartnerFactory,
+)
 from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +196,18 @@ def test_a_run_the_engine_refuses_fails_with_its_message(client, cohort_setup, r
     assert run.status == RunStatus.FAILED
     page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
     assert "more pinned mentees than places" in page and "Publish these matches" not in page
+
+
+def test_university_quota_from_the_run_form(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    warwick = applications[0].partner
+    CohortPartnerFactory(cohort=cohort, partner=warwick)
+    CohortPartnerFactory(cohort=cohort, partner=applications[1].partner)
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit, **{"quota_warwick": "1", "quota_aru": ""})
+    assert run.options["university_quotas"] == {"warwick": 1}
+    assert run.result["summary"]["per_university"]["warwick"]["matched"] == 1
+    (unmatched,) = run.result["unmatched"]
+    assert unmatched["code"] == "university_quota"
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "at most 1 from warwick" in page and "The university&#x27;s places are used (1)" in page
