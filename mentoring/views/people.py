@@ -40,19 +40,22 @@ def student_preferences(request):
     return render(request, "mentoring/profile_form.html", {"form": form, "title": "Your mentoring preferences"})
 
 
-@login_required
-def match_detail(request, pk):
-    match = selectors.match_for(user=request.user, pk=pk)
+def _match_page(request, match, meeting_form=None, status=200):
     context = {
         "match": match,
         "meetings": selectors.meetings_for(user=request.user, match=match),
         "meeting_count": match.meetings.count(),
         "feedback": selectors.feedback_of(user=request.user, match=match),
-        "meeting_form": MeetingForm(),
+        "meeting_form": meeting_form or MeetingForm(),
         "reason_form": ReasonForm(),
         "is_party": request.user.pk in (match.student_id, match.mentor_id),
     }
-    return render(request, "mentoring/match_detail.html", context)
+    return render(request, "mentoring/match_detail.html", context, status=status)
+
+
+@login_required
+def match_detail(request, pk):
+    return _match_page(request, selectors.match_for(user=request.user, pk=pk))
 
 
 def _act(request, pk, action, success):
@@ -95,15 +98,7 @@ def meeting_add(request, pk):
         else:
             messages.success(request, "Meeting logged.")
         return redirect("mentoring:match_detail", pk=match.pk)
-    context = {
-        "match": match,
-        "meetings": selectors.meetings_for(user=request.user, match=match),
-        "meeting_count": match.meetings.count(),
-        "meeting_form": form,
-        "reason_form": ReasonForm(),
-        "is_party": request.user.pk in (match.student_id, match.mentor_id),
-    }
-    return render(request, "mentoring/match_detail.html", context, status=400)
+    return _match_page(request, match, meeting_form=form, status=400)
 
 
 @login_required
