@@ -171,6 +171,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
+    "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

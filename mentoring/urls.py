@@ -1,1 +1,22 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import people, runs
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("profile/", people.mentor_profile, name="mentor_profile"),
+    path("preferences/", people.student_preferences, name="preferences"),
+    path("matches/<int:pk>/", people.match_detail, name="match_detail"),
+    path("matches/<int:pk>/decline/", people.match_decline, name="match_decline"),
+    path("matches/<int:pk>/end/", people.match_end, name="match_end"),
+    path("matches/<int:pk>/meetings/", people.meeting_add, name="meeting_add"),
+    path("feedback/<int:pk>/", people.feedback, name="feedback"),
+    path("cohorts/", runs.cohort_list, name="cohorts"),
+    path("cohorts/<slug:slug>/", runs.cohort_detail, name="cohort"),
+    path("cohorts/<slug:slug>/rules/", runs.rule_add, name="rule_add"),
+    path("rules/<int:pk>/remove/", runs.rule_remove, name="rule_remove"),
+    path("runs/<int:pk>/", runs.run_detail, name="run_detail"),
+    path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
+    path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
+]

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from mentoring import demo as mentoring_demo
 from programmes import demo as programmes_demo
 from programmes import demo_sessions
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         programme = programmes_demo.seed()
         demo_sessions.seed(programme["cohort"])
         users = accounts_demo.seed(programme["partners"])
+        mentoring_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")
         )

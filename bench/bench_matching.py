@@ -1,0 +1,161 @@
+"""Mentor matching benchmark: synthetic cohorts (mentoring/matching/synthetic.py), exact min-cost
+flow against global greedy and first-come-first-served. Prints figures; budgets from issue 5.
+
+    .venv/bin/python bench/bench_matching.py            # everything (about a minute)
+    .venv/bin/python bench/bench_matching.py --small    # skip 10,000 × 2,000
+"""
+
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mentoring.matching import PARTICIPATION, SCORE, Mentor, Problem, Rules, Student, solve  # noqa: E402
+from mentoring.matching import candidates as candidates_mod  # noqa: E402
+from mentoring.matching.synthetic import cohort  # noqa: E402
+
+
+def line(label, value, budget=""):
+    print(f"  {label:<58} {value:>14}  {budget}")
+
+
+def end_to_end(students, mentors, rules):
+    """From the run's stored JSON snapshot to the JSON result, as the worker does it (minus the database)."""
+    snapshot = json.dumps({"students": [asdict(s) for s in students], "mentors": [asdict(m) for m in mentors]})
+    start = time.perf_counter()
+    data = json.loads(snapshot)
+    problem = Problem(
+        students=tuple(
+            Student(**{k: tuple(v) if isinstance(v, list) else v for k, v in s.items()}) for s in data["students"]
+        ),
+        mentors=tuple(
+            Mentor(**{k: tuple(v) if isinstance(v, list) else v for k, v in m.items()}) for m in data["mentors"]
+        ),
+        rules=rules,
+    )
+    result = solve(problem)
+    json.dumps(result.as_dict())
+    return time.perf_counter() - start, result
+
+
+def first_come_first_served(problem):
+    """Students in the order they applied each take their best mentor with a place left."""
+    cands = candidates_mod.build(problem, np.ones(len(problem.students), bool))
+    order = np.lexsort((-cands.score, cands.student))
+    places = [m.capacity for m in problem.mentors]
+    taken, total, matched = set(), 0.0, 0
+    for s, m, score in zip(
+        cands.student[order].tolist(), cands.mentor[order].tolist(), cands.score[order].tolist(), strict=True
+    ):
+        if s in taken or places[m] == 0:
+            continue
+        taken.add(s)
+        places[m] -= 1
+        total += score
+        matched += 1
+    return round(total, 2), matched
+
+
+def slot_optimum(problem):
+    """SciPy's Hungarian method over mentor places expanded into slots (score objective)."""
+    cands = candidates_mod.build(problem, np.ones(len(problem.students), bool))
+    slot_of_mentor = np.cumsum([0] + [m.capacity for m in problem.mentors])
+    gain = np.zeros((len(problem.students), slot_of_mentor[-1]))
+    for k in range(max(m.capacity for m in problem.mentors)):
+        has = np.array([m.capacity > k for m in problem.mentors])[cands.mentor]
+        gain[cands.student[has], slot_of_mentor[cands.mentor[has]] + k] = cands.score[has]
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    return round(float(gain[rows, cols].sum()), 2)
+
+
+def changed_mentors(before, after, forbidden):
+    now = {p.student: p.mentor for p in after.pairs}
+    prev = {p.student: p.mentor for p in before.pairs}
+    changed = {s for s in prev if now.get(s) != prev[s]}
+    return len(changed - forbidden), len(changed)
+
+
+def small(n_students=1000, n_mentors=300):
+    students, mentors = cohort(n_students, n_mentors, seed=1)
+    print(f"\n{n_students:,} students × {n_mentors:,} mentors")
+    solve(Problem(students=students, mentors=mentors))  # warm-up: imports, allocator
+    for objective in (PARTICIPATION, SCORE):
+        seconds, result = end_to_end(students, mentors, Rules(objective=objective))
+        s = result.summary
+        print(f" objective = {objective}")
+        line("end to end (snapshot JSON → result JSON), s", f"{seconds:.3f}", "budget ≤ 1 s")
+        line("solving (min-cost flow), s", f"{result.timings['solve']:.3f}", "budget ≤ 0.5 s")
+        line("matched / students", f"{s['matched']} / {s['students']}")
+        line("total score (exact)", f"{s['total_score']:.2f}")
+        line("global greedy total (matched)", f"{s['greedy_total']:.2f} ({s['greedy_matched']})")
+        line("gain over global greedy, %", f"{s['gain_over_greedy_pct']:.2f}", "budget ≥ 2.5 %")
+    problem = Problem(students=students, mentors=mentors, rules=Rules(objective=SCORE))
+    fcfs_total, fcfs_matched = first_come_first_served(problem)
+    line("first-come-first-served total (matched)", f"{fcfs_total:.2f} ({fcfs_matched})")
+    line(
+        "gain over first-come-first-served, %",
+        f"{100 * (result.summary['total_score'] - fcfs_total) / fcfs_total:.2f}",
+    )
+    optimum = slot_optimum(problem)
+    line("SciPy linear_sum_assignment optimum (score)", f"{optimum:.2f}", "equal = exact")
+
+    base = solve(Problem(students=students, mentors=mentors))
+    previous = {p.student: p.mentor for p in base.pairs}
+    one = ((base.pairs[0].student, base.pairs[0].mentor),)
+    start = time.perf_counter()
+    solve(Problem(students=students, mentors=mentors, forbids=one, previous=previous))
+    line("re-run after one forbid, s", f"{time.perf_counter() - start:.3f}", "budget ≤ 0.2 s")
+    twenty = tuple((p.student, p.mentor) for p in base.pairs[::29][:20])
+    after = solve(Problem(students=students, mentors=mentors, forbids=twenty, previous=previous))
+    others, including = changed_mentors(base, after, {s for s, _ in twenty})
+    line(
+        "after 20 forbids: other students whose mentor changed",
+        f"{others} ({100 * others / n_students:.1f}%)",
+        "budget < 1 %",
+    )
+    line("  … counting the 20 forbidden students too", f"{including} ({100 * including / n_students:.1f}%)")
+    no_bonus = solve(
+        Problem(students=students, mentors=mentors, forbids=twenty, previous=previous, rules=Rules(stay_bonus=0))
+    )
+    line("  … without the stay bonus (other students)", f"{changed_mentors(base, no_bonus, {s for s, _ in twenty})[0]}")
+
+
+def large(queue):
+    students, mentors = cohort(10_000, 2_000, seed=2)
+    start, cpu = time.perf_counter(), time.process_time()
+    result = solve(Problem(students=students, mentors=mentors))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    queue.put((seconds, cpu, rss, result.timings, result.summary))
+
+
+def main():
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    small()
+    if "--small" in sys.argv:
+        return
+    print("\n10,000 students × 2,000 mentors (participation; exact: optimality checked on every allowed pair)")
+    queue = multiprocessing.get_context("spawn").Queue()
+    child = multiprocessing.get_context("spawn").Process(target=large, args=(queue,))
+    child.start()
+    seconds, cpu, rss, timings, s = queue.get()
+    child.join()
+    line("allowed pairs", f"{s['allowed_pairs']:,}")
+    line("solve() end to end, s (CPU s)", f"{seconds:.2f} ({cpu:.2f})", "budget ≤ 15 s")
+    line("  of which min-cost flow, s", f"{timings['solve']:.2f}")
+    line("peak memory of the process, GB", f"{rss:.2f}", "budget ≤ 3 GB")
+    line("matched / students", f"{s['matched']} / {s['students']}")
+    line("total score; gain over global greedy, %", f"{s['total_score']:.0f}; {s['gain_over_greedy_pct']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

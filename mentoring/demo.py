@@ -1,0 +1,97 @@
+"""Demo mentors with complete profiles, and a running demo cohort whose confirmed students have
+mentoring preferences, so a coordinator can run matching straight away. Idempotent."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import Role, User
+from programmes.models import Application, ApplicationState, Cohort, CohortStatus, InterestArea, Partner
+
+from .models import MentoringPreference, MentorProfile
+
+MENTORS = [
+    # email, name, organisation, role, sector, seniority, pathways, capacity, mode, regions, times
+    ("mentor@medtech.test", "Mo Mentor", "Midlands Medical Devices", "Head of Regulatory Affairs", "devices", 3,
+     ["regulatory-affairs", "manufacturing-quality"], 3, "either", ["west_midlands"], ["tue_eve", "thu_eve"]),
+    ("priya.shah@medtech.test", "Priya Shah", "Nottingham Diagnostics", "Product Manager", "diagnostics", 2,
+     ["commercialisation", "ai-health-devices"], 2, "online", [], ["mon_eve", "wed_day"]),
+    ("tom.okafor@medtech.test", "Tom Okafor", "Coventry Wearables", "Lead Data Scientist", "digital", 3,
+     ["ai-health-devices", "research-innovation"], 2, "online", [], ["tue_eve", "fri_day"]),
+    ("helen.ward@medtech.test", "Helen Ward", "University Hospitals Birmingham", "Clinical Engineer", "nhs", 4,
+     ["clinical-nhs", "research-innovation"], 1, "in_person", ["west_midlands"], ["wed_eve"]),
+    ("raj.mistry@medtech.test", "Raj Mistry", "Cambridge BioPharma", "Quality Assurance Manager", "pharma", 2,
+     ["manufacturing-quality", "regulatory-affairs"], 2, "either", ["east"], ["mon_day", "thu_eve"]),
+]  # fmt: skip
+
+MENTEES = [
+    ("mentee.one@warwick.ac.uk", "Ellie Brooks", "warwick", ["regulatory-affairs"], "ug", "online", ["tue_eve"]),
+    ("mentee.two@warwick.ac.uk", "Kwame Asante", "warwick", ["ai-health-devices"], "pgt", "online", ["tue_eve"]),
+    ("mentee.three@aru.ac.uk", "Sophie Turner", "aru", ["manufacturing-quality"], "htq", "either", ["thu_eve"]),
+    ("mentee.four@aru.ac.uk", "Imran Hussain", "aru", ["commercialisation"], "ug", "online", ["mon_eve"]),
+    ("mentee.five@warwick.ac.uk", "Grace Lee", "warwick", ["clinical-nhs"], "pgr", "in_person", ["wed_eve"]),
+]
+
+HOME_REGIONS = {"warwick": "west_midlands", "aru": "east"}
+
+
+def _user(email, name, role):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name, role=role, is_demo=True)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def seed():
+    areas = {a.slug: a for a in InterestArea.objects.all()}
+    for email, name, org, title, sector, seniority, paths, capacity, mode, regions, times in MENTORS:
+        user = _user(email, name, Role.MENTOR)
+        profile, _ = MentorProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "organisation": org,
+                "job_title": title,
+                "sector": sector,
+                "seniority": seniority,
+                "capacity": capacity,
+                "mode": mode,
+                "regions": regions,
+                "times": times,
+                "bio": f"{title} at {org}; happy to talk careers in medtech.",
+            },
+        )
+        profile.expertise.set([areas[p] for p in paths if p in areas])
+    now = timezone.now()
+    cohort, _ = Cohort.objects.get_or_create(
+        slug="mentoring-demo-2026",
+        defaults={
+            "name": "FTL mentoring demo cohort",
+            "status": CohortStatus.RUNNING,
+            "applications_open_at": now - timedelta(days=90),
+            "applications_close_at": now - timedelta(days=60),
+            "programme_starts_on": (now - timedelta(days=30)).date(),
+            "programme_ends_on": (now + timedelta(days=150)).date(),
+        },
+    )
+    partners = {p.slug: p for p in Partner.objects.all()}
+    for email, name, partner, paths, level, mode, times in MENTEES:
+        student = _user(email, name, Role.STUDENT)
+        Application.objects.get_or_create(
+            cohort=cohort,
+            student=student,
+            defaults={"partner": partners[partner], "state": ApplicationState.CONFIRMED, "level_of_study": level},
+        )
+        preference, _ = MentoringPreference.objects.update_or_create(
+            student=student,
+            defaults={
+                "mode": mode,
+                "times": times,
+                "region": HOME_REGIONS[partner],
+                "goals": "Find my first role in medtech.",
+            },
+        )
+        preference.pathways.set([areas[p] for p in paths if p in areas])
+    return cohort

@@ -1,0 +1,142 @@
+"""The assignment as a min-cost flow (OR-Tools, array API), and the greedy baseline.
+
+Network: source → university (capacity = its quota) → student (1) → mentor (1, cost = −gain)
+→ sink (capacity = the mentor's free places), plus a free source → sink arc so a student may stay
+unmatched. "participation" adds a bonus larger than any total score to every student → mentor
+arc, so the optimum matches as many students as possible first, then has the best total.
+
+Large cohorts have millions of allowed pairs; the solver starts from each student's and each
+mentor's best arcs, then proves the result optimal for all arcs with node potentials (shortest
+distances in the residual network): an arc left out with negative reduced cost is added and the
+network solved again, so the answer is exact, not a heuristic."""
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .types import PARTICIPATION, EngineError
+
+SCALE = 100  # scores carry two decimals; costs are integers
+FIRST_ARCS_PER_STUDENT = 24
+FIRST_SPARE_ARCS_PER_MENTOR = 8
+ADDED_ARCS_PER_STUDENT = 16
+GREEDY_BLOCK = 1 << 16
+
+
+def _first_arcs(arc_s, arc_m, score, table, mentor_caps):
+    """Each student's best arcs and each mentor's best (places + spare) arcs, found with row and
+    column partitions of the dense score table (ties at the threshold are all kept)."""
+    n_students, n_m = table.shape
+    keep = np.zeros(len(arc_s), bool)
+    if n_m > FIRST_ARCS_PER_STUDENT:
+        row_cut = np.partition(table, n_m - FIRST_ARCS_PER_STUDENT, axis=1)[:, n_m - FIRST_ARCS_PER_STUDENT]
+        keep |= score >= row_cut[arc_s]
+    else:
+        keep[:] = True
+    per_mentor = int(mentor_caps.max(initial=0)) + FIRST_SPARE_ARCS_PER_MENTOR
+    if n_students > per_mentor:
+        column_cut = np.partition(table.T, n_students - per_mentor, axis=1)[:, n_students - per_mentor]
+        keep |= score >= column_cut[arc_m]
+    else:
+        keep[:] = True
+    return keep
+
+
+def _potentials(n_nodes, tails, heads, costs):
+    """Shortest distances from a virtual root joined to every node (Bellman-Ford, vectorised)."""
+    order = np.argsort(heads, kind="stable")
+    tails, heads, costs = tails[order], heads[order], costs[order]
+    targets, starts = np.unique(heads, return_index=True)
+    distance = np.zeros(n_nodes, np.int64)
+    for _ in range(n_nodes + 1):
+        best = np.minimum.reduceat(distance[tails] + costs, starts)
+        improved = best < distance[targets]
+        if not improved.any():
+            return distance
+        distance[targets[improved]] = best[improved]
+    raise EngineError("the residual network has a negative cycle")
+
+
+def _solve_subset(net, arc_s, arc_m, gain):
+    n_u, n_s, n_m = net["n_u"], net["n_s"], net["n_m"]
+    uni0, stu0 = 2, 2 + n_u
+    men0 = stu0 + n_s
+    n_nodes = men0 + n_m
+    tails = np.concatenate(
+        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + np.arange(n_m), [0]]
+    )
+    heads = np.concatenate([uni0 + np.arange(n_u), stu0 + np.arange(n_s), men0 + arc_m, np.ones(n_m, np.int64), [1]])
+    caps = np.concatenate([net["uni_caps"], np.ones(n_s + len(arc_s), np.int64), net["mentor_caps"], [n_s]])
+    costs = np.concatenate([np.zeros(n_u + n_s, np.int64), -gain, np.zeros(n_m + 1, np.int64)])
+    graph = min_cost_flow.SimpleMinCostFlow()
+    graph.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
+    supplies = np.zeros(n_nodes, np.int64)
+    supplies[0], supplies[1] = n_s, -n_s
+    graph.set_nodes_supplies(np.arange(n_nodes), supplies)
+    status = graph.solve()
+    if status != graph.OPTIMAL:
+        raise EngineError(f"the solver stopped without an optimal assignment ({status})")
+    flow = graph.flows(np.arange(len(tails)))
+    forward, backward = flow < caps, flow > 0
+    residual_tails = np.concatenate([tails[forward], heads[backward]])
+    residual_heads = np.concatenate([heads[forward], tails[backward]])
+    residual_costs = np.concatenate([costs[forward], -costs[backward]])
+    distance = _potentials(n_nodes, residual_tails, residual_heads, residual_costs)
+    first = n_u + n_s
+    used = flow[first : first + len(arc_s)] > 0
+    return used, distance[stu0 : stu0 + n_s], distance[men0:]
+
+
+def assign(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_cost, table, objective):
+    """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc."""
+    n_m = len(mentor_caps)
+    gain = np.asarray(arc_cost, np.int64)
+    if objective == PARTICIPATION and len(gain):
+        gain = gain + (int(gain.max()) + 1) * (n_students + 1)
+    net = {
+        "n_u": len(uni_caps),
+        "n_s": n_students,
+        "n_m": n_m,
+        "student_uni": np.asarray(student_uni, np.int64),
+        "uni_caps": np.asarray(uni_caps, np.int64),
+        "mentor_caps": np.asarray(mentor_caps, np.int64),
+    }
+    active = _first_arcs(arc_s, arc_m, np.asarray(arc_cost, np.int32), table, net["mentor_caps"])
+    while True:
+        subset = np.flatnonzero(active)
+        used, student_potential, mentor_potential = _solve_subset(net, arc_s[subset], arc_m[subset], gain[subset])
+        # Reduced cost of a left-out arc: −gain + d(student) − d(mentor); negative means it could improve.
+        reduced = student_potential[arc_s] - mentor_potential[arc_m] - gain
+        violated = np.flatnonzero(~active & (reduced < 0))
+        if not len(violated):
+            break
+        # Each student's most improving arcs join; the rest wait for the next round's check.
+        order = violated[np.lexsort((reduced[violated], arc_s[violated]))]
+        first = np.searchsorted(arc_s[order], arc_s[order], side="left")
+        active[order[np.arange(len(order)) - first < ADDED_ARCS_PER_STUDENT]] = True
+    chosen = np.full(n_students, -1, np.int64)
+    chosen[arc_s[subset[used]]] = arc_m[subset[used]]
+    return chosen
+
+
+def greedy(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, table):
+    """Global greedy: the best remaining pair first, while places and quotas last. Pairs are taken
+    in blocks; a block's pairs whose student or mentor is already done are dropped with NumPy first."""
+    # Scores ×100 fit 16 bits, where NumPy's stable sort is a radix sort.
+    order = np.argsort(-table[arc_s, arc_m].astype(np.int16), kind="stable")
+    places = np.asarray(mentor_caps, np.int64).copy()
+    quota = np.asarray(uni_caps, np.int64).copy()
+    chosen = np.full(n_students, -1, np.int64)
+    for start in range(0, len(order), GREEDY_BLOCK):
+        block = order[start : start + GREEDY_BLOCK]
+        s, m = arc_s[block], arc_m[block]
+        open_ = (chosen[s] < 0) & (places[m] > 0) & (quota[student_uni[s]] > 0)
+        for si, mi in zip(s[open_].tolist(), m[open_].tolist(), strict=True):
+            u = student_uni[si]
+            if chosen[si] >= 0 or places[mi] == 0 or quota[u] == 0:
+                continue
+            chosen[si] = mi
+            places[mi] -= 1
+            quota[u] -= 1
+        if not places.any() or not quota.any():
+            break
+    return chosen

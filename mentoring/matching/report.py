@@ -1,0 +1,160 @@
+"""Turns the solver's choice into what a coordinator reads: pairs with their breakdown and
+explanation, unmatched students with a reason code, alternatives and regret, summary figures."""
+
+import numpy as np
+
+from .scoring import RULES, criterion_fractions, explain, weighted_points
+from .types import CRITERIA, Alternative, Pair, Result, Unmatched
+
+NO_ALLOWED_MENTOR = "no_allowed_mentor"
+PLACES_TAKEN = "places_taken"
+BELOW_MIN_SCORE = "below_min_score"
+EXCLUDED_BY_COORDINATOR = "excluded_by_coordinator"
+UNIVERSITY_QUOTA = "university_quota"
+ALTERNATIVES_SHOWN = 3
+
+
+def _pair_points(problem, enc, si, mi):
+    points = weighted_points(problem.weights, criterion_fractions(enc, si, mi))
+    return points, np.round(sum(points[c] for c in CRITERIA), 2)
+
+
+def _best_mentors(table, k):
+    """Per student, the k best allowed mentors (index, score), best first; −1 pads."""
+    k = min(k, table.shape[1])
+    if k == 0:
+        return np.zeros((table.shape[0], 0), np.int64), np.zeros((table.shape[0], 0), np.int32)
+    top = (
+        np.argpartition(-table, k - 1, axis=1)[:, :k] if k < table.shape[1] else np.tile(np.arange(k), (len(table), 1))
+    )
+    scores = np.take_along_axis(table, top, axis=1)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    top, scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(scores, order, axis=1)
+    return np.where(scores >= 0, top, -1), scores
+
+
+def _totals(problem, enc, chosen):
+    si = np.flatnonzero(chosen >= 0)
+    if not len(si):
+        return 0.0, 0
+    _, score = _pair_points(problem, enc, si, chosen[si])
+    return round(float(score.sum()), 2), len(si)
+
+
+def build_result(
+    *, problem, cands, table, chosen, baseline, pinned, excluded, uni_of, universities, uni_caps, balanced
+):
+    students, mentors, enc = problem.students, problem.mentors, cands.encoded
+    n_s = len(students)
+    sid = [s.id for s in students]
+    mid = [m.id for m in mentors]
+    matched_idx = np.flatnonzero(chosen >= 0)
+    points, pair_scores = _pair_points(problem, enc, matched_idx, chosen[matched_idx])
+    previous = problem.previous
+    pairs = []
+    for k, i in enumerate(matched_idx.tolist()):
+        j = int(chosen[i])
+        pairs.append(
+            Pair(
+                student=sid[i],
+                mentor=mid[j],
+                score=float(pair_scores[k]),
+                breakdown={c: float(points[c][k]) for c in CRITERIA},
+                explanation=explain(students[i], mentors[j], problem.labels),
+                pinned=i in pinned,
+                kept=previous.get(sid[i]) == mid[j],
+            )
+        )
+    load = np.bincount(chosen[matched_idx], minlength=len(mentors))
+    capacity = np.array([m.capacity for m in mentors], np.int64)
+    mentees_of = {}
+    for i in matched_idx.tolist():
+        mentees_of.setdefault(int(chosen[i]), []).append(sid[i])
+
+    best_mentor, best_score = _best_mentors(table, ALTERNATIVES_SHOWN + 1)
+    own_score = dict(zip(matched_idx.tolist(), pair_scores.tolist(), strict=True))
+    alternatives, regret = {}, {}
+    for i, (mentors_i, scores_i) in enumerate(zip(best_mentor.tolist(), best_score.tolist(), strict=True)):
+        if not mentors_i or mentors_i[0] < 0:
+            continue
+        alternatives[sid[i]] = [
+            Alternative(mentor=mid[j], score=score / 100, full=bool(load[j] >= capacity[j]))
+            for j, score in zip(mentors_i, scores_i, strict=True)
+            if j >= 0 and j != chosen[i]
+        ][:ALTERNATIVES_SHOWN]
+        regret[sid[i]] = round(max(0.0, scores_i[0] / 100 - own_score.get(i, 0.0)), 2)
+
+    matched_per_uni = np.bincount(uni_of[matched_idx], minlength=len(universities))
+    unmatched = []
+    for i in np.flatnonzero(chosen < 0).tolist():
+        code, detail = _reason(
+            i,
+            problem,
+            cands,
+            excluded,
+            uni_of,
+            universities,
+            uni_caps,
+            matched_per_uni,
+            balanced,
+            best_mentor,
+            best_score,
+        )
+        if code == PLACES_TAKEN:
+            detail["mentors"] = [
+                {"mentor": mid[j], "score": s, "taken_by": mentees_of.get(j, [])} for j, s in detail.pop("top")
+            ]
+        unmatched.append(Unmatched(student=sid[i], code=code, detail=detail))
+
+    greedy_total, greedy_matched = _totals(problem, enc, baseline)
+    total = round(float(pair_scores.sum()), 2)
+    n_per_uni = np.bincount(uni_of, minlength=len(universities))
+    summary = {
+        "objective": problem.rules.objective,
+        "students": n_s,
+        "allowed_pairs": len(cands.student),
+        "matched": len(pairs),
+        "total_score": total,
+        "mean_score": round(total / len(pairs), 2) if pairs else 0.0,
+        "min_score": float(pair_scores.min()) if pairs else 0.0,
+        "per_university": {
+            u: {
+                "students": int(n_per_uni[k]),
+                "matched": int(matched_per_uni[k]),
+                "rate": round(float(matched_per_uni[k]) / max(int(n_per_uni[k]), 1), 4),
+            }
+            for k, u in enumerate(universities)
+        },
+        "mentor_load": {
+            "mentors": len(mentors),
+            "places": int(capacity.sum()),
+            "used": int(load.sum()),
+            "full": int((load >= capacity).sum()),
+            "idle": int((load == 0).sum()),
+            "histogram": {str(n): int(c) for n, c in enumerate(np.bincount(load, minlength=1))},
+        },
+        "greedy_total": greedy_total,
+        "greedy_matched": greedy_matched,
+        "gain_over_greedy_pct": round(100.0 * (total - greedy_total) / greedy_total, 2) if greedy_total else 0.0,
+        "balanced": balanced,
+        "kept": sum(p.kept for p in pairs),
+    }
+    return Result(pairs, unmatched, alternatives, regret, summary, timings={})
+
+
+def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, best, scores):
+    if i in excluded:
+        return EXCLUDED_BY_COORDINATOR, {"why": "excluded from the run"}
+    if cands.passed_rules[i] == 0:
+        removed = {rule: int(n) for rule, n in zip(RULES, cands.removed_by_rule[i].tolist(), strict=True) if n}
+        rule = max(removed, key=removed.get) if removed else "no_mentors"
+        return NO_ALLOWED_MENTOR, {"rule": rule, "removed": removed}
+    if cands.passed_rules[i] == cands.forbidden[i]:
+        return EXCLUDED_BY_COORDINATOR, {"forbidden": int(cands.forbidden[i])}
+    if cands.passed_rules[i] - cands.forbidden[i] == cands.below_min[i]:
+        return BELOW_MIN_SCORE, {"min_score": problem.rules.min_score, "mentors": int(cands.below_min[i])}
+    u = int(uni_of[i])
+    if matched_per_uni[u] >= uni_caps[u]:
+        return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u]), "balance": balanced}
+    top = [(int(j), s / 100) for j, s in zip(best[i], scores[i], strict=True) if j >= 0][:ALTERNATIVES_SHOWN]
+    return PLACES_TAKEN, {"top": top}

@@ -1,0 +1,167 @@
+"""Scores and hard rules, vectorised over aligned (student, mentor) index arrays so the whole
+candidate matrix and a single pair are scored by the same code."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .types import CRITERIA, EITHER, IN_PERSON, ONLINE
+
+MODE_BITS = {ONLINE: 1, IN_PERSON: 2, EITHER: 3}
+# The mentor seniority (1 early career … 4 executive) that suits each level of study best.
+DESIRED_SENIORITY = {"htq": 2, "ug": 2, "pgt": 3, "pgr": 3, "ecr": 4}
+SENIORITY_NAMES = {1: "early-career", 2: "mid-career", 3: "senior", 4: "executive"}
+
+# Hard rules in the order they are checked; a removed pair is charged to the first it breaks.
+RULES = ("student_avoids", "university_excluded", "person_excluded", "mode", "region", "availability")
+PASS = len(RULES)
+
+
+class Vocabulary:
+    """Assigns one bit per distinct key (pathway, time slot, region, sector, university)."""
+
+    def __init__(self):
+        self.index = {}
+
+    def bit(self, key):
+        if key not in self.index:
+            if len(self.index) >= 63:
+                raise ValueError("at most 63 distinct values per attribute")
+            self.index[key] = len(self.index)
+        return 1 << self.index[key]
+
+    def mask(self, keys):
+        out = 0
+        for key in keys:
+            out |= self.bit(key)
+        return out
+
+
+@dataclass
+class Encoded:
+    students: dict  # name -> array over students
+    mentors: dict  # name -> array over mentors
+    avoid_pairs: set  # (student index, mentor index) a student or mentor ruled out by name
+
+
+def encode(students, mentors):
+    vocab = {k: Vocabulary() for k in ("pathways", "times", "regions", "sectors", "universities")}
+    mentor_index = {m.id: j for j, m in enumerate(mentors)}
+    student_index = {s.id: i for i, s in enumerate(students)}
+
+    def arr(values):
+        return np.fromiter(values, dtype=np.int64, count=-1)
+
+    s = {
+        "pathways": arr(vocab["pathways"].mask(x.pathways) for x in students),
+        "n_pathways": arr(len(set(x.pathways)) for x in students),
+        "times": arr(vocab["times"].mask(x.times) for x in students),
+        "regions": arr(vocab["regions"].mask(x.regions) for x in students),
+        "sectors": arr(vocab["sectors"].mask(x.sectors) for x in students),
+        "university": arr(vocab["universities"].bit(x.university) for x in students),
+        "mode": arr(MODE_BITS.get(x.mode, 3) for x in students),
+        "seniority": arr(DESIRED_SENIORITY.get(x.level, 3) for x in students),
+    }
+    m = {
+        "pathways": arr(vocab["pathways"].mask(x.pathways) for x in mentors),
+        "times": arr(vocab["times"].mask(x.times) for x in mentors),
+        "regions": arr(vocab["regions"].mask(x.regions) for x in mentors),
+        "sector": arr(vocab["sectors"].bit(x.sector) if x.sector else 0 for x in mentors),
+        "excluded_universities": arr(vocab["universities"].mask(x.excluded_universities) for x in mentors),
+        "mode": arr(MODE_BITS.get(x.mode, 3) for x in mentors),
+        "seniority": arr(x.seniority for x in mentors),
+    }
+    avoid = set()
+    for i, x in enumerate(students):
+        avoid.update((i, mentor_index[mid], 0) for mid in x.avoid_mentors if mid in mentor_index)
+    for j, x in enumerate(mentors):
+        avoid.update((student_index[sid], j, 1) for sid in x.excluded_people if sid in student_index)
+    return Encoded(s, m, avoid)
+
+
+def _count(bits):
+    return np.bitwise_count(bits).astype(np.int64)
+
+
+def first_broken_rule(enc, si, mi):
+    """For aligned index arrays, the index in RULES of the first hard rule each pair breaks (PASS if none)."""
+    s, m = enc.students, enc.mentors
+    code = np.full(si.shape, PASS, dtype=np.int8)
+    common_mode = s["mode"][si] & m["mode"][mi]
+    checks = [
+        (1, (s["university"][si] & m["excluded_universities"][mi]) != 0),
+        (3, common_mode == 0),
+        (4, (common_mode == MODE_BITS[IN_PERSON]) & ((s["regions"][si] & m["regions"][mi]) == 0)),
+        (5, (s["times"][si] & m["times"][mi]) == 0),
+    ]
+    # Later rules first, so the earliest broken rule is the one written last.
+    for rule, broken in reversed(checks):
+        code[broken] = rule
+    if enc.avoid_pairs:
+        n_m = len(m["mode"])
+        keys = si.astype(np.int64) * n_m + mi
+        for by, rule in ((1, 2), (0, 0)):
+            avoid = np.fromiter((i * n_m + j for i, j, who in enc.avoid_pairs if who == by), dtype=np.int64)
+            if avoid.size:
+                code[np.isin(keys, avoid)] = rule
+    return code
+
+
+def criterion_fractions(enc, si, mi):
+    """Each criterion's fit in [0, 1] for aligned index arrays."""
+    s, m = enc.students, enc.mentors
+    shared = _count(s["pathways"][si] & m["pathways"][mi])
+    n_paths = s["n_pathways"][si]
+    pathways = np.where(n_paths > 0, shared / np.maximum(n_paths, 1), 0.5)
+    overlap = _count(s["times"][si] & m["times"][mi])
+    availability = np.minimum(overlap, 3) / 3.0
+    mode = np.where((s["mode"][si] == m["mode"][mi]) | (s["mode"][si] == MODE_BITS[EITHER]), 1.0, 0.5)
+    seniority = 1.0 - np.abs(s["seniority"][si] - m["seniority"][mi]) / 3.0
+    sectors = s["sectors"][si]
+    sector = np.where(sectors == 0, 0.5, ((sectors & m["sector"][mi]) != 0).astype(float))
+    return {
+        "pathways": pathways,
+        "availability": availability,
+        "mode": mode,
+        "seniority": seniority,
+        "sector": sector,
+    }
+
+
+def weighted_points(weights, fractions):
+    """Each criterion's points; they add up to the pair's score out of 100."""
+    w = weights.as_dict()
+    total = sum(w.values()) or 1.0
+    return {c: np.round(100.0 * w[c] * fractions[c] / total, 2) for c in CRITERIA}
+
+
+def scores(weights, fractions):
+    points = weighted_points(weights, fractions)
+    return np.round(sum(points[c] for c in CRITERIA), 2)
+
+
+def _names(keys, labels):
+    return ", ".join(labels.get(k, str(k).replace("_", " ")) for k in keys)
+
+
+def explain(student, mentor, labels):
+    """A sentence a coordinator can read: why this pair fits."""
+    parts = []
+    shared = [p for p in student.pathways if p in set(mentor.pathways)]
+    if shared:
+        parts.append(f"shared pathways: {_names(shared, labels)}")
+    times = [t for t in student.times if t in set(mentor.times)]
+    common = MODE_BITS.get(student.mode, 3) & MODE_BITS.get(mentor.mode, 3)
+    how = "online" if common & 1 else "in person"
+    if times:
+        parts.append(f"both free {_names(times[:3], labels)} ({how})")
+    if common == MODE_BITS[IN_PERSON]:
+        regions = [r for r in student.regions if r in set(mentor.regions)]
+        if regions:
+            parts.append(f"both in {_names(regions, labels)}")
+    gap = abs(DESIRED_SENIORITY.get(student.level, 3) - mentor.seniority)
+    fit = "fits" if gap == 0 else ("is close" if gap == 1 else "is a stretch")
+    parts.append(f"seniority {fit} ({SENIORITY_NAMES.get(mentor.seniority, mentor.seniority)} mentor)")
+    if mentor.sector and mentor.sector in set(student.sectors):
+        parts.append(f"works in their preferred sector ({_names([mentor.sector], labels)})")
+    return "; ".join(parts)

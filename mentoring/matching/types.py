@@ -1,0 +1,126 @@
+"""The engine's inputs and outputs: plain dataclasses, no Django."""
+
+from dataclasses import asdict, dataclass, field
+
+ONLINE = "online"
+IN_PERSON = "in_person"
+EITHER = "either"
+
+PARTICIPATION = "participation"
+SCORE = "score"
+
+
+@dataclass(frozen=True)
+class Student:
+    id: int
+    name: str
+    university: str
+    pathways: tuple = ()
+    sectors: tuple = ()
+    level: str = ""
+    mode: str = EITHER
+    regions: tuple = ()
+    times: tuple = ()
+    avoid_mentors: tuple = ()
+
+
+@dataclass(frozen=True)
+class Mentor:
+    id: int
+    name: str
+    capacity: int
+    pathways: tuple = ()
+    sector: str = ""
+    seniority: int = 2
+    mode: str = EITHER
+    regions: tuple = ()
+    times: tuple = ()
+    excluded_universities: tuple = ()
+    excluded_people: tuple = ()
+
+
+@dataclass(frozen=True)
+class Weights:
+    pathways: float = 4.0
+    availability: float = 2.0
+    mode: float = 1.0
+    seniority: float = 1.0
+    sector: float = 1.0
+
+    def as_dict(self):
+        return asdict(self)
+
+
+CRITERIA = tuple(Weights.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Rules:
+    objective: str = PARTICIPATION
+    min_score: float = 0.0
+    university_quotas: dict = field(default_factory=dict)
+    balance_universities: bool = False
+    balance_tolerance: float = 0.01
+    stay_bonus: float = 5.0
+    excluded_students: tuple = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    students: tuple
+    mentors: tuple
+    weights: Weights = Weights()
+    rules: Rules = Rules()
+    pins: tuple = ()  # (student id, mentor id)
+    forbids: tuple = ()  # (student id, mentor id)
+    previous: dict = field(default_factory=dict)  # student id -> mentor id of the run before
+    labels: dict = field(default_factory=dict)  # key -> human label for pathways, times, regions
+
+
+@dataclass
+class Pair:
+    student: int
+    mentor: int
+    score: float
+    breakdown: dict
+    explanation: str
+    pinned: bool = False
+    kept: bool = False
+
+
+@dataclass
+class Unmatched:
+    student: int
+    code: str
+    detail: dict
+
+
+@dataclass
+class Alternative:
+    mentor: int
+    score: float
+    full: bool
+
+
+@dataclass
+class Result:
+    pairs: list
+    unmatched: list
+    alternatives: dict  # student id -> list of Alternative
+    regret: dict  # student id -> points between their best allowed mentor and the one they got
+    summary: dict
+    timings: dict
+
+    def as_dict(self):
+        return {
+            "pairs": [asdict(p) for p in self.pairs],
+            "unmatched": [asdict(u) for u in self.unmatched],
+            "alternatives": {str(s): [asdict(a) for a in alts] for s, alts in self.alternatives.items()},
+            "regret": {str(s): r for s, r in self.regret.items()},
+            "summary": self.summary,
+            "timings": self.timings,
+        }
+
+
+class EngineError(ValueError):
+    """Inputs the engine cannot honour (e.g. more pins on a mentor than places); the message is for people."""

@@ -1,1 +1,0 @@
-# Mentor profiles, matching runs and matches arrive with the mentoring issue.

@@ -1,0 +1,23 @@
+from .matches import Match, MatchFeedback, MatchState, Meeting, SurveyStage
+from .profiles import MentoringPreference, MentorProfile, Mode, Region, Sector, Seniority, TimeOfWeek
+from .runs import MatchRun, Objective, PairRule, RuleKind, RunStatus
+
+__all__ = [
+    "Match",
+    "MatchFeedback",
+    "MatchRun",
+    "MatchState",
+    "Meeting",
+    "MentorProfile",
+    "MentoringPreference",
+    "Mode",
+    "Objective",
+    "PairRule",
+    "Region",
+    "RuleKind",
+    "RunStatus",
+    "Sector",
+    "Seniority",
+    "SurveyStage",
+    "TimeOfWeek",
+]

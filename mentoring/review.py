@@ -1,0 +1,87 @@
+"""What a coordinator reads about a run: names instead of ids, reasons in words, the diff
+against the previous run."""
+
+from .matching.scoring import RULES
+
+RULE_TEXT = dict(
+    zip(
+        RULES,
+        (
+            "the student asked not to be matched with them",
+            "the mentor excludes the student's university",
+            "the mentor excludes this person",
+            "no shared way to meet (online or in person)",
+            "in person only, with no shared region",
+            "no shared time of week",
+        ),
+        strict=True,
+    )
+)
+
+
+def _reason_text(code, detail, name):
+    if code == "no_allowed_mentor":
+        removed = ", ".join(f"{RULE_TEXT.get(r, r)}: {n}" for r, n in detail.get("removed", {}).items())
+        return f"No allowed mentor. Mostly because {RULE_TEXT.get(detail['rule'], detail['rule'])} ({removed})."
+    if code == "places_taken":
+        parts = [
+            f"{name(m['mentor'])} ({m['score']:.1f}) is full with {', '.join(name(s) for s in m['taken_by'])}"
+            for m in detail["mentors"]
+        ]
+        return "Places taken: " + "; ".join(parts) + "."
+    if code == "below_min_score":
+        return f"Every allowed mentor scores below the minimum of {detail['min_score']:g}."
+    if code == "university_quota":
+        why = " (to keep the universities' rates balanced)" if detail.get("balance") else ""
+        return f"The university's places are used ({detail['places']}){why}."
+    if "forbidden" in detail:
+        return f"Excluded by a coordinator: all {detail['forbidden']} allowed mentors are forbidden."
+    return "Excluded from the run by a coordinator."
+
+
+def describe_run(run):
+    snapshot, result = run.snapshot, run.result
+    people = {s["id"]: s for s in snapshot.get("students", [])}
+    people.update({m["id"]: m for m in snapshot.get("mentors", [])})
+
+    def name(pk):
+        return people.get(pk, {}).get("name", f"#{pk}")
+
+    previous_pairs = {}
+    if run.previous_id and run.previous.result:
+        previous_pairs = {p["student"]: p["mentor"] for p in run.previous.result.get("pairs", [])}
+    alternatives, regret = result.get("alternatives", {}), result.get("regret", {})
+    pairs = []
+    for p in result.get("pairs", []):
+        before = previous_pairs.get(p["student"])
+        pairs.append(
+            {
+                **p,
+                "student_name": name(p["student"]),
+                "mentor_name": name(p["mentor"]),
+                "university": people.get(p["student"], {}).get("university", ""),
+                "alternatives": [{**a, "name": name(a["mentor"])} for a in alternatives.get(str(p["student"]), [])],
+                "regret": regret.get(str(p["student"]), 0),
+                "changed_from": name(before) if before and before != p["mentor"] else "",
+            }
+        )
+    pairs.sort(key=lambda p: p["student_name"])
+    unmatched = [
+        {**u, "student_name": name(u["student"]), "text": _reason_text(u["code"], u["detail"], name)}
+        for u in result.get("unmatched", [])
+    ]
+    current = {p["student"]: p["mentor"] for p in result.get("pairs", [])}
+    diff = [
+        {"student": name(s), "before": name(previous_pairs[s]) if s in previous_pairs else "—", "after": name(m)}
+        for s, m in current.items()
+        if previous_pairs.get(s) != m
+    ] + [{"student": name(s), "before": name(m), "after": "—"} for s, m in previous_pairs.items() if s not in current]
+    return {
+        "pairs": pairs,
+        "unmatched": unmatched,
+        "summary": result.get("summary", {}),
+        "timings": result.get("timings", {}),
+        "diff": sorted(diff, key=lambda d: d["student"]),
+        "has_previous": bool(run.previous_id),
+        "pins": {tuple(p) for p in snapshot.get("pins", [])},
+    }

@@ -1,0 +1,107 @@
+"""Reads, always scoped to the person asking: outside their scope is a 404."""
+
+from django.db.models import Avg, Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from programmes.models import Cohort
+
+from .models import Match, MatchFeedback, MatchRun, MatchState, MentoringPreference, MentorProfile, PairRule
+
+
+def mentor_profile_for(*, user):
+    return MentorProfile.objects.filter(user=user).prefetch_related("expertise").first()
+
+
+def preference_for(*, user):
+    return MentoringPreference.objects.filter(student=user).first()
+
+
+def cohorts_for(*, user):
+    if not user.is_coordinator:
+        raise Http404
+    return Cohort.objects.annotate(
+        active_matches=Count("matches", filter=Q(matches__state=MatchState.ACTIVE)), runs=Count("match_runs")
+    )
+
+
+def cohort_for(*, user, slug):
+    if not user.is_coordinator:
+        raise Http404
+    return get_object_or_404(Cohort, slug=slug)
+
+
+def cohort_overview(*, user, cohort):
+    """Runs, pins/forbids and matches of a cohort for a coordinator: meeting counts, never notes."""
+    cohort_for(user=user, slug=cohort.slug)
+    matches = (
+        Match.objects.filter(cohort=cohort)
+        .select_related("student", "mentor")
+        .annotate(
+            meeting_count=Count("meetings", distinct=True),
+            rating=Avg("feedback__rating"),
+            answers=Count("feedback", filter=Q(feedback__submitted_at__isnull=False), distinct=True),
+        )
+    )
+    return {
+        "runs": MatchRun.objects.filter(cohort=cohort).select_related("created_by").defer("snapshot", "result")[:20],
+        "rules": PairRule.objects.filter(cohort=cohort).select_related("student", "mentor"),
+        "matches": matches,
+    }
+
+
+def pair_rule_for(*, user, pk):
+    if not user.is_coordinator:
+        raise Http404
+    return get_object_or_404(PairRule.objects.select_related("cohort"), pk=pk)
+
+
+def run_for(*, user, pk):
+    if not user.is_coordinator:
+        raise Http404
+    return get_object_or_404(MatchRun.objects.select_related("cohort", "created_by", "published_by"), pk=pk)
+
+
+def matches_for(*, user):
+    """A mentor's mentees or a student's own matches (all states), with meeting counts."""
+    if user.is_mentor:
+        scope = Q(mentor=user)
+    elif user.is_student:
+        scope = Q(student=user)
+    else:
+        return Match.objects.none()
+    return (
+        Match.objects.filter(scope)
+        .select_related("student", "mentor", "cohort", "mentor__mentor_profile")
+        .annotate(meeting_count=Count("meetings"))
+    )
+
+
+def match_for(*, user, pk):
+    match = get_object_or_404(
+        Match.objects.select_related("student", "mentor", "cohort", "mentor__mentor_profile"), pk=pk
+    )
+    if user.is_coordinator or user.pk in (match.student_id, match.mentor_id):
+        return match
+    raise Http404
+
+
+def meetings_for(*, user, match):
+    """The pair sees the meetings with their notes; anyone else gets None (a coordinator sees a count)."""
+    if user.pk in (match.student_id, match.mentor_id):
+        return match.meetings.all()
+    return None
+
+
+def feedback_of(*, user, match):
+    return MatchFeedback.objects.filter(match=match).select_related("respondent") if user.is_coordinator else None
+
+
+def survey_for(*, user, pk):
+    return get_object_or_404(
+        MatchFeedback.objects.select_related("match__student", "match__mentor"), pk=pk, respondent=user
+    )
+
+
+def open_surveys_for(*, user):
+    return MatchFeedback.objects.filter(respondent=user, submitted_at__isnull=True).select_related("match")

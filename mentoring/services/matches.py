@@ -1,0 +1,102 @@
+"""A published match's life: decline, end, meetings, feedback surveys."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role, User
+
+from .. import emails
+from ..models import Match, MatchFeedback, MatchState, Meeting, PairRule, RuleKind, SurveyStage
+
+SURVEY_AFTER = timedelta(days=30)
+
+
+class MatchRefused(Exception):
+    """A change the match's state or the person's part in it does not allow; the message is for them."""
+
+
+def _locked_active(match, user, *, coordinator_may=False):
+    locked = Match.objects.select_for_update().select_related("student", "mentor", "cohort").get(pk=match.pk)
+    if user.pk not in (locked.student_id, locked.mentor_id) and not (coordinator_may and user.is_coordinator):
+        raise MatchRefused("You are not part of this match.")
+    if locked.state != MatchState.ACTIVE:
+        raise MatchRefused(f"This match is already {locked.get_state_display().lower()}.")
+    return locked
+
+
+def decline_match(*, match, user, reason):
+    """Either side declines: the pair becomes a forbid for the cohort and the coordinators are told."""
+    if not reason.strip():
+        raise MatchRefused("Please tell the coordinator why, so they can find a better match.")
+    with transaction.atomic():
+        locked = _locked_active(match, user)
+        locked.state, locked.closed_at, locked.closed_by = MatchState.DECLINED, timezone.now(), user
+        locked.close_reason = reason.strip()
+        locked.save(update_fields=["state", "closed_at", "closed_by", "close_reason"])
+        PairRule.objects.update_or_create(
+            cohort=locked.cohort,
+            student=locked.student,
+            mentor=locked.mentor,
+            defaults={
+                "kind": RuleKind.FORBID,
+                "reason": f"Declined by {user}: {reason.strip()}"[:300],
+                "created_by": user,
+            },
+        )
+        for coordinator in User.objects.filter(role=Role.COORDINATOR, is_active=True):
+            emails.queue_decline_notice(match=locked, coordinator=coordinator)
+    return locked
+
+
+def end_match(*, match, user, reason=""):
+    with transaction.atomic():
+        locked = _locked_active(match, user, coordinator_may=True)
+        locked.state, locked.closed_at, locked.closed_by = MatchState.ENDED, timezone.now(), user
+        locked.close_reason = reason.strip()
+        locked.save(update_fields=["state", "closed_at", "closed_by", "close_reason"])
+    return locked
+
+
+def log_meeting(*, match, user, met_on, topic, notes=""):
+    if user.pk not in (match.student_id, match.mentor_id):
+        raise MatchRefused("Only the mentee and mentor log their meetings.")
+    if met_on > timezone.localdate():
+        raise MatchRefused("A meeting can be logged once it has happened; the date is in the future.")
+    return Meeting.objects.create(match=match, met_on=met_on, topic=topic, notes=notes, logged_by=user)
+
+
+def _due_stages(match, now):
+    if match.created_at <= now - SURVEY_AFTER:
+        yield SurveyStage.DAY_30
+    if match.cohort.programme_ends_on <= timezone.localdate(now):
+        yield SurveyStage.END
+
+
+def invite_due_surveys(*, now=None):
+    """The beat scan: every active match past 30 days or the programme's end gets its survey
+    invitation once per side and stage (the row and the email key make a re-run a no-op)."""
+    now = now or timezone.now()
+    invited = 0
+    due = Q(created_at__lte=now - SURVEY_AFTER) | Q(cohort__programme_ends_on__lte=timezone.localdate(now))
+    matches = Match.objects.filter(due, state=MatchState.ACTIVE).select_related("cohort", "student", "mentor")
+    for match in matches:
+        for stage in _due_stages(match, now):
+            for person in (match.student, match.mentor):
+                feedback, created = MatchFeedback.objects.get_or_create(match=match, respondent=person, stage=stage)
+                if created:
+                    emails.queue_survey(feedback=feedback)
+                    invited += 1
+    return invited
+
+
+def submit_feedback(*, feedback, user, rating, comment=""):
+    if feedback.respondent_id != user.pk:
+        raise MatchRefused("This survey is for someone else.")
+    if feedback.submitted_at:
+        raise MatchRefused("You have already answered this survey. Thank you.")
+    feedback.rating, feedback.comment, feedback.submitted_at = rating, comment, timezone.now()
+    feedback.save(update_fields=["rating", "comment", "submitted_at"])
+    return feedback

@@ -1,0 +1,105 @@
+"""Matching runs: start, execute (in a worker), pin/forbid, publish."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .. import emails
+from ..matching import EngineError, solve
+from ..models import Match, MatchRun, MatchState, PairRule, RunStatus
+from . import snapshot
+
+
+class RunRefused(Exception):
+    """A request the run's state does not allow; the message is for the coordinator."""
+
+
+def start_run(*, cohort, user, objective, weights, options):
+    from ..tasks import execute_matching_run
+
+    previous = MatchRun.objects.filter(cohort=cohort, status__in=[RunStatus.DONE, RunStatus.PUBLISHED]).first()
+    run = MatchRun.objects.create(
+        cohort=cohort, previous=previous, objective=objective, weights=weights, options=options, created_by=user
+    )
+    transaction.on_commit(lambda: execute_matching_run.delay(run.pk))
+    return run
+
+
+def _progress(run, value, **fields):
+    MatchRun.objects.filter(pk=run.pk).update(progress=value, **fields)
+
+
+def execute_run(*, run_id):
+    run = MatchRun.objects.select_related("cohort", "previous").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run
+    _progress(run, 10, status=RunStatus.RUNNING)
+    data = snapshot.take(cohort=run.cohort, previous_run=run.previous)
+    _progress(run, 40, snapshot=data)
+    try:
+        problem = snapshot.problem_from(data, objective=run.objective, weights=run.weights, options=run.options)
+        result = solve(problem).as_dict()
+    except EngineError as exc:
+        _progress(run, 100, status=RunStatus.FAILED, error=str(exc), finished_at=timezone.now())
+    except Exception:
+        # The page stops polling and says so; the traceback goes to the worker's log.
+        _progress(run, 100, status=RunStatus.FAILED, error="An unexpected error stopped the run.")
+        raise
+    else:
+        _progress(run, 100, status=RunStatus.DONE, result=result, finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+def set_pair_rule(*, cohort, student, mentor, kind, user, reason=""):
+    rule, _ = PairRule.objects.update_or_create(
+        cohort=cohort, student=student, mentor=mentor, defaults={"kind": kind, "reason": reason, "created_by": user}
+    )
+    return rule
+
+
+def remove_pair_rule(*, rule):
+    rule.delete()
+
+
+def publish_run(*, run, user):
+    """Make the run's pairs the cohort's matches. Unchanged pairs stay as they are; a student's
+    other active match ends; each new match emails both sides once (keyed by match and side)."""
+    with transaction.atomic():
+        locked = MatchRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != RunStatus.DONE:
+            raise RunRefused("Only a finished run that is not yet published can be published.")
+        now = timezone.now()
+        pairs = {p["student"]: p for p in locked.result.get("pairs", [])}
+        active = Match.objects.select_for_update().filter(cohort=locked.cohort, state=MatchState.ACTIVE)
+        kept = set()
+        for match in active:
+            pair = pairs.get(match.student_id)
+            if pair and pair["mentor"] == match.mentor_id:
+                kept.add(match.student_id)
+                continue
+            match.state, match.closed_at, match.closed_by = MatchState.ENDED, now, user
+            match.close_reason = "Replaced when a new matching run was published."
+            match.save(update_fields=["state", "closed_at", "closed_by", "close_reason"])
+        people = User.objects.in_bulk({p["student"] for p in pairs.values()} | {p["mentor"] for p in pairs.values()})
+        created = []
+        for student_id, pair in pairs.items():
+            if student_id in kept:
+                continue
+            created.append(
+                Match.objects.create(
+                    cohort=locked.cohort,
+                    run=locked,
+                    student=people[student_id],
+                    mentor=people[pair["mentor"]],
+                    score=pair["score"],
+                    breakdown=pair["breakdown"],
+                    explanation=pair["explanation"],
+                )
+            )
+        for match in created:
+            emails.queue_introductions(match=match)
+        locked.status, locked.published_at, locked.published_by = RunStatus.PUBLISHED, now, user
+        locked.save(update_fields=["status", "published_at", "published_by"])
+    return locked, created

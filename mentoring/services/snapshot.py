@@ -1,0 +1,122 @@
+"""The engine's input, read from the database once and stored on the run as plain JSON."""
+
+from programmes.models import Application, ApplicationState, InterestArea
+
+from ..matching import Mentor, Problem, Rules, Student, Weights
+from ..models import Match, MatchState, MentoringPreference, MentorProfile, PairRule, Region, RuleKind, TimeOfWeek
+
+ALL_TIMES = [t for t, _ in TimeOfWeek.choices]
+
+
+def labels():
+    out = {a.slug: a.name.lower() for a in InterestArea.objects.all()}
+    out.update({k: str(v).lower() for k, v in TimeOfWeek.choices})
+    out.update({k: str(v) for k, v in Region.choices})
+    return out
+
+
+def _student(application, preference):
+    if preference is None:
+        return {
+            "id": application.student_id,
+            "name": str(application.student),
+            "university": application.partner.slug,
+            "pathways": sorted(a.slug for a in application.interests.all()),
+            "sectors": [],
+            "level": application.level_of_study,
+            "mode": "either",
+            "regions": [],
+            "times": ALL_TIMES,
+            "avoid_mentors": [],
+        }
+    return {
+        "id": application.student_id,
+        "name": str(application.student),
+        "university": application.partner.slug,
+        "pathways": sorted(a.slug for a in preference.pathways.all())
+        or sorted(a.slug for a in application.interests.all()),
+        "sectors": preference.sectors,
+        "level": application.level_of_study,
+        "mode": preference.mode,
+        "regions": [preference.region] if preference.region else [],
+        "times": preference.times or ALL_TIMES,
+        "avoid_mentors": [preference.avoid_mentor_id] if preference.avoid_mentor_id else [],
+    }
+
+
+def _mentor(profile):
+    return {
+        "id": profile.user_id,
+        "name": str(profile.user),
+        "organisation": profile.organisation,
+        "capacity": profile.capacity,
+        "pathways": sorted(a.slug for a in profile.expertise.all()),
+        "sector": profile.sector,
+        "seniority": profile.seniority,
+        "mode": profile.mode,
+        "regions": profile.regions,
+        "times": profile.times or ALL_TIMES,
+        "excluded_universities": sorted(p.slug for p in profile.excluded_partners.all()),
+        "excluded_people": sorted(u.pk for u in profile.excluded_people.all()),
+    }
+
+
+def take(*, cohort, previous_run=None):
+    applications = (
+        Application.objects.filter(cohort=cohort, state=ApplicationState.CONFIRMED)
+        .select_related("student", "partner")
+        .prefetch_related("interests")
+        .order_by("student_id")
+    )
+    preferences = {
+        p.student_id: p
+        for p in MentoringPreference.objects.filter(student__in=[a.student_id for a in applications]).prefetch_related(
+            "pathways"
+        )
+    }
+    profiles = (
+        MentorProfile.objects.filter(user__role="mentor", user__is_active=True)
+        .select_related("user")
+        .prefetch_related("expertise", "excluded_partners", "excluded_people")
+        .order_by("user_id")
+    )
+    rules = PairRule.objects.filter(cohort=cohort).values_list("student_id", "mentor_id", "kind")
+    if previous_run is not None and previous_run.result.get("pairs"):
+        previous = {str(p["student"]): p["mentor"] for p in previous_run.result["pairs"]}
+    else:
+        active = Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE).values_list("student_id", "mentor_id")
+        previous = {str(s): m for s, m in active}
+    return {
+        "students": [_student(a, preferences.get(a.student_id)) for a in applications],
+        "mentors": [_mentor(p) for p in profiles],
+        "pins": [[s, m] for s, m, kind in rules if kind == RuleKind.PIN],
+        "forbids": [[s, m] for s, m, kind in rules if kind == RuleKind.FORBID],
+        "previous": previous,
+        "labels": labels(),
+    }
+
+
+def problem_from(snapshot, *, objective, weights, options):
+    students = tuple(
+        Student(**{k: tuple(v) if isinstance(v, list) else v for k, v in s.items()}) for s in snapshot["students"]
+    )
+    mentors = tuple(
+        Mentor(**{k: tuple(v) if isinstance(v, list) else v for k, v in m.items() if k != "organisation"})
+        for m in snapshot["mentors"]
+    )
+    return Problem(
+        students=students,
+        mentors=mentors,
+        weights=Weights(**weights),
+        rules=Rules(
+            objective=objective,
+            min_score=float(options.get("min_score", 0)),
+            balance_universities=bool(options.get("balance_universities", False)),
+            university_quotas=dict(options.get("university_quotas", {})),
+            stay_bonus=float(options.get("stay_bonus", Rules().stay_bonus)),
+        ),
+        pins=tuple(tuple(p) for p in snapshot["pins"]),
+        forbids=tuple(tuple(f) for f in snapshot["forbids"]),
+        previous={int(s): m for s, m in snapshot["previous"].items()},
+        labels=snapshot["labels"],
+    )

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from .services import matches, runs
+
+
+@shared_task(name="mentoring.execute_run")
+def execute_matching_run(run_id):
+    runs.execute_run(run_id=run_id)
+
+
+@shared_task(name="mentoring.survey_scan")
+def survey_scan():
+    return matches.invite_due_surveys()

@@ -1,0 +1,24 @@
+from django import template
+
+from .. import selectors
+from ..models import MatchState
+
+register = template.Library()
+
+
+@register.simple_tag
+def mentoring_panel(user):
+    """What a mentor's or student's dashboard shows about mentoring."""
+    matches = list(selectors.matches_for(user=user))
+    return {
+        "active": [m for m in matches if m.state == MatchState.ACTIVE],
+        "past": [m for m in matches if m.state != MatchState.ACTIVE],
+        "profile": selectors.mentor_profile_for(user=user) if user.is_mentor else None,
+        "preference": selectors.preference_for(user=user) if user.is_student else None,
+        "surveys": list(selectors.open_surveys_for(user=user)),
+    }
+
+
+@register.simple_tag
+def mentoring_cohorts(user):
+    return selectors.cohorts_for(user=user)

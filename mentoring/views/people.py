@@ -1,0 +1,116 @@
+"""Mentors' profiles, students' preferences, a match's page, meetings, decline, end, surveys."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+
+from .. import selectors
+from ..forms import FeedbackForm, MeetingForm, MentorProfileForm, PreferenceForm, ReasonForm
+from ..services import matches as match_services
+from ..services import profiles
+
+
+def _split(form):
+    data = dict(form.cleaned_data)
+    return {k: v for k, v in data.items() if k not in form.MANY}, {k: data[k] for k in form.MANY}
+
+
+@role_required("mentor")
+def mentor_profile(request):
+    form = MentorProfileForm(request.POST or None, instance=selectors.mentor_profile_for(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        fields, many = _split(form)
+        profiles.save_mentor_profile(user=request.user, fields=fields, **many)
+        messages.success(request, "Your mentor profile is saved.")
+        return redirect("dashboard")
+    return render(request, "mentoring/profile_form.html", {"form": form, "title": "Your mentor profile"})
+
+
+@role_required("student")
+def student_preferences(request):
+    form = PreferenceForm(request.POST or None, instance=selectors.preference_for(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        fields, many = _split(form)
+        profiles.save_preferences(student=request.user, fields=fields, **many)
+        messages.success(request, "Your mentoring preferences are saved.")
+        return redirect("dashboard")
+    return render(request, "mentoring/profile_form.html", {"form": form, "title": "Your mentoring preferences"})
+
+
+def _match_page(request, match, meeting_form=None, status=200):
+    context = {
+        "match": match,
+        "meetings": selectors.meetings_for(user=request.user, match=match),
+        "meeting_count": match.meetings.count(),
+        "feedback": selectors.feedback_of(user=request.user, match=match),
+        "meeting_form": meeting_form or MeetingForm(),
+        "reason_form": ReasonForm(),
+        "is_party": request.user.pk in (match.student_id, match.mentor_id),
+    }
+    return render(request, "mentoring/match_detail.html", context, status=status)
+
+
+@login_required
+def match_detail(request, pk):
+    return _match_page(request, selectors.match_for(user=request.user, pk=pk))
+
+
+def _act(request, pk, action, success):
+    match = selectors.match_for(user=request.user, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please give a reason.")
+        return redirect("mentoring:match_detail", pk=match.pk)
+    try:
+        action(match=match, user=request.user, reason=form.cleaned_data["reason"])
+    except match_services.MatchRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("mentoring:match_detail", pk=match.pk)
+
+
+@require_POST
+@login_required
+def match_decline(request, pk):
+    return _act(request, pk, match_services.decline_match, "You declined the match; the coordinator will rematch.")
+
+
+@require_POST
+@login_required
+def match_end(request, pk):
+    return _act(request, pk, match_services.end_match, "The match has ended.")
+
+
+@require_POST
+@login_required
+def meeting_add(request, pk):
+    match = selectors.match_for(user=request.user, pk=pk)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            match_services.log_meeting(match=match, user=request.user, **form.cleaned_data)
+        except match_services.MatchRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Meeting logged.")
+        return redirect("mentoring:match_detail", pk=match.pk)
+    return _match_page(request, match, meeting_form=form, status=400)
+
+
+@login_required
+def feedback(request, pk):
+    survey = selectors.survey_for(user=request.user, pk=pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_services.submit_feedback(feedback=survey, user=request.user, **form.cleaned_data)
+        except match_services.MatchRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Thank you for your feedback.")
+        return redirect("dashboard")
+    return render(request, "mentoring/feedback_form.html", {"form": form, "survey": survey})

@@ -1,0 +1,90 @@
+"""Coordinators: cohorts, matching runs (start, progress, review, publish), pins and forbids."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+
+from .. import selectors
+from ..forms import PairRuleForm, RunForm
+from ..review import describe_run
+from ..services import runs
+
+
+@role_required("coordinator")
+def cohort_list(request):
+    return render(request, "mentoring/cohort_list.html", {"cohorts": selectors.cohorts_for(user=request.user)})
+
+
+@role_required("coordinator")
+def cohort_detail(request, slug):
+    cohort = selectors.cohort_for(user=request.user, slug=slug)
+    form = RunForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        run = runs.start_run(cohort=cohort, user=request.user, **form.settings())
+        messages.success(request, "The matching run has started.")
+        return redirect("mentoring:run_detail", pk=run.pk)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "rule_form": PairRuleForm(cohort=cohort),
+        **selectors.cohort_overview(user=request.user, cohort=cohort),
+    }
+    return render(request, "mentoring/cohort_detail.html", context)
+
+
+@role_required("coordinator")
+def run_detail(request, pk):
+    run = selectors.run_for(user=request.user, pk=pk)
+    context = {"run": run, "cohort": run.cohort, "rerun_form": RunForm.initial_from(run)}
+    if run.result:
+        context["review"] = describe_run(run)
+    return render(request, "mentoring/run_detail.html", context)
+
+
+@role_required("coordinator")
+def run_progress(request, pk):
+    run = selectors.run_for(user=request.user, pk=pk)
+    response = render(request, "mentoring/_run_progress.html", {"run": run})
+    if run.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@role_required("coordinator")
+def run_publish(request, pk):
+    run = selectors.run_for(user=request.user, pk=pk)
+    try:
+        _, created = runs.publish_run(run=run, user=request.user)
+    except runs.RunRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Published: {len(created)} new matches; introductions are on their way.")
+    return redirect("mentoring:run_detail", pk=run.pk)
+
+
+@require_POST
+@role_required("coordinator")
+def rule_add(request, slug):
+    cohort = selectors.cohort_for(user=request.user, slug=slug)
+    form = PairRuleForm(request.POST, cohort=cohort)
+    back = request.POST.get("run")
+    if form.is_valid():
+        rule = runs.set_pair_rule(cohort=cohort, user=request.user, **form.cleaned_data)
+        messages.success(request, f"{rule.get_kind_display()}: {rule.student} with {rule.mentor}. Re-run to apply.")
+    else:
+        messages.error(request, "Choose a student, a mentor and pin or forbid.")
+    if back and back.isdigit():
+        return redirect("mentoring:run_detail", pk=int(back))
+    return redirect("mentoring:cohort", slug=cohort.slug)
+
+
+@require_POST
+@role_required("coordinator")
+def rule_remove(request, pk):
+    rule = selectors.pair_rule_for(user=request.user, pk=pk)
+    runs.remove_pair_rule(rule=rule)
+    messages.success(request, "The pin or forbid is removed. Re-run to apply.")
+    return redirect("mentoring:cohort", slug=rule.cohort.slug)

@@ -1,0 +1,233 @@
+"""The engine against an independent optimum (SciPy's linear_sum_assignment over mentor places
+expanded into slots), its hard rules, and its reason codes."""
+
+import random
+
+import numpy as np
+import pytest
+from scipy.optimize import linear_sum_assignment
+
+from mentoring.matching import PARTICIPATION, SCORE, EngineError, Mentor, Problem, Rules, Student, flow, solve
+from mentoring.matching.scoring import PASS, criterion_fractions, encode, first_broken_rule, scores
+from mentoring.matching.synthetic import cohort
+
+
+def pair_matrix(problem):
+    """Score of every allowed pair (NaN when a hard rule, a forbid or the minimum removes it)."""
+    n_s, n_m = len(problem.students), len(problem.mentors)
+    enc = encode(problem.students, problem.mentors)
+    si, mi = np.repeat(np.arange(n_s), n_m), np.tile(np.arange(n_m), n_s)
+    score = scores(problem.weights, criterion_fractions(enc, si, mi))
+    allowed = first_broken_rule(enc, si, mi) == PASS
+    allowed &= score >= problem.rules.min_score
+    matrix = np.where(allowed, score, np.nan).reshape(n_s, n_m)
+    ids_s = {s.id: i for i, s in enumerate(problem.students)}
+    ids_m = {m.id: j for j, m in enumerate(problem.mentors)}
+    for s, m in problem.forbids:
+        matrix[ids_s[s], ids_m[m]] = np.nan
+    return matrix
+
+
+def slot_optimum(problem, *, participation):
+    """Best total by the Hungarian method on mentor places expanded into slots."""
+    matrix = pair_matrix(problem)
+    slots = [j for j, m in enumerate(problem.mentors) for _ in range(m.capacity)]
+    expanded = matrix[:, slots]
+    allowed = ~np.isnan(expanded)
+    big = 1e6 if participation else 0.0
+    gain = np.where(allowed, np.nan_to_num(expanded) + big, 0.0)
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    used = allowed[rows, cols]
+    return round(float(np.nan_to_num(expanded)[rows, cols][used].sum()), 2), int(used.sum())
+
+
+def random_problem(rng, *, objective=SCORE, forbids=0, min_score=0.0):
+    students, mentors = cohort(rng.randint(3, 14), rng.randint(2, 7), seed=rng.randint(0, 10**6))
+    pairs = [(s.id, m.id) for s in students for m in mentors]
+    return Problem(
+        students=students,
+        mentors=mentors,
+        rules=Rules(objective=objective, min_score=min_score),
+        forbids=tuple(rng.sample(pairs, min(forbids, len(pairs)))),
+    )
+
+
+def assert_no_hard_rule_broken(problem, result):
+    matrix = pair_matrix(problem)
+    ids_s = {s.id: i for i, s in enumerate(problem.students)}
+    ids_m = {m.id: j for j, m in enumerate(problem.mentors)}
+    pins = set(problem.pins)
+    load = {}
+    for pair in result.pairs:
+        load[pair.mentor] = load.get(pair.mentor, 0) + 1
+        if (pair.student, pair.mentor) not in pins:
+            assert not np.isnan(matrix[ids_s[pair.student], ids_m[pair.mentor]]), pair
+    for mentor in problem.mentors:
+        assert load.get(mentor.id, 0) <= mentor.capacity
+    assert len({p.student for p in result.pairs}) == len(result.pairs)
+    matched = {p.student: p.mentor for p in result.pairs}
+    for s, m in problem.pins:
+        assert matched[s] == m
+
+
+@pytest.mark.parametrize("objective", [SCORE, PARTICIPATION])
+@pytest.mark.parametrize("first_arcs", [24, 1], ids=["all-arcs-at-once", "arcs-added-by-the-optimality-check"])
+def test_total_equals_the_independent_optimum_and_beats_greedy(objective, first_arcs, monkeypatch):
+    monkeypatch.setattr(flow, "FIRST_ARCS_PER_STUDENT", first_arcs)
+    monkeypatch.setattr(flow, "FIRST_SPARE_ARCS_PER_MENTOR", first_arcs - 1)
+    rng = random.Random(20261122)
+    for _ in range(60):
+        problem = random_problem(rng, objective=objective, forbids=rng.randint(0, 6), min_score=rng.choice([0, 40]))
+        result = solve(problem)
+        best_total, best_matched = slot_optimum(problem, participation=objective == PARTICIPATION)
+        assert result.summary["total_score"] == pytest.approx(best_total, abs=0.01)
+        if objective == PARTICIPATION:
+            assert result.summary["matched"] == best_matched
+        else:
+            assert result.summary["total_score"] >= result.summary["greedy_total"] - 0.01
+        assert_no_hard_rule_broken(problem, result)
+        for pair in result.pairs:
+            assert sum(pair.breakdown.values()) == pytest.approx(pair.score, abs=0.02)
+
+
+def person(kind, pk, **kw):
+    base = {"pathways": ("regulatory",), "times": ("tue_eve",), "mode": "online"}
+    if kind is Student:
+        base["university"] = "warwick"
+    else:
+        base["capacity"] = 1
+    base.update(kw)
+    return kind(id=pk, name=f"{kind.__name__} {pk}", **base)
+
+
+def reasons(problem):
+    return {u.student: (u.code, u.detail) for u in solve(problem).unmatched}
+
+
+def test_reason_no_allowed_mentor_names_the_rule():
+    problem = Problem(
+        students=(person(Student, 1, times=("mon_day",)), person(Student, 2, university="aru")),
+        mentors=(person(Mentor, 10, excluded_universities=("aru",)),),
+    )
+    got = reasons(problem)
+    assert got[1][0] == "no_allowed_mentor" and got[1][1]["rule"] == "availability"
+    assert got[2][0] == "no_allowed_mentor" and got[2][1]["rule"] == "university_excluded"
+
+
+def test_reason_mode_region_avoid_and_person_excluded():
+    problem = Problem(
+        students=(
+            person(Student, 1, mode="in_person", regions=("east",)),
+            person(Student, 2, avoid_mentors=(10,)),
+            person(Student, 3),
+        ),
+        mentors=(person(Mentor, 10, mode="either", regions=("london",), capacity=3, excluded_people=(3,)),),
+    )
+    got = reasons(problem)
+    assert got[1][1]["rule"] == "region"
+    assert got[2][1]["rule"] == "student_avoids"
+    assert got[3][1]["rule"] == "person_excluded"
+
+
+def test_reason_places_taken_names_who_took_them():
+    problem = Problem(
+        students=(person(Student, 1, pathways=("regulatory", "ai")), person(Student, 2, pathways=("ai", "rnd"))),
+        mentors=(person(Mentor, 10, pathways=("regulatory", "ai")),),
+    )
+    result = solve(problem)
+    assert [(p.student, p.mentor) for p in result.pairs] == [(1, 10)]
+    code, detail = reasons(problem)[2]
+    assert code == "places_taken"
+    assert detail["mentors"] == [{"mentor": 10, "score": pytest.approx(detail["mentors"][0]["score"]), "taken_by": [1]}]
+
+
+def test_reason_below_minimum_and_excluded_by_coordinator():
+    problem = Problem(
+        students=(person(Student, 1, pathways=("clinical",)), person(Student, 2), person(Student, 3)),
+        mentors=(person(Mentor, 10, capacity=3),),
+        rules=Rules(min_score=80, excluded_students=(3,)),
+        forbids=((2, 10),),
+    )
+    got = reasons(problem)
+    assert got[1][0] == "below_min_score"
+    assert got[2] == ("excluded_by_coordinator", {"forbidden": 1})
+    assert got[3][0] == "excluded_by_coordinator"
+
+
+def test_pins_override_and_forbids_remove_pairs():
+    students, mentors = cohort(30, 8, seed=4)
+    free = solve(Problem(students=students, mentors=mentors))
+    first = free.pairs[0]
+    pinned_student = free.unmatched[0].student if free.unmatched else free.pairs[1].student
+    pin = (pinned_student, first.mentor)
+    problem = Problem(students=students, mentors=mentors, pins=(pin,), forbids=((first.student, first.mentor),))
+    result = solve(problem)
+    matched = {p.student: p.mentor for p in result.pairs}
+    assert matched[pin[0]] == pin[1]
+    assert matched.get(first.student) != first.mentor
+    assert next(p for p in result.pairs if p.student == pin[0]).pinned
+    assert_no_hard_rule_broken(problem, result)
+
+
+def test_more_pins_than_places_is_refused():
+    problem = Problem(
+        students=(person(Student, 1), person(Student, 2)),
+        mentors=(person(Mentor, 10),),
+        pins=((1, 10), (2, 10)),
+    )
+    with pytest.raises(EngineError, match="more pinned mentees than places"):
+        solve(problem)
+
+
+@pytest.mark.parametrize("n_students", [200, 29, 31])
+def test_balance_keeps_university_rates_within_a_point_or_one_student(n_students):
+    students, mentors = cohort(n_students, n_students // 6, seed=9)
+    balanced = solve(Problem(students=students, mentors=mentors, rules=Rules(balance_universities=True))).summary
+    rates = {u: r["rate"] for u, r in balanced["per_university"].items()}
+    step = 1 / min(r["students"] for r in balanced["per_university"].values())
+    assert max(rates.values()) - min(rates.values()) <= max(0.01, step) + 1e-9
+    assert balanced["matched"] > 0
+
+
+def test_stay_bonus_keeps_previous_pairs_after_forbids():
+    students, mentors = cohort(300, 90, seed=3)
+    first = solve(Problem(students=students, mentors=mentors))
+    previous = {p.student: p.mentor for p in first.pairs}
+    forbids = tuple((p.student, p.mentor) for p in first.pairs[:5])
+    forbidden_students = {s for s, _ in forbids}
+
+    def knock_on_changes(bonus):
+        rules = Rules(stay_bonus=bonus)
+        again = solve(Problem(students=students, mentors=mentors, forbids=forbids, previous=previous, rules=rules))
+        now = {p.student: p.mentor for p in again.pairs}
+        assert all(now.get(s) != previous[s] for s in forbidden_students)
+        return {s for s in previous if now.get(s) != previous[s]} - forbidden_students, again.summary["kept"]
+
+    with_bonus, kept = knock_on_changes(3.0)
+    without_bonus, _ = knock_on_changes(0.0)
+    assert len(with_bonus) <= 5 < len(without_bonus)
+    assert kept == len(previous) - len(forbidden_students) - len(with_bonus)
+
+
+def test_alternatives_and_regret():
+    problem = Problem(
+        students=(person(Student, 1, pathways=("regulatory", "ai")), person(Student, 2, pathways=("ai",))),
+        mentors=(person(Mentor, 10, pathways=("regulatory", "ai")), person(Mentor, 11, pathways=("ai",))),
+        rules=Rules(objective=SCORE),
+    )
+    result = solve(problem)
+    assert {(p.student, p.mentor) for p in result.pairs} == {(1, 10), (2, 11)}
+    assert [a.mentor for a in result.alternatives[1]] == [11]
+    assert result.regret[1] == 0 and "shared pathways: regulatory, ai" in result.pairs[0].explanation
+
+
+def test_university_quota_caps_matches_and_is_the_reason():
+    problem = Problem(
+        students=(person(Student, 1), person(Student, 2), person(Student, 3, university="aru")),
+        mentors=(person(Mentor, 10, capacity=3),),
+        rules=Rules(university_quotas={"warwick": 1}),
+    )
+    result = solve(problem)
+    assert sorted(p.student for p in result.pairs) in ([1, 3], [2, 3])
+    (unmatched,) = result.unmatched
+    assert unmatched.code == "university_quota" and unmatched.detail["places"] == 1

@@ -1,0 +1,213 @@
+"""Coordinators run matching for a cohort, review, forbid, re-run, compare and publish."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from ftl_portal.outbox.models import OutboxMessage
+from mentoring.models import Match, MatchRun, PairRule, RunStatus
+from tests.factories import (
+    CohortFactory,
+    CohortPartnerFactory,
+    CoordinatorFactory,
+    InterestAreaFactory,
+    PartnerFactory,
+)
+from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MentorProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+RUN_FORM = {
+    "objective": "participation",
+    "min_score": "0",
+    "stay_bonus": "3",
+    "w_pathways": "4",
+    "w_availability": "2",
+    "w_mode": "1",
+    "w_seniority": "1",
+    "w_sector": "1",
+}
+
+
+@pytest.fixture
+def cohort_setup():
+    cohort = CohortFactory()
+    regulatory = InterestAreaFactory(slug="regulatory-affairs", name="Regulatory affairs")
+    warwick, aru = PartnerFactory(slug="warwick"), PartnerFactory(slug="aru")
+    applications = [ConfirmedApplicationFactory(cohort=cohort, partner=p) for p in (warwick, aru, warwick)]
+    for application in applications:
+        application.interests.set([regulatory])
+    ConfirmedApplicationFactory.create(cohort=cohort, partner=aru, state="submitted")  # not confirmed: left out
+    mentors = [MentorProfileFactory(expertise=[regulatory], capacity=2) for _ in range(2)]
+    return cohort, applications, mentors
+
+
+def start(client, cohort, run_on_commit, **changes):
+    with run_on_commit():
+        response = client.post(reverse("mentoring:cohort", args=[cohort.slug]), {**RUN_FORM, **changes})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return MatchRun.objects.latest("id")
+
+
+def test_run_review_shows_pairs_explanations_alternatives_and_summary(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit)
+    assert run.status == RunStatus.DONE and run.progress == 100
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "3 of 3 students" in page
+    assert "shared pathways: regulatory affairs" in page
+    assert "greedy would give" in page
+    assert "regret" in page
+    assert {s["id"] for s in run.snapshot["students"]} == {a.student_id for a in applications}
+    assert run.weights["pathways"] == 4 and run.created_by.is_coordinator
+
+
+def test_progress_polls_until_done_then_refreshes(client, cohort_setup):
+    cohort, *_ = cohort_setup
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    run = MatchRun.objects.create(cohort=cohort, created_by=coordinator, weights={}, options={})
+    response = client.get(reverse("mentoring:run_progress", args=[run.pk]))
+    assert 'hx-trigger="every 1s"' in response.content.decode() and "HX-Refresh" not in response
+    run.status, run.progress = RunStatus.DONE, 100
+    run.save()
+    response = client.get(reverse("mentoring:run_progress", args=[run.pk]))
+    assert response["HX-Refresh"] == "true"
+
+
+def test_forbid_rerun_and_diff(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    first = start(client, cohort, run_on_commit)
+    pair = first.result["pairs"][0]
+    response = client.post(
+        reverse("mentoring:rule_add", args=[cohort.slug]),
+        {"student": pair["student"], "mentor": pair["mentor"], "kind": "forbid", "run": first.pk},
+    )
+    assert response["Location"] == reverse("mentoring:run_detail", args=[first.pk])
+    second = start(client, cohort, run_on_commit)
+    assert second.previous == first
+    assert (pair["student"], pair["mentor"]) not in {(p["student"], p["mentor"]) for p in second.result["pairs"]}
+    page = client.get(reverse("mentoring:run_detail", args=[second.pk])).content.decode()
+    assert f"Changes since run {first.pk}" in page
+
+
+def test_publish_creates_matches_and_emails_each_side_once(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit)
+    with run_on_commit():
+        client.post(reverse("mentoring:run_publish", args=[run.pk]))
+    matches = Match.objects.filter(cohort=cohort)
+    assert matches.count() == 3
+    match = matches.first()
+    keys = set(OutboxMessage.objects.filter(key__startswith="match-intro:").values_list("key", flat=True))
+    assert {f"match-intro:{match.pk}:student", f"match-intro:{match.pk}:mentor"} <= keys and len(keys) == 6
+    response = client.post(reverse("mentoring:run_publish", args=[run.pk]), follow=True)
+    assert "Only a finished run that is not yet published" in response.content.decode()
+    assert OutboxMessage.objects.filter(key__startswith="match-intro:").count() == 6
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "Published" in page and "shared pathways" in page
+
+    # Re-running and publishing the same pairs keeps the matches and sends nothing new.
+    again = start(client, cohort, run_on_commit)
+    with run_on_commit():
+        client.post(reverse("mentoring:run_publish", args=[again.pk]))
+    assert Match.objects.filter(cohort=cohort, state="active").count() == 3
+    assert OutboxMessage.objects.filter(key__startswith="match-intro:").count() == 6
+
+
+def test_pin_is_honoured(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    student, mentor = applications[0].student, mentors[1].user
+    client.post(
+        reverse("mentoring:rule_add", args=[cohort.slug]), {"student": student.pk, "mentor": mentor.pk, "kind": "pin"}
+    )
+    run = start(client, cohort, run_on_commit)
+    assert {"student": student.pk, "mentor": mentor.pk} in [
+        {"student": p["student"], "mentor": p["mentor"]} for p in run.result["pairs"] if p["pinned"]
+    ]
+
+
+def test_bad_settings_get_a_message_and_start_nothing(client, cohort_setup):
+    cohort, *_ = cohort_setup
+    client.force_login(CoordinatorFactory())
+    zero = {f"w_{k}": "0" for k in ("pathways", "availability", "mode", "seniority", "sector")}
+    response = client.post(reverse("mentoring:cohort", args=[cohort.slug]), {**RUN_FORM, **zero, "min_score": "200"})
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 100" in response.content.decode()
+    response = client.post(reverse("mentoring:cohort", args=[cohort.slug]), {**RUN_FORM, **zero})
+    assert "At least one weight must be above zero." in response.content.decode()
+    assert not MatchRun.objects.exists()
+    response = client.post(reverse("mentoring:rule_add", args=[cohort.slug]), {"kind": "pin"}, follow=True)
+    assert "Choose a student, a mentor" in response.content.decode() and not PairRule.objects.exists()
+
+
+def test_only_coordinators_run_matching(client, cohort_setup):
+    cohort, applications, mentors = cohort_setup
+    for user in (applications[0].student, mentors[0].user):
+        client.force_login(user)
+        assert client.get(reverse("mentoring:cohort", args=[cohort.slug])).status_code == 403
+        assert client.get(reverse("mentoring:cohorts")).status_code == 403
+
+
+def test_cohort_page_query_count_does_not_grow_with_matches(client):
+    client.force_login(CoordinatorFactory())
+    cohort = CohortFactory()
+    MatchFactory(cohort=cohort)
+    url = reverse("mentoring:cohort", args=[cohort.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_match:
+        client.get(url)
+    MatchFactory.create_batch(49, cohort=cohort)
+    with CaptureQueriesContext(connection) as fifty_matches:
+        page = client.get(url).content.decode()
+    assert page.count("shared pathways") == 0 and page.count("<td>Active</td>") == 50
+    assert len(fifty_matches) == len(one_match)
+
+
+def test_rules_only_for_confirmed_students_of_the_cohort(client, cohort_setup):
+    cohort, applications, mentors = cohort_setup
+    outsider = ConfirmedApplicationFactory().student  # confirmed in another cohort
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("mentoring:cohort", args=[cohort.slug])).content.decode()
+    assert escape(applications[0].student) in page and escape(outsider) not in page
+    response = client.post(
+        reverse("mentoring:rule_add", args=[cohort.slug]),
+        {"student": outsider.pk, "mentor": mentors[0].user.pk, "kind": "forbid"},
+        follow=True,
+    )
+    assert "Choose a student, a mentor" in response.content.decode() and not PairRule.objects.exists()
+
+
+def test_a_run_the_engine_refuses_fails_with_its_message(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    mentor = mentors[0].user
+    mentors[0].capacity = 1
+    mentors[0].save()
+    for application in applications[:2]:
+        PairRule.objects.create(cohort=cohort, student=application.student, mentor=mentor, kind="pin")
+    run = start(client, cohort, run_on_commit)
+    assert run.status == RunStatus.FAILED
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "more pinned mentees than places" in page and "Publish these matches" not in page
+
+
+def test_university_quota_from_the_run_form(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    warwick = applications[0].partner
+    CohortPartnerFactory(cohort=cohort, partner=warwick)
+    CohortPartnerFactory(cohort=cohort, partner=applications[1].partner)
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit, **{"quota_warwick": "1", "quota_aru": ""})
+    assert run.options["university_quotas"] == {"warwick": 1}
+    assert run.result["summary"]["per_university"]["warwick"]["matched"] == 1
+    (unmatched,) = run.result["unmatched"]
+    assert unmatched["code"] == "university_quota"
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "at most 1 from warwick" in page and "The university&#x27;s places are used (1)" in page
