@@ -170,6 +170,7 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
+    "expire-offers": {"task": "programmes.expire_offers", "schedule": 300.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

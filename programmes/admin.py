@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Application, Cohort, CohortPartner, InterestArea, Partner
+from .models import Application, Cohort, CohortPartner, InterestArea, Partner, Review, StagedDecision
 
 
 @admin.register(Partner)
@@ -33,3 +33,16 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["cohort", "partner", "state"]
     search_fields = ["student__email", "student__full_name"]
     raw_id_fields = ["student"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "reviewer", "weighted_score", "recommendation", "conflict_declared", "submitted_at"]
+    list_filter = ["conflict_declared", "recommendation"]
+    raw_id_fields = ["application", "reviewer"]
+
+
+@admin.register(StagedDecision)
+class StagedDecisionAdmin(admin.ModelAdmin):
+    list_display = ["application", "decision", "staged_by", "staged_at"]
+    raw_id_fields = ["application", "staged_by"]

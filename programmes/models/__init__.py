@@ -1,6 +1,7 @@
 from .applications import Application, ApplicationEvent, ApplicationState, LevelOfStudy
 from .cohorts import Cohort, CohortPartner, CohortStatus
 from .partners import InterestArea, Partner
+from .reviews import Decision, Recommendation, Review, StagedDecision
 
 __all__ = [
     "Application",
@@ -9,7 +10,11 @@ __all__ = [
     "Cohort",
     "CohortPartner",
     "CohortStatus",
+    "Decision",
     "InterestArea",
     "LevelOfStudy",
     "Partner",
+    "Recommendation",
+    "Review",
+    "StagedDecision",
 ]
