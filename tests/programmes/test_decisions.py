@@ -126,9 +126,7 @@ def waitlist(seat, count, staff):
     people = []
     for days in range(count, 0, -1):
         application = submitted(seat)
-        set_state(
-            application=application, to_state="waitlisted", actor=staff, at=timezone.now() - timedelta(days=days)
-        )
+        set_state(application=application, to_state="waitlisted", actor=staff, at=timezone.now() - timedelta(days=days))
         people.append(application)
     return people
 

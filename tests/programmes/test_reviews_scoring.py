@@ -133,7 +133,7 @@ def test_calibration_shows_each_reviewer_against_the_others_and_flags_disagreeme
     client.force_login(staff)
     page = client.get(reverse("review_calibration")).content.decode()
     # Harsh: average 2.50, spread 0.50, the others 4.00 on the same applications, difference -1.50
-    assert "<th scope=\"row\">Harsh Reviewer</th><td>2</td><td>2.50</td><td>0.50</td>" in page
+    assert '<th scope="row">Harsh Reviewer</th><td>2</td><td>2.50</td><td>0.50</td>' in page
     assert "<td>4.00</td>\n        <td>-1.50</td>" in page
     assert f"Application #{split.pk}</a>: 2 reviews, 3.00 points apart" in page
     assert f"Application #{agreed.pk}<" not in page
