@@ -38,6 +38,9 @@ class QueueFilterForm(forms.Form):
         self.fields["partner"].choices = [("", "Any")] + choices["partners"]
         if not show_partner:
             del self.fields["partner"]
+        # Rendered by hand in the queue (a light filter bar), so the widgets carry Bootstrap's classes.
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control" if isinstance(field, forms.CharField) else "form-select"
 
     def filters(self):
         """The filters to apply; invalid values are ignored rather than failing the page."""

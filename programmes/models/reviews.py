@@ -31,7 +31,7 @@ class Review(models.Model):
             models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer"),
         ]
         indexes = [
-            models.Index(fields=["reviewer", "application"], name="review_by_reviewer"),
+            models.Index(fields=["reviewer", "application"], include=["conflict_declared"], name="review_by_reviewer"),
         ]
 
     def __str__(self):

@@ -4,7 +4,8 @@ university's), each with its review figures as far as the reader may see them.""
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -45,24 +46,15 @@ def applications_in_scope(*, user):
     raise Http404
 
 
-def _scored_reviews():
-    return Review.objects.filter(application=OuterRef("pk"), conflict_declared=False)
-
-
-def _with_review_figures(applications, *, user):
-    mean = _scored_reviews().values("application").annotate(v=Avg("weighted_score")).values("v")
-    count = _scored_reviews().values("application").annotate(v=Count("pk")).values("v")
-    return applications.annotate(
-        mean_score=Subquery(mean),
-        review_count=Coalesce(Subquery(count, output_field=IntegerField()), 0),
-        reviewed_by_me=Exists(_scored_reviews().filter(reviewer=user)),
-        conflict_by_me=Exists(Review.objects.filter(application=OuterRef("pk"), reviewer=user, conflict_declared=True)),
-    )
+def _my_reviews(user, **flags):
+    return Review.objects.filter(application=OuterRef("pk"), reviewer=user, **flags)
 
 
 def review_queue(*, user, filters):
-    """The filtered, sorted queue; an unknown or foreign partner filter is a 404."""
-    applications = _with_review_figures(applications_in_scope(user=user), user=user)
+    """The filtered, sorted queue; an unknown or foreign partner filter is a 404. Review figures
+    are not part of it: attach_review_figures adds them to the page shown (sorting by score
+    alone computes the mean for every row)."""
+    applications = applications_in_scope(user=user)
     if filters.partner:
         partner = Partner.objects.filter(slug=filters.partner).first()
         if partner is None or (user.role == Role.STAFF and partner.pk != user.partner_id):
@@ -77,46 +69,88 @@ def review_queue(*, user, filters):
     if filters.pathway:
         applications = applications.filter(interests__slug=filters.pathway)
     if filters.mine == "reviewed":
-        applications = applications.filter(reviewed_by_me=True)
+        applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
     elif filters.mine == "to_review":
-        applications = applications.filter(reviewed_by_me=False, conflict_by_me=False)
+        applications = applications.filter(~Exists(_my_reviews(user)))
     if filters.q:
-        # In a blind pass a name only matches where the reader may already see it.
-        name_visible = Q(cohort__blind_first_review=False) | Q(reviewed_by_me=True) | Q(conflict_by_me=True)
-        if user.role == Role.COORDINATOR:
-            name_visible = Q()
-        applications = applications.filter(
-            Q(course__icontains=filters.q) | (Q(student__full_name__icontains=filters.q) & name_visible)
+        name = Q(student__full_name__icontains=filters.q)
+        if user.role != Role.COORDINATOR:
+            # In a blind pass a name only matches where the reader may already see it.
+            name &= Q(cohort__blind_first_review=False) | Q(Exists(_my_reviews(user)))
+        applications = applications.filter(Q(course__icontains=filters.q) | name)
+    if filters.sort in ("score", "score_low"):
+        mean = (
+            Review.objects.filter(application=OuterRef("pk"), conflict_declared=False)
+            .values("application")
+            .annotate(v=Avg("weighted_score"))
+            .values("v")
         )
-    return (
-        applications.select_related("student", "partner", "cohort", "staged_decision")
-        .prefetch_related(Prefetch("interests", queryset=InterestArea.objects.only("name", "slug")))
-        .order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+        applications = applications.annotate(mean_score=Subquery(mean))
+    return applications.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def for_display(applications):
+    return applications.select_related("student", "partner", "cohort", "staged_decision").prefetch_related(
+        Prefetch("interests", queryset=InterestArea.objects.only("name", "slug"))
     )
 
 
-def mark_visibility(*, applications, user):
-    """Set show_name and show_scores on each application of a page, for the template."""
-    for application in applications:
-        own = application.reviewed_by_me or application.conflict_by_me
-        application.show_name = user.role == Role.COORDINATOR or not application.cohort.blind_first_review or own
-        application.show_scores = user.role == Role.COORDINATOR or application.reviewed_by_me
+def queue_page(*, user, filters, number, per_page):
+    """One page of the queue. The page's ids come first from the applications table alone (so
+    PostgreSQL walks the queue index and stops after a page), then the rows to show by id."""
+    page = Paginator(review_queue(user=user, filters=filters).values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = {a.pk: a for a in for_display(Application.objects.filter(pk__in=ids).order_by())}
+    page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
+    return page
+
+
+def attach_review_figures(*, applications, user):
+    """Give each application its review figures (count, weighted mean and median of the scored
+    reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
+    what the reader may see. One query for any number of applications."""
+    applications = list(applications)
+    rows = Review.objects.filter(application_id__in=[a.pk for a in applications]).values_list(
+        "application_id", "reviewer_id", "conflict_declared", "weighted_score"
+    )
+    by_application = {}
+    for application_id, reviewer_id, conflict, score in rows:
+        by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    for a in applications:
+        reviews = by_application.get(a.pk, [])
+        scores = [score for _, conflict, score in reviews if not conflict and score is not None]
+        a.review_count = len(scores)
+        a.mean_score = round(statistics.fmean(scores), 2) if scores else None
+        a.median_score = round(statistics.median(scores), 2) if scores else None
+        a.reviewed_by_me = any(r == user.pk and not conflict for r, conflict, _ in reviews)
+        a.conflict_by_me = any(r == user.pk and conflict for r, conflict, _ in reviews)
+        own = a.reviewed_by_me or a.conflict_by_me
+        a.show_name = user.role == Role.COORDINATOR or not a.cohort.blind_first_review or own
+        a.show_scores = user.role == Role.COORDINATOR or a.reviewed_by_me
     return applications
 
 
 def queue_counts(*, user):
-    """Counts for the queue's header and the staff dashboard: one query."""
-    applications = applications_in_scope(user=user)
-    mine = _scored_reviews().filter(reviewer=user)
-    any_mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user)
-    counts = applications.aggregate(
-        total=Count("pk"),
-        to_review=Count("pk", filter=Q(state=ApplicationState.SUBMITTED) & ~Q(Exists(any_mine))),
-        reviewed_by_me=Count("pk", filter=Q(Exists(mine))),
-        **{state.value: Count("pk", filter=Q(state=state)) for state in QUEUE_STATES},
+    """Counts for the queue's header and the staff dashboard, in one query: each application
+    joined to the reader's own review of it, if any (at most one: one review per reviewer)."""
+    rows = (
+        applications_in_scope(user=user)
+        .annotate(mine=FilteredRelation("reviews", condition=Q(reviews__reviewer=user)))
+        .order_by()
+        .values_list("state")
+        .annotate(
+            n=Count("pk"),
+            unreviewed=Count("pk", filter=Q(mine__conflict_declared__isnull=True)),
+            reviewed=Count("pk", filter=Q(mine__conflict_declared=False)),
+        )
     )
-    counts["by_state"] = [(state.label, counts[state.value]) for state in QUEUE_STATES]
-    return counts
+    by_state = {state: (n, unreviewed, reviewed) for state, n, unreviewed, reviewed in rows}
+    return {
+        "total": sum(n for n, _, _ in by_state.values()),
+        "to_review": by_state.get(ApplicationState.SUBMITTED, (0, 0, 0))[1],
+        "reviewed_by_me": sum(reviewed for _, _, reviewed in by_state.values()),
+        "by_state": [(state.label, by_state.get(state.value, (0,))[0]) for state in QUEUE_STATES],
+    }
 
 
 def filter_choices(*, user):
@@ -133,12 +167,14 @@ def filter_choices(*, user):
 
 def application_for_review(*, user, pk):
     try:
-        application = _with_review_figures(applications_in_scope(user=user), user=user)
-        application = application.select_related("student", "partner", "cohort", "staged_decision").get(pk=pk)
+        application = (
+            applications_in_scope(user=user)
+            .select_related("student", "partner", "cohort", "staged_decision")
+            .get(pk=pk)
+        )
     except Application.DoesNotExist as exc:
         raise Http404 from exc
-    mark_visibility(applications=[application], user=user)
-    return application
+    return attach_review_figures(applications=[application], user=user)[0]
 
 
 def review_panel(*, application, user):
@@ -166,14 +202,3 @@ def review_panel(*, application, user):
         "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
         "may_release": bool(cohort_partner) and may_release(user=user, cohort_partner=cohort_partner),
     }
-
-
-def review_figures_by_application(*, application_ids):
-    """Mean, median and count of the scored reviews of many applications, in one query (exports)."""
-    scores = {}
-    rows = Review.objects.filter(
-        application_id__in=application_ids, conflict_declared=False, weighted_score__isnull=False
-    ).values_list("application_id", "weighted_score")
-    for application_id, score in rows:
-        scores.setdefault(application_id, []).append(score)
-    return {pk: (round(statistics.fmean(v), 2), round(statistics.median(v), 2), len(v)) for pk, v in scores.items()}

@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,9 +26,9 @@ def _filter_form(request):
 @role_required(*REVIEWERS)
 def queue(request):
     form = _filter_form(request)
-    applications = selectors.review_queue(user=request.user, filters=form.filters())
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.mark_visibility(applications=page.object_list, user=request.user)
+    page = selectors.queue_page(
+        user=request.user, filters=form.filters(), number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     return render(
         request,
         "programmes/reviews/queue.html",
@@ -49,9 +48,10 @@ def spreadsheet_safe(value):
 @role_required(*REVIEWERS)
 def export(request):
     form = _filter_form(request)
-    applications = list(selectors.review_queue(user=request.user, filters=form.filters()))
-    selectors.mark_visibility(applications=applications, user=request.user)
-    figures = selectors.review_figures_by_application(application_ids=[a.pk for a in applications])
+    applications = selectors.attach_review_figures(
+        applications=selectors.for_display(selectors.review_queue(user=request.user, filters=form.filters())),
+        user=request.user,
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
     writer = csv.writer(response)
@@ -73,7 +73,6 @@ def export(request):
         ]
     )
     for a in applications:
-        mean, median, count = figures.get(a.pk, ("", "", 0))
         staged = getattr(a, "staged_decision", None)
         row = [
             a.pk,
@@ -85,9 +84,9 @@ def export(request):
             "; ".join(i.name for i in a.interests.all()),
             a.get_state_display(),
             timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M %Z"),
-            count,
-            mean if a.show_scores else "",
-            median if a.show_scores else "",
+            a.review_count,
+            a.mean_score if a.show_scores else "",
+            a.median_score if a.show_scores else "",
             staged.get_decision_display() if staged else "",
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
