@@ -44,7 +44,8 @@ class QueueFilterForm(forms.Form):
 
     def filters(self):
         """The filters to apply; invalid values are ignored rather than failing the page."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # an invalid value is dropped; the valid ones still filter
+        data = getattr(self, "cleaned_data", {})
         partner = self.data.get("partner", "") if "partner" not in self.fields else data.get("partner", "")
         sort = data.get("sort") or "newest"
         return QueueFilters(

@@ -44,12 +44,13 @@ def places_taken(*, cohort_id, partner_id, excluding=None):
 def stage_decision(*, application, decision, actor):
     """Stage `decision` for `application` (replacing an earlier staged one). An offer is refused
     when the university's offered, confirmed and staged offers already fill its quota; the
-    university's quota row is locked so concurrent stagings queue behind each other."""
+    university's quota row is locked, so concurrent stagings queue behind each other."""
     if decision not in Decision.values:
         raise DecisionRefused("Choose offer, waiting list or do not offer.")
     with transaction.atomic():
-        cohort_partner = _locked_cohort_partner(cohort_id=application.cohort_id, partner_id=application.partner_id)
+        # Application first, then the quota row: the order set_state and fill_freed_place lock in.
         locked = Application.objects.select_for_update().get(pk=application.pk)
+        cohort_partner = _locked_cohort_partner(cohort_id=application.cohort_id, partner_id=application.partner_id)
         if decision not in applications.allowed_moves(application=locked, user=actor):
             raise DecisionRefused(
                 f"An application that is {locked.get_state_display().lower()} cannot be given this decision."

@@ -164,3 +164,22 @@ def test_export_hides_scores_and_blind_names_before_own_review(client, seat, sta
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Student"] == "(hidden until you review)"
     assert row["Weighted mean"] == ""
+
+
+def test_coordinator_sees_every_university_and_filters_by_one(client, seat):
+    other = university_in_cohort(cohort=seat.cohort)
+    submitted(seat, student=StudentFactory(full_name="Here Student"))
+    submitted(other, student=StudentFactory(full_name="There Student"))
+    client.force_login(CoordinatorFactory())
+    page = queue_text(client)
+    assert "Here Student" in page and "There Student" in page
+    only_other = queue_text(client, partner=other.partner.slug)
+    assert "There Student" in only_other and "Here Student" not in only_other
+
+
+def test_an_invalid_filter_value_is_ignored_and_the_others_still_apply(client, seat, staff):
+    submitted(seat, student=StudentFactory(full_name="Kept Student"), level_of_study="pgt")
+    submitted(seat, student=StudentFactory(full_name="Dropped Student"), level_of_study="ug")
+    client.force_login(staff)
+    page = queue_text(client, level="pgt", status="nonsense", sort="nonsense", page="x")
+    assert "Kept Student" in page and "Dropped Student" not in page
