@@ -35,3 +35,10 @@ def university_in_cohort(*, quota=10, cohort=None, partner=None):
     cohort = cohort or CohortFactory()
     partner = partner or PartnerFactory()
     return CohortPartner.objects.create(cohort=cohort, partner=partner, quota=quota)
+
+
+def submitted_at_two_universities(rows):
+    """`rows` submitted applications at each of two universities in their own cohorts."""
+    for _ in range(2):
+        seat = university_in_cohort()
+        SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)

@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from programmes.services.applications import set_state
 from tests.factories import ApplicationFactory, CoordinatorFactory, StaffFactory
-from tests.factories_reviews import ReviewFactory, SubmittedApplicationFactory, university_in_cohort
+from tests.factories_reviews import (
+    ReviewFactory,
+    SubmittedApplicationFactory,
+    submitted_at_two_universities,
+    university_in_cohort,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +39,7 @@ def test_funnel_counts_each_stage_per_partner_in_a_table_beside_the_chart(client
 
 @pytest.mark.parametrize("rows", [1, 20])
 def test_coordinator_dashboard_panel_query_count_is_constant(client, django_assert_num_queries, rows):
-    for _ in range(2):
-        seat = university_in_cohort()
-        SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)
+    submitted_at_two_universities(rows)
     client.force_login(CoordinatorFactory())
     client.get(reverse("dashboard"))
     with django_assert_num_queries(5):  # session, user, funnel, partners, counts

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CoordinatorFactory, InterestAreaFactory, StaffFactory, StudentFactory
-from tests.factories_reviews import ReviewFactory, SubmittedApplicationFactory, university_in_cohort
+from tests.factories_reviews import (
+    ReviewFactory,
+    SubmittedApplicationFactory,
+    submitted_at_two_universities,
+    university_in_cohort,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +133,7 @@ def test_queue_query_count_does_not_grow_with_rows(client, seat, staff, django_a
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_coordinator_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
-    for _ in range(2):
-        seat = university_in_cohort()
-        SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)
+    submitted_at_two_universities(rows)
     client.force_login(CoordinatorFactory())
     client.get(reverse("review_queue"))
     # session, user, filter choices (3), counts, paginator count, page ids, page rows, interests, figures
