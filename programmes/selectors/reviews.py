@@ -110,8 +110,10 @@ def attach_review_figures(*, applications, user):
     reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
     what the reader may see. One query for any number of applications."""
     applications = list(applications)
-    rows = Review.objects.filter(application_id__in=[a.pk for a in applications]).values_list(
-        "application_id", "reviewer_id", "conflict_declared", "weighted_score"
+    rows = (
+        Review.objects.filter(application_id__in=[a.pk for a in applications])
+        .order_by()
+        .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
     )
     by_application = {}
     for application_id, reviewer_id, conflict, score in rows:
