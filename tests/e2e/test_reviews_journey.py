@@ -52,6 +52,12 @@ def test_staff_review_and_offer_coordinator_release_student_confirms(page, axe_c
     assert "Staged: offer a place." in page.get_by_role("alert").inner_text()
     assert "1 of 1" in page.get_by_test_id("quota").inner_text()
     axe_check(page)
+    page.get_by_role("link", name="Review queue").first.click()
+    page.get_by_role("link", name="Calibration").click()
+    axe_check(page)
+    page.get_by_role("link", name="Decisions", exact=True).click()
+    assert page.get_by_text("A coordinator releases these decisions.").is_visible()
+    axe_check(page)
     sign_out(page)
 
     sign_in(page, axe_check, coordinator.email)
