@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
+    # A trivial view: load balancers' health check and the benchmarks' baseline.
+    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
 ]
 
 if settings.FTL_MAILBOX_ENABLED:

@@ -9,7 +9,9 @@ from .models import (
     Feedback,
     InterestArea,
     Partner,
+    Review,
     Session,
+    StagedDecision,
 )
 
 
@@ -74,3 +76,16 @@ class BookingAdmin(admin.ModelAdmin):
 class FeedbackAdmin(admin.ModelAdmin):
     list_display = ["session", "participant", "rating", "created_at"]
     raw_id_fields = ["participant", "session"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "reviewer", "weighted_score", "recommendation", "conflict_declared", "submitted_at"]
+    list_filter = ["conflict_declared", "recommendation"]
+    raw_id_fields = ["application", "reviewer"]
+
+
+@admin.register(StagedDecision)
+class StagedDecisionAdmin(admin.ModelAdmin):
+    list_display = ["application", "decision", "staged_by", "staged_at"]
+    raw_id_fields = ["application", "staged_by"]

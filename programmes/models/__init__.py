@@ -7,6 +7,7 @@ from .applications import (
 )
 from .cohorts import Cohort, CohortPartner, CohortStatus
 from .partners import InterestArea, Partner, QualificationLevel
+from .reviews import Decision, Recommendation, Review, StagedDecision
 from .sessions import (
     SEATED,
     Booking,
@@ -36,8 +37,12 @@ __all__ = [
     "Cohort",
     "CohortPartner",
     "CohortStatus",
+    "Decision",
     "InterestArea",
     "LevelOfStudy",
     "Partner",
     "QualificationLevel",
+    "Recommendation",
+    "Review",
+    "StagedDecision",
 ]

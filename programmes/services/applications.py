@@ -144,4 +144,8 @@ def set_state(*, application, to_state, actor, reason="", at=None):
             application=locked, actor=actor, from_state=from_state, to_state=to_state, reason=reason, created_at=at
         )
         queue_state_email(application=locked, state=to_state)
+        if from_state in {S.OFFERED, S.CONFIRMED} and to_state in {S.DECLINED, S.WITHDRAWN}:
+            from .decisions import fill_freed_place  # decisions builds on this module
+
+            fill_freed_place(cohort_id=locked.cohort_id, partner_id=locked.partner_id)
     return locked

@@ -1,0 +1,206 @@
+"""What a reviewer may read: their university's submitted applications (coordinators: every
+university's), each with its review figures as far as the reader may see them."""
+
+import statistics
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts.models import Role
+
+from ..models import Application, ApplicationState, CohortPartner, InterestArea, Partner, Review
+from ..services.decisions import may_release, places_taken
+from ..services.reviews import rubric_of
+
+SORTS = {
+    "newest": ["-submitted_at", "-pk"],
+    "oldest": ["submitted_at", "pk"],
+    "score": [Coalesce("mean_score", -1.0).desc(), "-submitted_at", "-pk"],
+    "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
+}
+QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
+
+
+@dataclass
+class QueueFilters:
+    cohort: int | None = None
+    partner: str = ""
+    status: str = ""
+    level: str = ""
+    pathway: str = ""
+    mine: str = ""  # "to_review" | "reviewed" | ""
+    q: str = ""
+    sort: str = "newest"
+
+
+def applications_in_scope(*, user):
+    """Submitted (and later) applications the user may review: their own university's, or all."""
+    applications = Application.objects.filter(submitted_at__isnull=False)
+    if user.role == Role.COORDINATOR:
+        return applications
+    if user.role == Role.STAFF:
+        return applications.filter(partner_id=user.partner_id)
+    raise Http404
+
+
+def _my_reviews(user, **flags):
+    return Review.objects.filter(application=OuterRef("pk"), reviewer=user, **flags)
+
+
+def review_queue(*, user, filters):
+    """The filtered, sorted queue; an unknown or foreign partner filter is a 404. Review figures
+    are not part of it: attach_review_figures adds them to the page shown (sorting by score
+    alone computes the mean for every row)."""
+    applications = applications_in_scope(user=user)
+    if filters.partner:
+        partner = Partner.objects.filter(slug=filters.partner).first()
+        if partner is None or (user.role == Role.STAFF and partner.pk != user.partner_id):
+            raise Http404
+        applications = applications.filter(partner=partner)
+    if filters.cohort:
+        applications = applications.filter(cohort_id=filters.cohort)
+    if filters.status:
+        applications = applications.filter(state=filters.status)
+    if filters.level:
+        applications = applications.filter(level_of_study=filters.level)
+    if filters.pathway:
+        applications = applications.filter(interests__slug=filters.pathway)
+    if filters.mine == "reviewed":
+        applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
+    elif filters.mine == "to_review":
+        applications = applications.filter(~Exists(_my_reviews(user)))
+    if filters.q:
+        name = Q(student__full_name__icontains=filters.q)
+        if user.role != Role.COORDINATOR:
+            # In a blind pass a name only matches where the reader may already see it.
+            name &= Q(cohort__blind_first_review=False) | Q(Exists(_my_reviews(user)))
+        applications = applications.filter(Q(course__icontains=filters.q) | name)
+    if filters.sort in ("score", "score_low"):
+        mean = (
+            Review.objects.filter(application=OuterRef("pk"), conflict_declared=False)
+            .values("application")
+            .annotate(v=Avg("weighted_score"))
+            .values("v")
+        )
+        applications = applications.annotate(mean_score=Subquery(mean))
+    return applications.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def for_display(applications):
+    return applications.select_related("student", "partner", "cohort", "staged_decision").prefetch_related(
+        Prefetch("interests", queryset=InterestArea.objects.only("name", "slug"))
+    )
+
+
+def queue_page(*, user, filters, number, per_page):
+    """One page of the queue. The page's ids come first from the applications table alone (so
+    PostgreSQL walks the queue index and stops after a page), then the rows to show by id."""
+    page = Paginator(review_queue(user=user, filters=filters).values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = {a.pk: a for a in for_display(Application.objects.filter(pk__in=ids).order_by())}
+    page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
+    return page
+
+
+def attach_review_figures(*, applications, user):
+    """Give each application its review figures (count, weighted mean and median of the scored
+    reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
+    what the reader may see. One query for any number of applications."""
+    applications = list(applications)
+    rows = (
+        Review.objects.filter(application_id__in=[a.pk for a in applications])
+        .order_by()
+        .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
+    )
+    by_application = {}
+    for application_id, reviewer_id, conflict, score in rows:
+        by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    for a in applications:
+        reviews = by_application.get(a.pk, [])
+        scores = [score for _, conflict, score in reviews if not conflict and score is not None]
+        a.review_count = len(scores)
+        a.mean_score = round(statistics.fmean(scores), 2) if scores else None
+        a.median_score = round(statistics.median(scores), 2) if scores else None
+        a.reviewed_by_me = any(r == user.pk and not conflict for r, conflict, _ in reviews)
+        a.conflict_by_me = any(r == user.pk and conflict for r, conflict, _ in reviews)
+        own = a.reviewed_by_me or a.conflict_by_me
+        a.show_name = user.role == Role.COORDINATOR or not a.cohort.blind_first_review or own
+        a.show_scores = user.role == Role.COORDINATOR or a.reviewed_by_me
+    return applications
+
+
+def queue_counts(*, user):
+    """Counts for the queue's header and the staff dashboard, in one query: each application
+    joined to the reader's own review of it, if any (at most one: one review per reviewer)."""
+    rows = (
+        applications_in_scope(user=user)
+        .annotate(mine=FilteredRelation("reviews", condition=Q(reviews__reviewer=user)))
+        .order_by()
+        .values_list("state")
+        .annotate(
+            n=Count("pk"),
+            unreviewed=Count("pk", filter=Q(mine__conflict_declared__isnull=True)),
+            reviewed=Count("pk", filter=Q(mine__conflict_declared=False)),
+        )
+    )
+    by_state = {state: (n, unreviewed, reviewed) for state, n, unreviewed, reviewed in rows}
+    return {
+        "total": sum(n for n, _, _ in by_state.values()),
+        "to_review": by_state.get(ApplicationState.SUBMITTED, (0, 0, 0))[1],
+        "reviewed_by_me": sum(reviewed for _, _, reviewed in by_state.values()),
+        "by_state": [(state.label, by_state.get(state.value, (0,))[0]) for state in QUEUE_STATES],
+    }
+
+
+def filter_choices(*, user):
+    partners = Partner.objects.all() if user.role == Role.COORDINATOR else Partner.objects.none()
+    cohorts = CohortPartner.objects.select_related("cohort")
+    if user.role == Role.STAFF:
+        cohorts = cohorts.filter(partner_id=user.partner_id)
+    return {
+        "partners": list(partners.values_list("slug", "name")),
+        "cohorts": sorted({(cp.cohort_id, cp.cohort.name) for cp in cohorts}, key=lambda c: c[1]),
+        "pathways": list(InterestArea.objects.values_list("slug", "name")),
+    }
+
+
+def application_for_review(*, user, pk):
+    try:
+        application = (
+            applications_in_scope(user=user)
+            .select_related("student", "partner", "cohort", "staged_decision")
+            .get(pk=pk)
+        )
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    return attach_review_figures(applications=[application], user=user)[0]
+
+
+def review_panel(*, application, user):
+    """The review figures and the reviews the reader may see on one application's page."""
+    reviews = list(application.reviews.select_related("reviewer"))
+    scored = [r for r in reviews if not r.conflict_declared and r.weighted_score is not None]
+    weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
+    values = [r.weighted_score for r in scored]
+    my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    cohort_partner = CohortPartner.objects.filter(
+        cohort_id=application.cohort_id, partner_id=application.partner_id
+    ).first()
+    return {
+        "rubric": rubric_of(application.cohort),
+        "weights": weights,
+        "my_review": my_review,
+        "reviews": scored if application.show_scores else [],
+        "conflicts": [r for r in reviews if r.conflict_declared] if user.role == Role.COORDINATOR else [],
+        "review_count": len(scored),
+        "mean": round(statistics.fmean(values), 2) if values and application.show_scores else None,
+        "median": round(statistics.median(values), 2) if values and application.show_scores else None,
+        "may_review": user.role == Role.STAFF and my_review is None,
+        "events": application.events.select_related("actor"),
+        "quota": cohort_partner.quota if cohort_partner else 0,
+        "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
+        "may_release": bool(cohort_partner) and may_release(user=user, cohort_partner=cohort_partner),
+    }

@@ -1,0 +1,161 @@
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+
+from ..forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
+from ..selectors import calibration as calibration_selectors
+from ..selectors import reviews as selectors
+from ..services import reviews as services
+from ..services.reviews import rubric_of
+
+PAGE_SIZE = 25
+REVIEWERS = ("staff", "coordinator")
+
+
+def _filter_form(request):
+    choices = selectors.filter_choices(user=request.user)
+    return QueueFilterForm(request.GET or None, choices=choices, show_partner=request.user.is_coordinator)
+
+
+@role_required(*REVIEWERS)
+def queue(request):
+    form = _filter_form(request)
+    page = selectors.queue_page(
+        user=request.user, filters=form.filters(), number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
+    return render(
+        request,
+        "programmes/reviews/queue.html",
+        {"form": form, "page": page, "counts": selectors.queue_counts(user=request.user)},
+    )
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+@role_required(*REVIEWERS)
+def export(request):
+    form = _filter_form(request)
+    applications = selectors.attach_review_figures(
+        applications=selectors.for_display(selectors.review_queue(user=request.user, filters=form.filters())),
+        user=request.user,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Application",
+            "Student",
+            "University",
+            "Cohort",
+            "Course",
+            "Level",
+            "Pathways",
+            "Status",
+            "Submitted",
+            "Reviews",
+            "Weighted mean",
+            "Median",
+            "Staged decision",
+        ]
+    )
+    for a in applications:
+        staged = getattr(a, "staged_decision", None)
+        row = [
+            a.pk,
+            a.student.get_full_name() if a.show_name else "(hidden until you review)",
+            a.partner.name,
+            a.cohort.name,
+            a.course,
+            a.get_level_of_study_display(),
+            "; ".join(i.name for i in a.interests.all()),
+            a.get_state_display(),
+            timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M %Z"),
+            a.review_count,
+            a.mean_score if a.show_scores else "",
+            a.median_score if a.show_scores else "",
+            staged.get_decision_display() if staged else "",
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return response
+
+
+@role_required(*REVIEWERS)
+def application_detail(request, pk):
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    panel = selectors.review_panel(application=application, user=request.user)
+    return render(
+        request,
+        "programmes/reviews/application.html",
+        {
+            "application": application,
+            "panel": panel,
+            "review_form": ReviewForm(rubric=panel["rubric"]),
+            "conflict_form": ConflictForm(),
+            "stage_form": StageDecisionForm(
+                initial={"decision": getattr(getattr(application, "staged_decision", None), "decision", None)}
+            ),
+        },
+    )
+
+
+@require_POST
+@role_required("staff")
+def review_submit(request, pk):
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    form = ReviewForm(request.POST, rubric=rubric_of(application.cohort))
+    if not form.is_valid():
+        panel = selectors.review_panel(application=application, user=request.user)
+        messages.error(request, "Your review is not saved: give every criterion a score from 1 to 5.")
+        context = {"application": application, "panel": panel, "review_form": form, "conflict_form": ConflictForm()}
+        context["stage_form"] = StageDecisionForm()
+        return render(request, "programmes/reviews/application.html", context, status=400)
+    try:
+        services.submit_review(
+            application=application,
+            reviewer=request.user,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            recommendation=form.cleaned_data["recommendation"],
+        )
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your review is saved. You can now see the other reviews.")
+    return redirect("review_application", pk=application.pk)
+
+
+@require_POST
+@role_required("staff")
+def review_conflict(request, pk):
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    form = ConflictForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.declare_conflict(application=application, reviewer=request.user, reason=reason)
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("review_application", pk=application.pk)
+    messages.success(request, "Conflict of interest recorded: this application has left your review list.")
+    return redirect("review_queue")
+
+
+@role_required(*REVIEWERS)
+def calibration(request):
+    form = _filter_form(request)
+    cohort = form.filters().cohort
+    result = calibration_selectors.calibration(user=request.user, cohort_id=cohort)
+    return render(request, "programmes/reviews/calibration.html", {"form": form, **result})

@@ -1,0 +1,44 @@
+import factory
+from django.utils import timezone
+
+from programmes.models import ApplicationState, CohortPartner, Review, StagedDecision
+
+from .factories import ApplicationFactory, CohortFactory, PartnerFactory, StaffFactory
+
+
+class SubmittedApplicationFactory(ApplicationFactory):
+    state = ApplicationState.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+    reviewer = factory.SubFactory(StaffFactory, partner=factory.SelfAttribute("..application.partner"))
+    scores = factory.LazyFunction(lambda: {"motivation": 4, "potential": 4, "commitment": 4})
+    weighted_score = 4.0
+    recommendation = "offer"
+
+
+class StagedDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StagedDecision
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+    decision = ApplicationState.OFFERED
+
+
+def university_in_cohort(*, quota=10, cohort=None, partner=None):
+    """A cohort with one partner university and its quota."""
+    cohort = cohort or CohortFactory()
+    partner = partner or PartnerFactory()
+    return CohortPartner.objects.create(cohort=cohort, partner=partner, quota=quota)
+
+
+def submitted_at_two_universities(rows):
+    """`rows` submitted applications at each of two universities in their own cohorts."""
+    for _ in range(2):
+        seat = university_in_cohort()
+        SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)
