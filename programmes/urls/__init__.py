@@ -4,7 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("programmes.urls.applications")),
     path("", include("programmes.urls.reviews")),
-    path("", include("programmes.urls.offers")),
     path("", include("programmes.urls.sessions")),
     path("", include("programmes.urls.campaigns")),
     path("", include("programmes.urls.setup")),

@@ -72,9 +72,9 @@ def test_staff_review_and_offer_coordinator_release_student_confirms(page, axe_c
     assert OutboxMessage.objects.filter(key=f"decision:{application.pk}:offered").count() == 1
 
     sign_in(page, axe_check, student.email)
-    page.goto(f"/offers/{application.pk}/")
+    page.goto("/dashboard/")
     axe_check(page)
-    page.get_by_role("button", name="Accept my place").click()
-    assert page.get_by_text("Your place is confirmed. Welcome to the programme!").is_visible()
+    page.get_by_role("button", name="Accept the place").click()
+    assert page.get_by_text("Your place is confirmed. Welcome!").is_visible()
     axe_check(page)
     assert Application.objects.get(pk=application.pk).state == "confirmed"

@@ -193,15 +193,15 @@ def test_student_accepts_and_an_expired_offer_cannot_be_accepted(client, seat, s
     application = submitted(seat)
     set_state(application=application, to_state="offered", actor=staff)
     client.force_login(application.student)
-    response = client.post(reverse("offer_respond", args=[application.pk]), {"answer": "accept"}, follow=True)
+    response = client.post(reverse("application_respond", args=[application.pk]), {"decision": "accept"}, follow=True)
     assert "Your place is confirmed" in response.content.decode()
     late = submitted(seat)
     seat.quota = 2
     seat.save()
     set_state(application=late, to_state="offered", actor=staff, at=timezone.now() - timedelta(days=8))
     client.force_login(late.student)
-    response = client.post(reverse("offer_respond", args=[late.pk]), {"answer": "accept"}, follow=True)
-    assert "This offer has expired" in response.content.decode()
+    response = client.post(reverse("application_respond", args=[late.pk]), {"decision": "accept"}, follow=True)
+    assert "This offer expired on" in response.content.decode()
     late.refresh_from_db()
     assert late.state == "offered"
 

@@ -97,15 +97,3 @@ def test_staff_may_not_release_unless_the_cohort_allows(client, world):
     client.force_login(world["own_staff"])
     response = client.post(reverse("decision_release", args=[world["seat"].pk]), follow=True)
     assert "Only a coordinator releases decisions" in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("who", "status"),
-    [("student", 200), ("other_student", 404), ("own_staff", 403), ("coordinator", 403)],
-)
-def test_offer_page_by_role(client, world, who, status):
-    application = world["application"]
-    application.state = "offered"
-    application.save()
-    client.force_login(world[who])
-    assert client.get(reverse("offer_respond", args=[application.pk])).status_code == status
