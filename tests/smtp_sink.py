@@ -1,9 +1,14 @@
 """A real local SMTP server (aiosmtpd) that collects what it is given, or refuses it on demand."""
 
+import asyncio
 import email
+import logging
 import socket
 import threading
 import time
+
+# aiosmtpd narrates every SMTP command at INFO; only its problems matter here.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def free_port():
@@ -14,7 +19,9 @@ def free_port():
 
 class SmtpSink:
     """Collects every message a real SMTP client hands it. Set `data_reply` (e.g. "421 ...") to
-    make it refuse messages, or `refused_recipients` to refuse some addresses with 550."""
+    make it refuse messages, or `refused_recipients` to refuse some addresses with 550.
+    `reply_delay` keeps a message it has already taken before answering 250, as a real server that
+    commits then replies: a client killed in that gap has delivered without knowing it."""
 
     def __init__(self, port=None):
         from aiosmtpd.controller import Controller
@@ -22,6 +29,7 @@ class SmtpSink:
         self.messages = []
         self.data_reply = "250 OK"
         self.refused_recipients = set()
+        self.reply_delay = 0.0
         self._lock = threading.Lock()
         self.port = port or free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -38,6 +46,8 @@ class SmtpSink:
         parsed = email.message_from_bytes(envelope.content)
         with self._lock:
             self.messages.append({"to": list(envelope.rcpt_tos), "message": parsed})
+        if self.reply_delay:
+            await asyncio.sleep(self.reply_delay)
         return "250 OK"
 
     def start(self):

@@ -79,9 +79,14 @@ class CeleryProcesses:
         proc.wait(timeout=30)
 
     def stop_all(self):
+        """Warm shutdown first (SIGTERM to the main process only), then SIGKILL what is left."""
         for proc in self.procs:
             if proc.poll() is None:
-                self.kill(proc, signal.SIGTERM)
+                proc.terminate()
+        for proc in self.procs:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=10)
+            self.kill(proc)
 
 
 @pytest.fixture
