@@ -74,6 +74,15 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.get_by_role("button", name="Send invitation").click()
     assert page.get_by_text("Invitation sent to wendy@warwick.ac.uk.").is_visible()
     axe_check(page)
+
+    # The outbox shows the invitation; its detail page says where it went.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Outbox").click()
+    page.get_by_label("Recipient or subject").fill("wendy")
+    page.get_by_role("button", name="Filter").click()
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("invited to the FTL Portal")).click()
+    assert page.get_by_text("wendy@warwick.ac.uk").first.is_visible()
+    axe_check(page)
     sign_out(page)
 
     # Wendy accepts from the email, sets a password and must set up two-factor sign-in.
