@@ -85,6 +85,15 @@ def queue_email(
     return message
 
 
+def content_key(prefix, *parts, now=None, window_seconds=3600):
+    """A key for an email with no id of its own (allauth's, Django's mail API): the same content in
+    the same hour is one email (a double submit), the same content later is a new one (a second
+    request for the same notice deserves an answer)."""
+    bucket = int((now or timezone.now()).timestamp() // window_seconds)
+    digest = hashlib.sha256("\x1f".join([*parts, str(bucket)]).encode()).hexdigest()[:40]
+    return f"{prefix}:{digest}"
+
+
 def render_email(template, context):
     """Render templates/email/<template>_subject.txt, _body.txt and (if present) _body.html."""
     subject = render_to_string(f"email/{template}_subject.txt", context).strip()

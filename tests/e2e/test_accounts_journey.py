@@ -30,6 +30,12 @@ def open_latest_email(page, axe_check, to, subject):
     return page.get_by_test_id("mail-body").inner_text()
 
 
+def choose_password(page, label, password, *, button):
+    page.get_by_label(re.compile(rf"^\s*{label}\s*\*?\s*$")).fill(password)
+    page.get_by_label(f"{label} (again)").fill(password)
+    page.get_by_role("button", name=button).click()
+
+
 def sign_out(page):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/$"))
@@ -50,9 +56,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     body = open_latest_email(page, axe_check, coordinator.email, re.compile("Password Reset", re.I))
     page.goto(re.search(r"https?://\S+/accounts/password/reset/key/\S+/", body).group(0))
     axe_check(page)
-    page.get_by_label(re.compile(r"^\s*New Password\s*\*?\s*$")).fill(NEW_PASSWORD)
-    page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Change Password").click()
+    choose_password(page, "New Password", NEW_PASSWORD, button="Change Password")
     page.wait_for_url(re.compile(r"/accounts/password/reset/key/done/"))
     axe_check(page)
 
@@ -89,9 +93,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     body = open_latest_email(page, axe_check, "wendy@warwick.ac.uk", re.compile("invited", re.I))
     page.goto(re.search(r"https?://\S+/invitations/accept/\S+/", body).group(0))
     axe_check(page)
-    page.get_by_label(re.compile(r"^\s*Password\s*\*?\s*$")).fill(STAFF_PASSWORD)
-    page.get_by_label("Password (again)").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
+    choose_password(page, "Password", STAFF_PASSWORD, button="Create my account")
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
     axe_check(page)
     page.get_by_label("Password").fill(STAFF_PASSWORD)

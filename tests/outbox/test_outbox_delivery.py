@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.checks import run_checks
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -229,3 +230,26 @@ def test_the_message_id_is_fixed_by_the_key_so_a_resend_after_a_crash_is_recogni
 def test_a_stuck_threshold_shorter_than_the_task_time_limit_is_refused_at_start_up(settings):
     settings.OUTBOX_STUCK_AFTER_SECONDS = settings.CELERY_TASK_TIME_LIMIT
     assert [e.id for e in run_checks()] == ["outbox.E001"]
+
+
+def test_mail_sent_through_djangos_api_goes_through_the_outbox_once_per_recipient(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "ftl_portal.outbox.backends.OutboxBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):  # a double submit
+            send_mail("Server error", "Traceback ...", None, ["admin@example.org", "ops@example.org"])
+    assert sorted(OutboxMessage.objects.values_list("to", "source", "status")) == [
+        ("admin@example.org", "django-mail", "sent"),
+        ("ops@example.org", "django-mail", "sent"),
+    ]
+    assert len(mail.outbox) == 2
+
+
+def test_an_email_without_an_id_is_one_email_per_hour_of_identical_content():
+    now = timezone.now().replace(minute=10)
+    key = services.content_key("account:unknown_account", "x@example.org", "Subject", "Body", now=now)
+    assert key == services.content_key("account:unknown_account", "x@example.org", "Subject", "Body", now=now)
+    assert key != services.content_key("account:unknown_account", "y@example.org", "Subject", "Body", now=now)
+    later = now + timedelta(hours=1)
+    assert key != services.content_key("account:unknown_account", "x@example.org", "Subject", "Body", now=later)
