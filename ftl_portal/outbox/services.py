@@ -12,6 +12,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
@@ -169,7 +170,7 @@ def deliver(*, message_id):
     try:
         connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
         build_email(message, connection).send()
-    except (smtplib.SMTPException, OSError) as exc:
+    except (smtplib.SMTPException, OSError, SoftTimeLimitExceeded) as exc:
         error = f"{exc.__class__.__name__}: {exc}"
         if is_permanent(exc) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
             return _mark_failed(message, error)

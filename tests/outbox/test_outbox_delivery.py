@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.core.checks import run_checks
 from django.core.mail import send_mail
@@ -253,3 +254,12 @@ def test_an_email_without_an_id_is_one_email_per_hour_of_identical_content():
     assert key != services.content_key("account:unknown_account", "y@example.org", "Subject", "Body", now=now)
     later = now + timedelta(hours=1)
     assert key != services.content_key("account:unknown_account", "x@example.org", "Subject", "Body", now=later)
+
+
+def test_a_send_cut_short_by_the_task_time_limit_is_retried_not_failed():
+    message = OutboxMessageFactory(status=MessageStatus.QUEUED)
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=SoftTimeLimitExceeded()):
+        services.deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.QUEUED and message.next_attempt_at is not None
+    assert "SoftTimeLimitExceeded" in message.last_error
