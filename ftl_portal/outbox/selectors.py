@@ -35,3 +35,10 @@ def mailbox_messages(*, query=""):
     if query:
         messages = messages.filter(to__icontains=query)
     return messages
+
+
+def mailbox_message(*, pk):
+    try:
+        return OutboxMessage.objects.get(pk=pk)
+    except OutboxMessage.DoesNotExist as exc:
+        raise Http404 from exc

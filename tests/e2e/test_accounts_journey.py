@@ -91,7 +91,8 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
 
     # Wendy accepts from the email, sets a password and must set up two-factor sign-in.
     body = open_latest_email(page, axe_check, "wendy@warwick.ac.uk", re.compile("invited", re.I))
-    page.goto(re.search(r"https?://\S+/invitations/accept/\S+/", body).group(0))
+    invitation_link = re.search(r"https?://\S+/invitations/accept/\S+/", body).group(0)
+    page.goto(invitation_link)
     axe_check(page)
     choose_password(page, "Password", STAFF_PASSWORD, button="Create my account")
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
@@ -118,3 +119,9 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"/dashboard/"))
     assert page.get_by_role("heading", name="Warwick · review dashboard").is_visible()
+
+    # The link has done its work: a second use gets a clear page, not an error.
+    response = page.goto(invitation_link)
+    assert response.status == 410
+    assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
+    axe_check(page)
