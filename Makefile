@@ -31,9 +31,9 @@ run: seed
 	@echo "    mentor       mentor@medtech.test"
 	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=2 & \
-	$(CELERY) -A ftl_portal beat --loglevel=INFO & \
+	@trap 'trap - INT TERM EXIT; kill -TERM $$worker $$beat 2>/dev/null; wait' INT TERM EXIT; \
+	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	$(CELERY) -A ftl_portal beat --loglevel=INFO & beat=$$!; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(VENV)/.installed

@@ -1,5 +1,3 @@
-import hashlib
-
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
@@ -29,10 +27,11 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []) or []:
             if mimetype == "text/html":
                 html = content
-        # The code or link differs each time, so the content names the email exactly once.
-        digest = hashlib.sha256(f"{email}\x1f{message.subject}\x1f{message.body}".encode()).hexdigest()[:40]
+        # A code or link makes the content unique; notices without one repeat at most hourly.
         outbox.queue_email(
-            key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{digest}",
+            key=outbox.content_key(
+                f"account:{template_prefix.rsplit('/', 1)[-1]}", email, message.subject, message.body
+            ),
             to=email,
             subject=message.subject,
             body=message.body,

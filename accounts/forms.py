@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 
 from programmes.models import Partner
 
-from .models import Invitation, Role
+from .models import Invitation, Role, User
 
 
 class StudentSignupForm(forms.Form):
@@ -33,7 +33,10 @@ class InvitationForm(forms.ModelForm):
         self.fields["partner"].required = False
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone already has an account with this email address.")
+        return email
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,21 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import ROLES_NEEDING_MFA
 
-# Paths a person without MFA may still reach: setting MFA up, signing out, assets.
-MFA_SETUP_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/mailbox/", "/privacy/")
+# Paths a person without MFA may still reach: setting MFA up (allauth asks for the password again
+# first), signing out, assets and the public pages.
+MFA_SETUP_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/mailbox/",
+    "/privacy/",
+)
 
 
 def has_mfa(user):
@@ -30,5 +40,5 @@ class RequireMFAMiddleware:
             and not request.path.startswith(MFA_SETUP_PREFIXES)
             and not has_mfa(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

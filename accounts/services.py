@@ -29,6 +29,10 @@ def invite(*, email, role, invited_by, full_name="", partner=None, valid_days=IN
         raise ValueError("Students sign themselves up; they are not invited.")
     if role == Role.STAFF and partner is None:
         raise ValueError("University staff belong to a partner university.")
+    # Only the newest link for an address works: re-inviting withdraws the earlier ones.
+    Invitation.objects.filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name,

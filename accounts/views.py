@@ -1,6 +1,7 @@
-from allauth.account.adapter import get_adapter
+from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import dashboards, selectors, services
@@ -54,7 +55,7 @@ def invitation_accept(request, token):
             )
         except services.InvitationError as exc:
             return render(request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410)
-        get_adapter(request).login(request, user)
+        # Through allauth's login flow, so its stages and signals apply as to any other sign-in.
         messages.success(request, "Welcome to the FTL Portal. Your account is ready.")
-        return redirect("dashboard")
+        return perform_login(request, user, redirect_url=reverse("dashboard"))
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

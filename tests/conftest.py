@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from ftl_portal.celery import app as celery_app
+from tests.smtp_sink import SmtpSink
 
 # With FTL_REQUIRE_SERVICES=1 (CI) a test that needs PostgreSQL, Redis or Chromium fails instead of
 # skipping, so a green CI run means every test really ran.
@@ -45,3 +46,14 @@ def _portal_test_settings(settings):
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the on-commit hooks (outbox dispatch) of what the block does, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on a free local port, and the outbox delivering to it."""
+    sink = SmtpSink()
+    sink.start()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    yield sink
+    sink.stop()

@@ -5,8 +5,6 @@ password email, an admin error report) becomes an outbox row instead of leaving 
 outbox is the only way out. The worker delivers rows with settings.OUTBOX_DELIVERY_BACKEND.
 """
 
-import hashlib
-
 from django.core.mail.backends.base import BaseEmailBackend
 
 
@@ -21,11 +19,8 @@ class OutboxBackend(BaseEmailBackend):
                 if mimetype == "text/html":
                     html = content
             for recipient in message.recipients():
-                digest = hashlib.sha256(
-                    "\x1f".join([recipient, message.subject, message.body, html]).encode()
-                ).hexdigest()[:40]
                 services.queue_email(
-                    key=f"django-mail:{digest}",
+                    key=services.content_key("django-mail", recipient, message.subject, message.body, html),
                     to=recipient,
                     subject=message.subject,
                     body=message.body,

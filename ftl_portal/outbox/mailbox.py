@@ -2,11 +2,9 @@
 outside production (settings.FTL_MAILBOX_ENABLED)."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from . import selectors
-from .models import OutboxMessage
 from .views import sandboxed_html
 
 
@@ -16,16 +14,9 @@ def mailbox_index(request):
     return render(request, "mailbox/index.html", {"page": page, "query": query})
 
 
-def _message(pk):
-    try:
-        return OutboxMessage.objects.get(pk=pk)
-    except OutboxMessage.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def mailbox_message(request, pk):
-    return render(request, "mailbox/message.html", {"message": _message(pk)})
+    return render(request, "mailbox/message.html", {"message": selectors.mailbox_message(pk=pk)})
 
 
 def mailbox_html(request, pk):
-    return sandboxed_html(_message(pk).body_html)
+    return sandboxed_html(selectors.mailbox_message(pk=pk).body_html)

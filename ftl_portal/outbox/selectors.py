@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import Http404
 
 from .models import OutboxMessage
@@ -16,7 +17,7 @@ def outbox_for(*, user, status="", kind="", query=""):
     if kind:
         messages = messages.filter(kind=kind)
     if query:
-        messages = messages.filter(to__icontains=query) | messages.filter(subject__icontains=query)
+        messages = messages.filter(Q(to__icontains=query) | Q(subject__icontains=query))
     return messages
 
 
@@ -34,3 +35,10 @@ def mailbox_messages(*, query=""):
     if query:
         messages = messages.filter(to__icontains=query)
     return messages
+
+
+def mailbox_message(*, pk):
+    try:
+        return OutboxMessage.objects.get(pk=pk)
+    except OutboxMessage.DoesNotExist as exc:
+        raise Http404 from exc

@@ -3,14 +3,10 @@ subprocesses on the configured broker (the filesystem transport on a bare machin
 reading the test database."""
 
 import contextlib
-import email
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,58 +16,6 @@ from django.db import connection
 from ftl_portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class SmtpSink:
-    """Collects every message a real SMTP client hands it."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.messages = []
-        self._lock = threading.Lock()
-        self.port = free_port()
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        parsed = email.message_from_bytes(envelope.content)
-        with self._lock:
-            self.messages.append({"to": list(envelope.rcpt_tos), "message": parsed})
-        return "250 OK"
-
-    def start(self):
-        self.controller.start()
-
-    def stop(self):
-        self.controller.stop()
-
-    def snapshot(self):
-        with self._lock:
-            return list(self.messages)
-
-    def wait_for(self, count, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.snapshot()) >= count:
-                return self.snapshot()
-            time.sleep(0.1)
-        return self.snapshot()
-
-
-@pytest.fixture
-def smtp_sink(settings):
-    sink = SmtpSink()
-    sink.start()
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    yield sink
-    sink.stop()
 
 
 def database_url():
@@ -135,9 +79,14 @@ class CeleryProcesses:
         proc.wait(timeout=30)
 
     def stop_all(self):
+        """Warm shutdown first (SIGTERM to the main process only), then SIGKILL what is left."""
         for proc in self.procs:
             if proc.poll() is None:
-                self.kill(proc, signal.SIGTERM)
+                proc.terminate()
+        for proc in self.procs:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=10)
+            self.kill(proc)
 
 
 @pytest.fixture

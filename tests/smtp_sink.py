@@ -1,0 +1,69 @@
+"""A real local SMTP server (aiosmtpd) that collects what it is given, or refuses it on demand."""
+
+import asyncio
+import email
+import logging
+import socket
+import threading
+import time
+
+# aiosmtpd narrates every SMTP command at INFO; only its problems matter here.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """Collects every message a real SMTP client hands it. Set `data_reply` (e.g. "421 ...") to
+    make it refuse messages, or `refused_recipients` to refuse some addresses with 550.
+    `reply_delay` keeps a message it has already taken before answering 250, as a real server that
+    commits then replies: a client killed in that gap has delivered without knowing it."""
+
+    def __init__(self, port=None):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self.data_reply = "250 OK"
+        self.refused_recipients = set()
+        self.reply_delay = 0.0
+        self._lock = threading.Lock()
+        self.port = port or free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd hook
+        if address in self.refused_recipients:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if not self.data_reply.startswith("250"):
+            return self.data_reply
+        parsed = email.message_from_bytes(envelope.content)
+        with self._lock:
+            self.messages.append({"to": list(envelope.rcpt_tos), "message": parsed})
+        if self.reply_delay:
+            await asyncio.sleep(self.reply_delay)
+        return "250 OK"
+
+    def start(self):
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+    def snapshot(self):
+        with self._lock:
+            return list(self.messages)
+
+    def wait_for(self, count, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.snapshot()) >= count:
+                return self.snapshot()
+            time.sleep(0.1)
+        return self.snapshot()
