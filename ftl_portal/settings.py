@@ -170,7 +170,12 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
+    "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
 }
+# Recruitment campaigns release recipients from the database on every tick, within their rate, and
+# re-dispatch what a killed worker left in the outbox after CAMPAIGN_STUCK_AFTER_SECONDS.
+CAMPAIGN_TICK_SECONDS = float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))
+CAMPAIGN_STUCK_AFTER_SECONDS = int(env("FTL_CAMPAIGN_STUCK_AFTER_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -33,3 +33,33 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["cohort", "partner", "state"]
     search_fields = ["student__email", "student__full_name"]
     raw_id_fields = ["student"]
+
+
+from .models import Campaign, ConsentRecord, Prospect, Suppression  # noqa: E402 - appended per concern
+
+
+class ConsentRecordInline(admin.TabularInline):
+    model = ConsentRecord
+    extra = 0
+    readonly_fields = ["wording", "given_at", "source", "confirmed_at", "withdrawn_at"]
+
+
+@admin.register(Prospect)
+class ProspectAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "partner", "source", "confirmed_at", "consent_withdrawn_at"]
+    list_filter = ["source", "partner"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [ConsentRecordInline]
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    list_display = ["email", "reason", "campaign", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "status", "rate_per_minute", "created_at"]
+    list_filter = ["status"]

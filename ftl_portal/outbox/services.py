@@ -1,5 +1,6 @@
 """Every write to the outbox: queue, claim, deliver, retry, sweep, resend."""
 
+import contextlib
 import logging
 import smtplib
 import socket
@@ -94,15 +95,21 @@ def queue_templated_email(*, key, to, template, context, **kwargs):
     return queue_email(key=key, to=to, subject=subject, body=body, html=html, **kwargs)
 
 
-def claim(message_id):
-    """Move a queued row to sending. Only one worker can win; the loser gets None."""
-    now = timezone.now()
-    claimed = (
+def _due(now):
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+
+
+def _claim_row(message_id, now):
+    return (
         OutboxMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(_due(now))
         .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
-    if not claimed:
+
+
+def claim(message_id):
+    """Move a queued row to sending. Only one worker can win; the loser gets None."""
+    if not _claim_row(message_id, timezone.now()):
         return None
     return OutboxMessage.objects.get(pk=message_id)
 
@@ -145,21 +152,112 @@ def deliver(message_id):
         _mark_failed(message, f"Recipient refused: {exc.recipients}")
         return message
     except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
-        error = f"{exc.__class__.__name__}: {exc}"
-        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            _mark_failed(message, error)
+        countdown = _retry_or_fail(message, f"{exc.__class__.__name__}: {exc}")
+        if countdown is None:
             return message
-        countdown = retry_delay(message.attempts)
-        OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-            status=MessageStatus.QUEUED,
-            last_error=error,
-            next_attempt_at=timezone.now() + timedelta(seconds=countdown),
-        )
-        logger.warning("outbox %s: transient failure, retry in %ss: %s", message.pk, countdown, error)
         raise TransientDeliveryError(message.pk, countdown) from exc
-    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error="")
+    _mark_sent(message.pk)
     message.refresh_from_db()
     return message
+
+
+def _retry_or_fail(message, error):
+    """Put a message that met a transient error back in the queue with backoff, or fail it for
+    good after OUTBOX_MAX_ATTEMPTS. Returns the retry countdown, or None when it failed."""
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _mark_failed(message, error)
+        return None
+    countdown = retry_delay(message.attempts)
+    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.QUEUED,
+        last_error=error,
+        dispatched_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+    )
+    logger.warning("outbox %s: transient failure, retry in %ss: %s", message.pk, countdown, error)
+    return countdown
+
+
+def _mark_sent(message_id):
+    OutboxMessage.objects.filter(pk=message_id).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error="")
+
+
+def queue_many(rows):
+    """The batch path of queue_email for bulk senders (campaigns): store many emails in one
+    statement, each under its idempotency key (a key that exists already is left alone), and
+    dispatch nothing: the caller hands the returned ids to deliver_batch. Returns {key: id}."""
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                key=row["key"],
+                kind=row.get("kind", MessageKind.SERVICE),
+                source=row.get("source", ""),
+                to=row["to"],
+                subject=" ".join(row["subject"].split())[:255],
+                body_text=row["body"],
+                body_html=row.get("html", ""),
+                from_email=row.get("from_email") or settings.DEFAULT_FROM_EMAIL,
+                headers=row.get("headers") or {},
+                dispatched_at=now,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    keys = [row["key"] for row in rows]
+    found = {}
+    for start in range(0, len(keys), 2000):
+        found.update(OutboxMessage.objects.filter(key__in=keys[start : start + 2000]).values_list("key", "pk"))
+    return found
+
+
+def deliver_batch(message_ids):
+    """Send many queued messages over one SMTP connection. Each row is still claimed on its own
+    just before it is sent (the same claim as deliver), so at any moment at most one message of
+    the batch is in flight: a worker killed mid-batch leaves the rest queued, not stuck.
+    On a transient error the message and the rest of the batch go back to the queue with backoff.
+    Returns how many were sent."""
+    now = timezone.now()
+    candidates = list(
+        OutboxMessage.objects.filter(pk__in=message_ids, status=MessageStatus.QUEUED).filter(_due(now)).order_by("pk")
+    )
+    if not candidates:
+        return 0
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    sent = 0
+    try:
+        for index, message in enumerate(candidates):
+            if not _claim_row(message.pk, timezone.now()):
+                continue
+            message.attempts += 1
+            try:
+                connection.open()  # once: later calls find it open and return at once
+                build_email(message, connection).send()
+            except smtplib.SMTPRecipientsRefused as exc:
+                _mark_failed(message, f"Recipient refused: {exc.recipients}")
+                continue
+            except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
+                error = f"{exc.__class__.__name__}: {exc}"
+                _retry_or_fail(message, error)
+                _retry_rest(candidates[index + 1 :], error)
+                break
+            _mark_sent(message.pk)
+            sent += 1
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+    return sent
+
+
+def _retry_rest(messages, error):
+    """The unsent rest of a batch whose connection broke: back to the queue, due in a moment."""
+    OutboxMessage.objects.filter(pk__in=[m.pk for m in messages], status=MessageStatus.QUEUED).update(
+        last_error=error,
+        dispatched_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=RETRY_BASE_SECONDS),
+    )
 
 
 def _mark_failed(message, error):
@@ -170,21 +268,28 @@ def _mark_failed(message, error):
 def sweep(*, now=None, stuck_after=None):
     """Re-queue what a dead worker or a lost task left behind: rows stuck in sending, and queued
     rows whose task never arrived. Returns how many were re-dispatched."""
-    now = now or timezone.now()
-    stuck_after = timedelta(seconds=stuck_after if stuck_after is not None else settings.OUTBOX_STUCK_AFTER_SECONDS)
-    cutoff = now - stuck_after
-    OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
-        status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
-    )
-    due = list(
-        OutboxMessage.objects.filter(status=MessageStatus.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
-        .values_list("pk", flat=True)[:5000]
-    )
+    due = stale_message_ids(now=now, stuck_after=stuck_after)
     for pk in due:
         _dispatch(pk)
     return len(due)
+
+
+def stale_message_ids(*, now=None, stuck_after=None, source=None):
+    """Re-queue rows stuck in sending, and return the queued rows (of one source, if given) that
+    are due and whose task is overdue. The caller dispatches them."""
+    now = now or timezone.now()
+    stuck_after = timedelta(seconds=stuck_after if stuck_after is not None else settings.OUTBOX_STUCK_AFTER_SECONDS)
+    cutoff = now - stuck_after
+    rows = OutboxMessage.objects.filter(source=source) if source else OutboxMessage.objects.all()
+    rows.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
+    )
+    return list(
+        rows.filter(status=MessageStatus.QUEUED)
+        .filter(_due(now))
+        .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:5000]
+    )
 
 
 def resend(*, message):
