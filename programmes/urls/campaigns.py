@@ -31,6 +31,6 @@ urlpatterns = [
     path(
         "campaigns/prospects/import/<int:pk>/confirm/",
         prospects.prospect_import_confirm,
-        name="prospect_import_confirm",
+        name="import_confirm",
     ),
 ]

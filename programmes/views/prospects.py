@@ -83,9 +83,8 @@ def campaign_ref(request, ref):
 
 @role_required("student")
 def email_preferences(request):
-    form = EmailPreferencesForm(
-        request.POST or None, initial={"marketing": prospects.marketing_consent_of(request.user)}
-    )
+    data = request.POST if request.method == "POST" else None  # an unticked box posts nothing
+    form = EmailPreferencesForm(data, initial={"marketing": prospects.marketing_consent_of(request.user)})
     if request.method == "POST" and form.is_valid():
         prospects.set_marketing_consent(user=request.user, consent=form.cleaned_data["marketing"])
         messages.success(request, "Your email preferences are saved.")

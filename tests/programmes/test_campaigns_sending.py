@@ -182,7 +182,7 @@ def test_coordinator_pages_preview_test_send_send_and_progress(client, run_on_co
         response = client.post(reverse("campaigns:send", args=[campaign.pk]), {"send_at": ""}, follow=True)
     assert "Sending has started" in response.content.decode()
     progress = client.get(reverse("campaigns:progress", args=[campaign.pk])).content.decode()
-    assert "Sent</dt><dd class=\"col-sm-8\">1<" in progress
+    assert 'Sent</dt><dd class="col-sm-8">1<' in progress
     assert client.get(reverse("campaigns:list")).status_code == 200
 
 
@@ -209,4 +209,4 @@ def test_the_apply_link_stores_the_ref_and_results_count_applications(client, ru
     ApplicationFactory(cohort=campaign.cohort, student=student, campaign_ref=ref, state="submitted")
     client.force_login(CoordinatorFactory())
     page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
-    assert "Applications submitted</dt><dd class=\"col-sm-8\">1<" in page
+    assert 'Applications submitted</dt><dd class="col-sm-8">1<' in page
