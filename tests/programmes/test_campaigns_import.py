@@ -32,15 +32,15 @@ def test_preview_lists_each_rows_problems_and_imports_nothing_until_confirmed(co
     ProspectFactory(email="known@example.org")
     Suppression.objects.create(email="gone@example.org", reason="unsubscribed")
     content = (
-        "Email,First Name,consent_source,university,level_of_study,interests,consent_date\n"
-        "ok@example.org,Ok,Warwick fair 2026,warwick,ug,Regulatory affairs,2026-10-01\n"
-        "not-an-email,Bad,Fair,,,,\n"
-        "ok@example.org,Again,Fair,,,,\n"
-        "known@example.org,Known,Fair,,,,\n"
-        "gone@example.org,Gone,Fair,,,,\n"
-        "nosource@example.org,No,,,,,\n"
-        "\n"
-    ).encode()
+        b"Email,First Name,consent_source,university,level_of_study,interests,consent_date\n"
+        b"ok@example.org,Ok,Warwick fair 2026,warwick,ug,Regulatory affairs,2026-10-01\n"
+        b"not-an-email,Bad,Fair,,,,\n"
+        b"ok@example.org,Again,Fair,,,,\n"
+        b"known@example.org,Known,Fair,,,,\n"
+        b"gone@example.org,Gone,Fair,,,,\n"
+        b"nosource@example.org,No,,,,,\n"
+        b"\n"
+    )
     page = upload(coordinator_client, content).content.decode()
     assert "<strong>1</strong> row ready to import" in page
     for problem in (
@@ -59,7 +59,8 @@ def test_preview_lists_each_rows_problems_and_imports_nothing_until_confirmed(co
     imported = Prospect.objects.get(email="ok@example.org")
     assert imported.partner == partner and list(imported.interests.all()) == [pathway]
     consent = ConsentRecord.objects.get(prospect=imported)
-    assert consent.source == "Import: Warwick fair 2026" and localtime(consent.given_at).date().isoformat() == "2026-10-01"
+    assert consent.source == "Import: Warwick fair 2026"
+    assert localtime(consent.given_at).date().isoformat() == "2026-10-01"
     again = coordinator_client.post(reverse("campaigns:import_confirm", args=[preview.pk]), follow=True)
     assert "already been confirmed" in again.content.decode()
     assert Prospect.objects.count() == 2
