@@ -37,12 +37,6 @@ def read_unsubscribe_token(token):
     return data
 
 
-def unsubscribe_url(*, email, campaign_id=None):
-    return settings.SITE_URL + reverse(
-        "campaigns:unsubscribe", args=[unsubscribe_token(email=email, campaign_id=campaign_id)]
-    )
-
-
 def sample_recipient(campaign, *, email, first_name):
     return CampaignRecipient(campaign=campaign, email=email, first_name=first_name, ref="sample")
 
@@ -67,17 +61,21 @@ class Layout:
             "unsubscribe_link": UNSUBSCRIBE_PLACEHOLDER,
             "site_url": settings.SITE_URL,
         }
+        # Reversed once per campaign; each recipient only fills in their ref and token.
+        self.ref_url = settings.SITE_URL + reverse("campaigns:ref", args=["REF"])
+        self.unsubscribe_url = settings.SITE_URL + reverse("campaigns:unsubscribe", args=["TOKEN"])
         html_body = campaign.body_html or _html_from_text(campaign.body_text)
         self.subject = ("[TEST] " if test else "") + campaign.subject
         self.text = render_to_string("email/campaigns/message_body.txt", {**context, "body": campaign.body_text})
         self.html = render_to_string("email/campaigns/message_body.html", {**context, "body": html_body})
 
     def values(self, recipient):
+        token = unsubscribe_token(email=recipient.email, campaign_id=self.campaign.pk)
         return {
             **self.common,
             "first_name": recipient.first_name or "there",
-            "apply_link": settings.SITE_URL + reverse("campaigns:ref", args=[recipient.ref]),
-            "unsubscribe_link": unsubscribe_url(email=recipient.email, campaign_id=self.campaign.pk),
+            "apply_link": self.ref_url.replace("REF", recipient.ref),
+            "unsubscribe_link": self.unsubscribe_url.replace("TOKEN", token),
         }
 
     def render(self, recipient):

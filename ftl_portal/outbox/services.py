@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -213,51 +214,90 @@ def queue_many(rows):
     return found
 
 
+CLAIM_CHUNK = 20  # rows a batch claims at a time, just before sending them
+
+
 def deliver_batch(message_ids):
-    """Send many queued messages over one SMTP connection. Each row is still claimed on its own
-    just before it is sent (the same claim as deliver), so at any moment at most one message of
-    the batch is in flight: a worker killed mid-batch leaves the rest queued, not stuck.
-    On a transient error the message and the rest of the batch go back to the queue with backoff.
-    Returns how many were sent."""
-    now = timezone.now()
+    """Send many queued messages over one SMTP connection. Rows are claimed (the same
+    queued → sending claim as deliver, under row locks) a few at a time just before they are
+    sent, and each is marked sent the moment the server accepts it. A worker killed mid-batch
+    therefore leaves at most one message in flight (accepted but not yet marked: the only
+    possible duplicate) and a few claimed-but-unsent rows, which the sweeper re-queues. The
+    rest stay queued. On a transient error the message and the rest of the batch go back to
+    the queue with backoff. Returns how many were sent."""
     candidates = list(
-        OutboxMessage.objects.filter(pk__in=message_ids, status=MessageStatus.QUEUED).filter(_due(now)).order_by("pk")
+        OutboxMessage.objects.filter(pk__in=message_ids, status=MessageStatus.QUEUED)
+        .filter(_due(timezone.now()))
+        .order_by("pk")
     )
     if not candidates:
         return 0
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     sent = 0
     try:
-        for index, message in enumerate(candidates):
-            if not _claim_row(message.pk, timezone.now()):
-                continue
-            message.attempts += 1
-            try:
-                connection.open()  # once: later calls find it open and return at once
-                build_email(message, connection).send()
-            except smtplib.SMTPRecipientsRefused as exc:
-                _mark_failed(message, f"Recipient refused: {exc.recipients}")
-                continue
-            except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
-                error = f"{exc.__class__.__name__}: {exc}"
-                _retry_or_fail(message, error)
-                _retry_rest(candidates[index + 1 :], error)
-                break
-            _mark_sent(message.pk)
-            sent += 1
+        _relax_commit_durability(True)
+        for start in range(0, len(candidates), CLAIM_CHUNK):
+            claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
+            for index, message in enumerate(claimed):
+                try:
+                    connection.open()  # once: later calls find it open and return at once
+                    build_email(message, connection).send()
+                except smtplib.SMTPRecipientsRefused as exc:
+                    _mark_failed(message, f"Recipient refused: {exc.recipients}")
+                    continue
+                except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
+                    error = f"{exc.__class__.__name__}: {exc}"
+                    _retry_or_fail(message, error)
+                    _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
+                    return sent
+                _mark_sent(message.pk)
+                sent += 1
     finally:
+        _relax_commit_durability(False)
         with contextlib.suppress(Exception):
             connection.close()
     return sent
 
 
-def _retry_rest(messages, error):
+def _claim_many(messages):
+    now = timezone.now()
+    with transaction.atomic():
+        ids = set(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[m.pk for m in messages], status=MessageStatus.QUEUED)
+            .filter(_due(now))
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    claimed = [m for m in messages if m.pk in ids]
+    for message in claimed:
+        message.attempts += 1
+    return claimed
+
+
+def _retry_rest(claimed, unclaimed, error):
     """The unsent rest of a batch whose connection broke: back to the queue, due in a moment."""
-    OutboxMessage.objects.filter(pk__in=[m.pk for m in messages], status=MessageStatus.QUEUED).update(
+    OutboxMessage.objects.filter(
+        Q(pk__in=[m.pk for m in claimed], status=MessageStatus.SENDING)
+        | Q(pk__in=[m.pk for m in unclaimed], status=MessageStatus.QUEUED)
+    ).update(
+        status=MessageStatus.QUEUED,
         last_error=error,
         dispatched_at=None,
         next_attempt_at=timezone.now() + timedelta(seconds=RETRY_BASE_SECONDS),
     )
+
+
+def _relax_commit_durability(relax):
+    """On PostgreSQL the batch's claim and sent marks commit without waiting for the disk flush:
+    they are visible to every other worker at once, so a killed worker changes nothing; only a
+    crash of the database server itself could forget the last fraction of a second of marks
+    (and resend those few messages). It makes a batch several times faster."""
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off" if relax else "RESET synchronous_commit")
 
 
 def _mark_failed(message, error):
