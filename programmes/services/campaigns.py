@@ -13,7 +13,7 @@ from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import MessageKind, MessageStatus, OutboxMessage
 
 from .. import campaign_emails
-from ..models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
+from ..models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus, Suppression, SuppressionReason
 from ..selectors.campaigns import audience_for, blocked_emails
 from .merge_fields import html_errors, merge_field_errors
 
@@ -186,7 +186,20 @@ def deliver(*, campaign_id, message_ids):
         CampaignRecipient.objects.filter(campaign_id=campaign_id, email__in=blocked).update(
             status=RecipientStatus.SUPPRESSED
         )
-    return outbox.deliver_batch(message_ids)
+    sent = outbox.deliver_batch(message_ids)
+    _suppress_refused(campaign_id, message_ids)
+    return sent
+
+
+def _suppress_refused(campaign_id, message_ids):
+    """A recipient the mail server refused outright is a hard bounce: never email that address again."""
+    refused = OutboxMessage.objects.filter(
+        pk__in=message_ids, status=MessageStatus.FAILED, last_error__startswith="Recipient refused"
+    ).values_list("to", flat=True)
+    Suppression.objects.bulk_create(
+        [Suppression(email=email, reason=SuppressionReason.BOUNCED, campaign_id=campaign_id) for email in refused],
+        ignore_conflicts=True,
+    )
 
 
 def tick(*, now=None):

@@ -1,8 +1,10 @@
+import smtplib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +212,33 @@ def test_the_apply_link_stores_the_ref_and_results_count_applications(client, ru
     client.force_login(CoordinatorFactory())
     page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
     assert 'Applications submitted</dt><dd class="col-sm-8">1<' in page
+
+
+def test_campaign_list_query_count_is_flat(client, django_assert_num_queries):
+    client.force_login(CoordinatorFactory())
+    url = reverse("campaigns:list")
+    CampaignFactory()
+    client.get(url)
+    with django_assert_num_queries(3) as one:
+        client.get(url)
+    CampaignFactory.create_batch(49)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """An SMTP server that refuses one mailbox outright (a hard bounce)."""
+
+    def send_messages(self, messages):
+        if messages[0].to == ["gone@example.org"]:
+            raise smtplib.SMTPRecipientsRefused({"gone@example.org": (550, b"No such user")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_recipient_is_suppressed_as_bounced(settings, run_on_commit):
+    settings.OUTBOX_DELIVERY_BACKEND = f"{__name__}.RefusingBackend"
+    ProspectFactory(email="gone@example.org")
+    ProspectFactory()
+    send_all(CampaignFactory(), run_on_commit)
+    assert len(mail.outbox) == 1
+    assert Suppression.objects.get(email="gone@example.org").reason == "bounced"
