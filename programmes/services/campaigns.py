@@ -89,13 +89,23 @@ def _set_status(campaign, allowed_from, to):
 
 
 def pause_campaign(*, campaign):
-    return _set_status(campaign, [CampaignStatus.SENDING, CampaignStatus.SCHEDULED], CampaignStatus.PAUSED)
+    """Stop sending: what is released but not yet sent is held (cancelled in the outbox, so no
+    worker or sweeper can send it) until a resume."""
+    with transaction.atomic():
+        _set_status(campaign, [CampaignStatus.SENDING, CampaignStatus.SCHEDULED], CampaignStatus.PAUSED)
+        outbox.cancel_queued(source=campaign.source)
+    return campaign
 
 
 def resume_campaign(*, campaign):
-    _set_status(campaign, [CampaignStatus.PAUSED], CampaignStatus.SENDING)
-    # What was released before the pause goes out again through the normal recovery path.
-    OutboxMessage.objects.filter(source=campaign.source, status=MessageStatus.QUEUED).update(dispatched_at=None)
+    """Send again: held messages go back to the queue, except to anyone suppressed meanwhile."""
+    with transaction.atomic():
+        _set_status(campaign, [CampaignStatus.PAUSED], CampaignStatus.SENDING)
+        held = OutboxMessage.objects.filter(source=campaign.source, status=MessageStatus.CANCELLED)
+        blocked = blocked_emails(list(held.values_list("to", flat=True)))
+        ids = list(held.exclude(to__in=blocked).values_list("pk", flat=True))
+        OutboxMessage.objects.filter(pk__in=ids).update(status=MessageStatus.QUEUED, dispatched_at=timezone.now())
+    transaction.on_commit(lambda: dispatch(campaign_id=campaign.pk, message_ids=ids))
     transaction.on_commit(lambda: _kick(campaign.pk))
     return campaign
 

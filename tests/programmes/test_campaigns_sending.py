@@ -8,6 +8,7 @@ from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone
 
+from ftl_portal.outbox import services as outbox_services
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from programmes.models import CampaignRecipient, CampaignStatus, Suppression
 from programmes.models.applications import CAMPAIGN_REF_SESSION_KEY
@@ -142,15 +143,23 @@ def test_the_rate_limit_holds_within_any_minute():
     assert services.release(campaign_id=campaign.pk, now=start + timedelta(seconds=75)) >= 1
 
 
-def test_pause_holds_and_resume_and_cancel(run_on_commit):
+def test_pause_holds_released_messages_and_resume_sends_them(run_on_commit, django_capture_on_commit_callbacks):
     ProspectFactory.create_batch(2)
+    leaves = ProspectFactory()
     campaign = CampaignFactory()
     services.start_campaign(campaign=campaign)
+    with django_capture_on_commit_callbacks() as delivery:  # released, not yet delivered
+        services.release(campaign_id=campaign.pk, now=timezone.now() + timedelta(minutes=1))
     services.pause_campaign(campaign=campaign)
+    for callback in delivery:
+        callback()
+    assert outbox_services.sweep(stuck_after=0) == 0  # nothing held is left for the sweeper to send
     assert services.release(campaign_id=campaign.pk) == 0
+    assert len(mail.outbox) == 0
+    Suppression.objects.create(email=leaves.email, reason="complained")
     with run_on_commit():
         services.resume_campaign(campaign=campaign)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 2 and leaves.email not in [m.to[0] for m in mail.outbox]
     other = CampaignFactory(cohort=campaign.cohort)
     services.start_campaign(campaign=other)
     services.cancel_campaign(campaign=other)
