@@ -148,7 +148,7 @@ def release(*, campaign_id, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         campaign = (
-            Campaign.objects.select_for_update(skip_locked=True)
+            Campaign.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("cohort")
             .filter(pk=campaign_id, status=CampaignStatus.SENDING)
             .first()

@@ -1,6 +1,8 @@
 """Consent and its withdrawal: register interest (double opt-in), a student's own marketing
 preference, and unsubscribing (which suppresses the address at once and stops queued email)."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from ..models import (
 )
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
+RESEND_AFTER = timedelta(minutes=15)
 FORM_WORDING = (
     "Yes, I would like Medilink Midlands to email me about new Future Talent Laboratory cohorts and how to "
     "apply. I can unsubscribe at any time with the link in every email."
@@ -43,6 +46,10 @@ def register_interest(*, email, first_name, last_name, partner, level_of_study, 
             prospect.partner, prospect.level_of_study = partner, level_of_study
             prospect.save()
             prospect.interests.set(interests)
+        recent = prospect.consents.filter(confirmed_at__isnull=True, given_at__gt=now - RESEND_AFTER).first()
+        if recent is not None:
+            # A confirmation went out moments ago: the form cannot be used to flood an inbox.
+            return recent
         consent = ConsentRecord.objects.create(
             prospect=prospect, wording=wording, given_at=now, source="Register-interest form"
         )

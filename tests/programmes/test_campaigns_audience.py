@@ -143,3 +143,12 @@ def test_dashboard_panel_and_nav(client):
     assert "Recruitment campaigns" in page and reverse("campaigns:list") in page
     client.logout()
     assert reverse("campaigns:register_interest") in client.get("/").content.decode()
+
+
+def test_registering_again_at_once_does_not_flood_the_inbox(client, run_on_commit):
+    data = {"first_name": "Ada", "email": "ada@example.org", "consent": "on"}
+    for _ in range(3):
+        with run_on_commit():
+            client.post(reverse("campaigns:register_interest"), data)
+    assert len(mail.outbox) == 1
+    assert ConsentRecord.objects.count() == 1
