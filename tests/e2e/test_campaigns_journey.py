@@ -72,6 +72,25 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     expect(page.locator("#campaign-progress")).to_contain_text("Progress: 100%")
     axe_check(page)
 
+    # The coordinator previews a CSV import: each row's problems, nothing imported yet.
+    page.goto("/campaigns/prospects/")
+    axe_check(page)
+    page.get_by_role("link", name="Import a CSV").click()
+    axe_check(page)
+    page.get_by_label("CSV file").set_input_files(
+        files=[
+            {
+                "name": "fair.csv",
+                "mimeType": "text/csv",
+                "buffer": b"email,consent_source\nnew@example.org,Fair\nbad,\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    assert "1 row ready to import" in page.get_by_test_id("import-summary").inner_text()
+    assert page.get_by_text("bad email address; missing consent source").is_visible()
+    axe_check(page)
+
     # The prospect unsubscribes from the email's own link.
     body = open_mail(page, axe_check, "Spring 2027 cohort is open")
     assert "Hello Rosalind" in body
