@@ -1,6 +1,5 @@
 """Every write to the outbox: queue, claim, deliver, retry, sweep, resend."""
 
-import contextlib
 import logging
 import smtplib
 import socket
@@ -9,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -96,21 +94,15 @@ def queue_templated_email(*, key, to, template, context, **kwargs):
     return queue_email(key=key, to=to, subject=subject, body=body, html=html, **kwargs)
 
 
-def _due(now):
-    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-
-
-def _claim_row(message_id, now):
-    return (
-        OutboxMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED)
-        .filter(_due(now))
-        .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-
-
 def claim(message_id):
     """Move a queued row to sending. Only one worker can win; the loser gets None."""
-    if not _claim_row(message_id, timezone.now()):
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
         return None
     return OutboxMessage.objects.get(pk=message_id)
 
@@ -153,40 +145,76 @@ def deliver(message_id):
         _mark_failed(message, f"Recipient refused: {exc.recipients}")
         return message
     except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
-        countdown = _retry_or_fail(message, f"{exc.__class__.__name__}: {exc}")
-        if countdown is None:
+        error = f"{exc.__class__.__name__}: {exc}"
+        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            _mark_failed(message, error)
             return message
+        countdown = retry_delay(message.attempts)
+        OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+            status=MessageStatus.QUEUED,
+            last_error=error,
+            next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+        )
+        logger.warning("outbox %s: transient failure, retry in %ss: %s", message.pk, countdown, error)
         raise TransientDeliveryError(message.pk, countdown) from exc
-    _mark_sent(message.pk)
+    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error="")
     message.refresh_from_db()
     return message
 
 
-def _retry_or_fail(message, error):
-    """Put a message that met a transient error back in the queue with backoff, or fail it for
-    good after OUTBOX_MAX_ATTEMPTS. Returns the retry countdown, or None when it failed."""
-    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-        _mark_failed(message, error)
-        return None
-    countdown = retry_delay(message.attempts)
-    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.QUEUED,
-        last_error=error,
-        dispatched_at=None,
-        next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+def _mark_failed(message, error):
+    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, last_error=error)
+    logger.error("outbox %s failed: %s", message.pk, error)
+
+
+def sweep(*, now=None, stuck_after=None):
+    """Re-queue what a dead worker or a lost task left behind: rows stuck in sending, and queued
+    rows whose task never arrived. Returns how many were re-dispatched."""
+    now = now or timezone.now()
+    stuck_after = timedelta(seconds=stuck_after if stuck_after is not None else settings.OUTBOX_STUCK_AFTER_SECONDS)
+    cutoff = now - stuck_after
+    OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
     )
-    logger.warning("outbox %s: transient failure, retry in %ss: %s", message.pk, countdown, error)
-    return countdown
+    due = list(
+        OutboxMessage.objects.filter(status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:5000]
+    )
+    for pk in due:
+        _dispatch(pk)
+    return len(due)
 
 
-def _mark_sent(message_id):
-    OutboxMessage.objects.filter(pk=message_id).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error="")
+def resend(*, message):
+    """A coordinator resends a failed message: it goes back to the queue with a fresh count."""
+    updated = OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
+        status=MessageStatus.QUEUED, attempts=0, next_attempt_at=None, last_error=""
+    )
+    if updated:
+        transaction.on_commit(lambda: _dispatch(message.pk))
+    return bool(updated)
+
+
+def cancel_queued(*, source):
+    """Stop whatever of a source has not been sent yet (e.g. a cancelled campaign)."""
+    return OutboxMessage.objects.filter(source=source, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.CANCELLED
+    )
+
+
+# The batch path, for bulk senders (recruitment campaigns). Same guarantees as the single-message
+# path above: idempotent keys, the conditional queued → sending claim, a `sent` mark per message.
+
+CLAIM_CHUNK = 20  # rows a batch claims at a time, just before sending them
+BATCH_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def queue_many(rows):
-    """The batch path of queue_email for bulk senders (campaigns): store many emails in one
-    statement, each under its idempotency key (a key that exists already is left alone), and
-    dispatch nothing: the caller hands the returned ids to deliver_batch. Returns {key: id}."""
+    """queue_email for many rows in one statement: each under its idempotency key (a key that
+    exists already is left alone), marked dispatched, and handed to no task: the caller passes the
+    returned ids to deliver_batch. Returns {key: id}."""
     now = timezone.now()
     OutboxMessage.objects.bulk_create(
         [
@@ -214,28 +242,24 @@ def queue_many(rows):
     return found
 
 
-CLAIM_CHUNK = 20  # rows a batch claims at a time, just before sending them
-
-
 def deliver_batch(message_ids):
-    """Send many queued messages over one SMTP connection. Rows are claimed (the same
-    queued → sending claim as deliver, under row locks) a few at a time just before they are
-    sent, and each is marked sent the moment the server accepts it. A worker killed mid-batch
-    therefore leaves at most one message in flight (accepted but not yet marked: the only
-    possible duplicate) and a few claimed-but-unsent rows, which the sweeper re-queues. The
-    rest stay queued. On a transient error the message and the rest of the batch go back to
-    the queue with backoff. Returns how many were sent."""
+    """Send many queued messages over one SMTP connection. Rows are claimed a few at a time (under
+    row locks) just before they are sent, and each is marked sent the moment the server accepts
+    it. A worker killed mid-batch therefore leaves at most one message in flight (accepted but not
+    yet marked: the only possible duplicate) and a few claimed-but-unsent rows, which
+    recover_stale re-queues; the rest stay queued. On a transient error the message and the rest
+    of the batch go back to the queue with backoff. Returns how many were sent."""
     candidates = list(
         OutboxMessage.objects.filter(pk__in=message_ids, status=MessageStatus.QUEUED)
-        .filter(_due(timezone.now()))
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
         .order_by("pk")
     )
     if not candidates:
         return 0
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     sent = 0
+    _relax_commit_durability(True)
     try:
-        _relax_commit_durability(True)
         for start in range(0, len(candidates), CLAIM_CHUNK):
             claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
             for index, message in enumerate(claimed):
@@ -245,17 +269,21 @@ def deliver_batch(message_ids):
                 except smtplib.SMTPRecipientsRefused as exc:
                     _mark_failed(message, f"Recipient refused: {exc.recipients}")
                     continue
-                except TRANSIENT_ERRORS + (smtplib.SMTPException,) as exc:
+                except BATCH_ERRORS as exc:
                     error = f"{exc.__class__.__name__}: {exc}"
-                    _retry_or_fail(message, error)
+                    _retry_batch_message(message, error)
                     _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
                     return sent
-                _mark_sent(message.pk)
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+                )
                 sent += 1
     finally:
         _relax_commit_durability(False)
-        with contextlib.suppress(Exception):
+        try:
             connection.close()
+        except BATCH_ERRORS:
+            logger.warning("outbox batch: the SMTP connection did not close cleanly")
     return sent
 
 
@@ -265,7 +293,7 @@ def _claim_many(messages):
         ids = set(
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(pk__in=[m.pk for m in messages], status=MessageStatus.QUEUED)
-            .filter(_due(now))
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
             .values_list("pk", flat=True)
         )
         OutboxMessage.objects.filter(pk__in=ids).update(
@@ -275,6 +303,18 @@ def _claim_many(messages):
     for message in claimed:
         message.attempts += 1
     return claimed
+
+
+def _retry_batch_message(message, error):
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _mark_failed(message, error)
+        return
+    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.QUEUED,
+        last_error=error,
+        dispatched_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=retry_delay(message.attempts)),
+    )
 
 
 def _retry_rest(claimed, unclaimed, error):
@@ -291,59 +331,31 @@ def _retry_rest(claimed, unclaimed, error):
 
 
 def _relax_commit_durability(relax):
-    """On PostgreSQL the batch's claim and sent marks commit without waiting for the disk flush:
+    """On PostgreSQL a batch's claims and sent marks commit without waiting for the disk flush:
     they are visible to every other worker at once, so a killed worker changes nothing; only a
-    crash of the database server itself could forget the last fraction of a second of marks
-    (and resend those few messages). It makes a batch several times faster."""
-    if db_connection.vendor == "postgresql":
-        with db_connection.cursor() as cursor:
+    crash of the database server itself could forget the last fraction of a second of marks (and
+    resend those few messages). It makes a batch markedly faster."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute("SET synchronous_commit = off" if relax else "RESET synchronous_commit")
 
 
-def _mark_failed(message, error):
-    OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, last_error=error)
-    logger.error("outbox %s failed: %s", message.pk, error)
-
-
-def sweep(*, now=None, stuck_after=None):
-    """Re-queue what a dead worker or a lost task left behind: rows stuck in sending, and queued
-    rows whose task never arrived. Returns how many were re-dispatched."""
-    due = stale_message_ids(now=now, stuck_after=stuck_after)
-    for pk in due:
-        _dispatch(pk)
-    return len(due)
-
-
-def stale_message_ids(*, now=None, stuck_after=None, source=None):
-    """Re-queue rows stuck in sending, and return the queued rows (of one source, if given) that
-    are due and whose task is overdue. The caller dispatches them."""
+def recover_stale(*, source, stuck_after, now=None):
+    """For one source (a campaign): re-queue rows stuck in sending longer than `stuck_after` (their
+    worker died), and return the due queued rows whose dispatch is older than that, marked
+    dispatched now. The caller hands them to deliver_batch again."""
     now = now or timezone.now()
-    stuck_after = timedelta(seconds=stuck_after if stuck_after is not None else settings.OUTBOX_STUCK_AFTER_SECONDS)
-    cutoff = now - stuck_after
-    rows = OutboxMessage.objects.filter(source=source) if source else OutboxMessage.objects.all()
+    cutoff = now - timedelta(seconds=stuck_after)
+    rows = OutboxMessage.objects.filter(source=source)
     rows.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
         status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
     )
-    return list(
+    stale = list(
         rows.filter(status=MessageStatus.QUEUED)
-        .filter(_due(now))
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
         .values_list("pk", flat=True)[:5000]
     )
-
-
-def resend(*, message):
-    """A coordinator resends a failed message: it goes back to the queue with a fresh count."""
-    updated = OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
-        status=MessageStatus.QUEUED, attempts=0, next_attempt_at=None, last_error=""
-    )
-    if updated:
-        transaction.on_commit(lambda: _dispatch(message.pk))
-    return bool(updated)
-
-
-def cancel_queued(*, source):
-    """Stop whatever of a source has not been sent yet (e.g. a cancelled campaign)."""
-    return OutboxMessage.objects.filter(source=source, status=MessageStatus.QUEUED).update(
-        status=MessageStatus.CANCELLED
-    )
+    OutboxMessage.objects.filter(pk__in=stale).update(dispatched_at=now)
+    return stale

@@ -220,11 +220,8 @@ def tick(*, now=None):
     released = 0
     for campaign in Campaign.objects.filter(status=CampaignStatus.SENDING):
         released += release(campaign_id=campaign.pk, now=now)
-        stale = outbox.stale_message_ids(
-            now=now, stuck_after=settings.CAMPAIGN_STUCK_AFTER_SECONDS, source=campaign.source
-        )
+        stale = outbox.recover_stale(source=campaign.source, stuck_after=settings.CAMPAIGN_STUCK_AFTER_SECONDS, now=now)
         if stale:
-            OutboxMessage.objects.filter(pk__in=stale).update(dispatched_at=now)
             dispatch(campaign_id=campaign.pk, message_ids=stale)
         _finish_if_done(campaign, now)
     return released
