@@ -177,7 +177,13 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "expire-offers": {"task": "programmes.expire_offers", "schedule": 300.0},
+    "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
 }
+# Recruitment campaigns release recipients from the database on every tick, within their rate, and
+# re-dispatch what a killed worker left in the outbox after CAMPAIGN_STUCK_AFTER_SECONDS (longer than
+# CELERY_TASK_TIME_LIMIT, so a live batch is never overtaken).
+CAMPAIGN_TICK_SECONDS = float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))
+CAMPAIGN_STUCK_AFTER_SECONDS = int(env("FTL_CAMPAIGN_STUCK_AFTER_SECONDS", "180"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,14 +4,18 @@ from .models import (
     Application,
     ApplicationExtension,
     Booking,
+    Campaign,
     Cohort,
     CohortPartner,
+    ConsentRecord,
     Feedback,
     InterestArea,
     Partner,
+    Prospect,
     Review,
     Session,
     StagedDecision,
+    Suppression,
 )
 
 
@@ -89,3 +93,30 @@ class ReviewAdmin(admin.ModelAdmin):
 class StagedDecisionAdmin(admin.ModelAdmin):
     list_display = ["application", "decision", "staged_by", "staged_at"]
     raw_id_fields = ["application", "staged_by"]
+
+
+class ConsentRecordInline(admin.TabularInline):
+    model = ConsentRecord
+    extra = 0
+    readonly_fields = ["wording", "given_at", "source", "confirmed_at", "withdrawn_at"]
+
+
+@admin.register(Prospect)
+class ProspectAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "partner", "source", "confirmed_at", "consent_withdrawn_at"]
+    list_filter = ["source", "partner"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [ConsentRecordInline]
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    list_display = ["email", "reason", "campaign", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "status", "rate_per_minute", "created_at"]
+    list_filter = ["status"]

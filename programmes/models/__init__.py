@@ -5,6 +5,19 @@ from .applications import (
     ApplicationState,
     LevelOfStudy,
 )
+from .campaigns import (
+    Campaign,
+    CampaignRecipient,
+    CampaignStatus,
+    ConsentRecord,
+    ImportStatus,
+    Prospect,
+    ProspectImport,
+    ProspectSource,
+    RecipientStatus,
+    Suppression,
+    SuppressionReason,
+)
 from .cohorts import Cohort, CohortPartner, CohortStatus
 from .partners import InterestArea, Partner, QualificationLevel
 from .reviews import Decision, Recommendation, Review, StagedDecision
@@ -30,6 +43,17 @@ __all__ = [
     "SessionFormat",
     "SessionKind",
     "SessionStatus",
+    "Campaign",
+    "CampaignRecipient",
+    "CampaignStatus",
+    "ConsentRecord",
+    "ImportStatus",
+    "Prospect",
+    "ProspectImport",
+    "ProspectSource",
+    "RecipientStatus",
+    "Suppression",
+    "SuppressionReason",
     "Application",
     "ApplicationEvent",
     "ApplicationExtension",

@@ -1,0 +1,147 @@
+"""Campaign sending throughput: 10,000 recipients through a real Celery worker and Redis into a
+local aiosmtpd sink, against a bare smtplib loop (one connection, pre-built messages) into the
+same sink in the same run. Needs DATABASE_URL (PostgreSQL) and REDIS_URL; uses a throwaway test
+database. Prints figures; asserts nothing.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ftl_campaigns REDIS_URL=redis://127.0.0.1:6379/8 \
+        .venv/bin/python bench/bench_campaign.py
+"""
+
+import logging
+import os
+import smtplib
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftl_portal.settings")
+RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
+
+
+def wait_for(sink, count, timeout, trace=False):
+    start = deadline = time.monotonic()
+    deadline += timeout
+    while time.monotonic() < deadline and len(sink.messages) < count:
+        time.sleep(0.02)
+        if trace and int((time.monotonic() - start) * 50) % 100 == 0:
+            print(f"  {time.monotonic() - start:5.1f} s: {len(sink.messages)}")
+    return len(sink.messages)
+
+
+def sample_message():
+    """One message exactly as the portal builds it, for the bare loop to re-send."""
+    from ftl_portal.outbox.models import OutboxMessage
+    from ftl_portal.outbox.services import build_email
+    from programmes.campaign_emails import Layout, sample_recipient
+    from programmes.models import Campaign
+
+    campaign = Campaign.objects.get()
+    row = Layout(campaign).outbox_row(sample_recipient(campaign, email="sample@example.org", first_name="Sam"))
+    unsaved = OutboxMessage(
+        to=row["to"],
+        subject=row["subject"],
+        body_text=row["body"],
+        body_html=row["html"],
+        headers=row["headers"],
+        from_email="ftl@medilinkmidlands.test",
+    )
+    return build_email(unsaved).message()
+
+
+def bare_loop(sink, sample):
+    """The floor: one SMTP connection, the portal's own message bytes re-sent, nothing else."""
+    raw = sample.as_bytes(linesep="\r\n")  # as Django's SMTP backend sends it
+    sink.messages.clear()
+    start = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+        for i in range(RECIPIENTS):
+            smtp.sendmail("ftl@medilinkmidlands.test", [f"bare{i}@example.org"], raw)
+    wait_for(sink, RECIPIENTS, 60)
+    return time.perf_counter() - start
+
+
+def main():
+    import django
+
+    django.setup()
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        print("skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL, the benchmark measures the real stack")
+        return
+    from ftl_portal.celery import app as celery_app
+    from tests.integration.conftest import CeleryProcesses
+    from tests.smtp_sink import SmtpSink
+
+    old = setup_databases(verbosity=0, interactive=False)
+    sink = SmtpSink()
+    sink.start()
+    processes = CeleryProcesses(sink.port, {"FTL_CAMPAIGN_TICK_SECONDS": "1"})
+    try:
+        from programmes.models import Campaign, Cohort, Prospect, ProspectSource
+        from programmes.services import campaigns as services
+
+        now = timezone.now()
+        cohort = Cohort.objects.create(
+            name="Bench cohort",
+            slug="bench",
+            applications_open_at=now,
+            applications_close_at=now + timezone.timedelta(days=30),
+            programme_starts_on=now.date(),
+            programme_ends_on=now.date(),
+        )
+        Prospect.objects.bulk_create(
+            [
+                Prospect(email=f"p{i}@example.org", first_name=f"P{i}", source=ProspectSource.FORM, confirmed_at=now)
+                for i in range(RECIPIENTS)
+            ],
+            batch_size=2000,
+        )
+        campaign = Campaign.objects.create(
+            name="Bench",
+            cohort=cohort,
+            subject="Applications open for {{ cohort }}",
+            body_text="Hello {{ first_name }},\n\nApply by {{ deadline }}: {{ apply_link }}\n",
+            rate_per_minute=10_000_000,
+        )
+        celery_app.conf.task_always_eager = False
+        celery_app.control.purge()
+        processes.beat()
+        processes.worker(concurrency=CONCURRENCY)
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(timeout=0.5) and time.monotonic() < deadline:
+            pass
+
+        # The bare loop runs before and after the portal and the mean is the reference, so load
+        # from other processes on the machine affects both sides alike.
+        sample = sample_message()
+        bare_before = bare_loop(sink, sample)
+        sink.messages.clear()
+
+        start = time.perf_counter()
+        services.start_campaign(campaign=campaign)
+        received = wait_for(sink, RECIPIENTS, 300, trace=bool(os.environ.get("BENCH_TRACE")))
+        portal_seconds = time.perf_counter() - start
+        bare_seconds = (bare_before + bare_loop(sink, sample)) / 2
+
+        portal_rate, bare_rate = received / portal_seconds, RECIPIENTS / bare_seconds
+        print(f"recipients            {RECIPIENTS} (worker concurrency {CONCURRENCY}, {os.cpu_count()} cores)")
+        print(f"portal (worker+Redis) {received} messages in {portal_seconds:.1f} s = {portal_rate:.0f} msg/s")
+        print(f"bare smtplib loop     {RECIPIENTS} messages in {bare_seconds:.1f} s = {bare_rate:.0f} msg/s")
+        print(f"ratio portal/bare     {portal_rate / bare_rate:.2f}x")
+    finally:
+        processes.stop_all()
+        celery_app.control.purge()
+        sink.stop()
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
