@@ -3,17 +3,22 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from programmes import demo as programmes_demo
-from programmes import demo_sessions
+from programmes import demo_applications, demo_sessions
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (partners, pathways, an open cohort, one account per role). Safe to re-run."
+    help = (
+        "Load the demo data (partners, pathways, an open cohort, one account per role, applications). Safe to re-run."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         programme = programmes_demo.seed()
         demo_sessions.seed(programme["cohort"])
         users = accounts_demo.seed(programme["partners"])
+        applications = demo_applications.seed(cohort=programme["cohort"], partners=programme["partners"], users=users)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")
+            self.style.SUCCESS(
+                f"Demo data ready: cohort '{programme['cohort']}', {applications} new demo applications."
+            )
         )
