@@ -1,0 +1,54 @@
+"""Coordinator pages found wanting on the visual tour, each pinned by a test."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import CohortFactory, CoordinatorFactory
+from tests.factories_sessions import BookingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = CoordinatorFactory()
+    client.force_login(user)
+    return user
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_an_empty_week_points_to_the_next_session(client, coordinator):
+    later = SessionFactory(title="Regulatory kick-off", starts_at=timezone.now() + timedelta(days=50))
+    page = text(client.get(reverse("sessions:programme_week")))
+    assert "Nothing is scheduled this week" in page and "Regulatory kick-off" in page
+    assert f"?week={timezone.localtime(later.starts_at):%Y-%m-%d}" in page
+
+
+def test_a_week_with_sessions_needs_no_pointer(client, coordinator):
+    SessionFactory(starts_at=timezone.now())
+    SessionFactory(starts_at=timezone.now() + timedelta(days=50))
+    assert "Nothing is scheduled this week" not in text(client.get(reverse("sessions:programme_week")))
+
+
+def test_cancel_page_counts_people_in_good_english(client, coordinator):
+    booking = BookingFactory()
+    page = text(client.get(reverse("sessions:cancel", args=[booking.session.pk])))
+    assert "1 person with a seat gets a calendar cancellation; 0 on the waitlist are told too." in page
+    empty = SessionFactory()
+    assert "Nobody has booked it yet" in text(client.get(reverse("sessions:cancel", args=[empty.pk])))
+
+
+def test_set_up_forms_lead_back_to_set_up(client, coordinator):
+    cohort = CohortFactory()
+    for url in (
+        reverse("setup_cohort_edit", args=[cohort.pk]),
+        reverse("setup_partner_create"),
+        reverse("setup_extensions", args=[cohort.pk]),
+    ):
+        assert f'<a href="{reverse("setup_index")}">Programme set-up</a>' in text(client.get(url))
