@@ -42,6 +42,7 @@ def test_demo_aru_student_sees_sessions_to_book(seeded, client):
     page = client.get(reverse("sessions:schedule")).content.decode()
     assert "Getting a medical device to market" in page
     assert "Cambridge medtech networking evening" in page
+    assert "Welcome evening: meet the pilot cohort" in page
     # The Warwick-only workshop is not for an ARU student.
     assert "Quality management hands-on" not in page
 
