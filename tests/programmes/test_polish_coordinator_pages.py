@@ -52,3 +52,16 @@ def test_set_up_forms_lead_back_to_set_up(client, coordinator):
         reverse("setup_extensions", args=[cohort.pk]),
     ):
         assert f'<a href="{reverse("setup_index")}">Programme set-up</a>' in text(client.get(url))
+
+
+def test_month_view_times_carry_their_zone(client, coordinator):
+    session = SessionFactory(starts_at=timezone.now() + timedelta(hours=1))
+    month = f"{timezone.localtime(session.starts_at):%Y-%m}"
+    page = text(client.get(reverse("sessions:programme_month"), {"month": month}))
+    assert f"{timezone.localtime(session.starts_at):%H:%M %Z} {session.title}" in page
+
+
+def test_new_session_form_preselects_no_kind(client, coordinator):
+    page = text(client.get(reverse("sessions:create")))
+    assert '<option value="" selected>Choose…</option>' in page
+    assert "Empty: every confirmed participant" not in page
