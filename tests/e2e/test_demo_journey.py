@@ -41,6 +41,7 @@ def test_the_demo_shows_a_living_programme(page, axe_check):
     axe_check(page)
     assert Booking.objects.get(participant__email="student@aru.ac.uk").status == BookingStatus.BOOKED
     page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/$"))
 
     sign_in(page, axe_check, "ella.hughes@warwick.ac.uk")
     page.get_by_role("link", name="See your answers").click()
