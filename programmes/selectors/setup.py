@@ -1,6 +1,6 @@
 """Reads for programme set-up (coordinators only) and the public pathway pages."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,6 +56,12 @@ def extension(*, user, cohort, pk):
 
 def pathways():
     return InterestArea.objects.all()
+
+
+def public_pathways(*, now=None):
+    """The public pathway list, each with how many scheduled sessions on it are still to come."""
+    upcoming = Q(sessions__status=SessionStatus.SCHEDULED, sessions__ends_at__gt=now or timezone.now())
+    return InterestArea.objects.annotate(upcoming_session_count=Count("sessions", filter=upcoming))
 
 
 def pathway(*, slug, now=None):

@@ -61,3 +61,13 @@ def test_query_count_does_not_grow_with_sessions(client, django_assert_num_queri
         SessionFactory(cohort=cohort, audience_partner=PartnerFactory()).pathways.add(pathway)
     with django_assert_num_queries(2):
         pathway_page(client, pathway)
+
+
+def test_pathway_list_counts_each_pathways_upcoming_sessions(client):
+    busy, quiet = InterestAreaFactory(name="Busy pathway"), InterestAreaFactory(name="Quiet pathway")
+    for _ in range(2):
+        SessionFactory().pathways.add(busy)
+    SessionFactory(status=SessionStatus.CANCELLED).pathways.add(quiet)
+    page = client.get(reverse("pathway_list")).content.decode()
+    assert '2 upcoming sessions<span class="visually-hidden"> on Busy pathway' in page
+    assert "on Quiet pathway" not in page
