@@ -61,7 +61,10 @@ def pathways():
 def public_pathways(*, now=None):
     """The public pathway list, each with how many scheduled sessions on it are still to come."""
     upcoming = Q(sessions__status=SessionStatus.SCHEDULED, sessions__ends_at__gt=now or timezone.now())
-    return InterestArea.objects.annotate(upcoming_session_count=Count("sessions", filter=upcoming))
+    # An aggregating query drops Meta.ordering, so the order is spelled out.
+    return InterestArea.objects.annotate(upcoming_session_count=Count("sessions", filter=upcoming)).order_by(
+        *InterestArea._meta.ordering
+    )
 
 
 def pathway(*, slug, now=None):

@@ -71,3 +71,11 @@ def test_pathway_list_counts_each_pathways_upcoming_sessions(client):
     page = client.get(reverse("pathway_list")).content.decode()
     assert '2 upcoming sessions<span class="visually-hidden"> on Busy pathway' in page
     assert "on Quiet pathway" not in page
+
+
+def test_pathway_list_keeps_the_coordinators_order(client):
+    second = InterestAreaFactory(name="A pathway listed second", ordering=2)
+    first = InterestAreaFactory(name="Z pathway listed first", ordering=1)
+    SessionFactory().pathways.add(second)
+    page = client.get(reverse("pathway_list")).content.decode()
+    assert page.index(first.name) < page.index(second.name)
