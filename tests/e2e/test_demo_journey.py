@@ -26,6 +26,11 @@ def sign_in(page, axe_check, email):
 def test_the_demo_shows_a_living_programme(page, axe_check):
     call_command("seed_demo", stdout=StringIO())
 
+    # A short page keeps its footer at the foot of the window, not halfway up it.
+    page.goto("/cohorts/")
+    footer = page.locator("body > footer").bounding_box()
+    assert abs(footer["y"] + footer["height"] - page.viewport_size["height"]) <= 1
+
     page.goto("/pathways/regulatory-affairs/")
     axe_check(page)
     sessions = page.get_by_role("region", name="Upcoming sessions on this pathway")

@@ -63,3 +63,9 @@ def test_new_session_form_preselects_no_kind(client):
     page = text(client.get(reverse("sessions:create")))
     assert '<option value="" selected>Choose…</option>' in page
     assert "Empty: every confirmed participant" not in page
+
+
+def test_a_coordinator_on_a_cohort_page_can_go_and_edit_it(client):
+    cohort = CohortFactory()
+    page = text(client.get(reverse("cohort_detail", args=[cohort.slug])))
+    assert reverse("setup_cohort_edit", args=[cohort.pk]) in page
