@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 
+from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 
@@ -90,8 +91,9 @@ def _submitted_application(*, cohort, student, partner, course, level, year, pat
     return submit(application=application, student=student)
 
 
-def seed(*, cohort, partners, users):
+def seed(*, cohort, partners):
     """Returns how many applications this run created."""
+    users = accounts_demo.seed(partners)  # idempotent: the demo student and reviewer these need
     if not cohort.is_accepting_applications():
         # An old demo database whose cohort has closed keeps what it has.
         return 0

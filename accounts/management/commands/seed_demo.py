@@ -7,18 +7,14 @@ from programmes import demo_applications, demo_sessions
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo data (partners, pathways, an open cohort, one account per role, applications). Safe to re-run."
-    )
+    help = "Load the demo data (partners, pathways, an open cohort, one account per role). Safe to re-run."
 
     @transaction.atomic
     def handle(self, *args, **options):
         programme = programmes_demo.seed()
         demo_sessions.seed(programme["cohort"])
+        demo_applications.seed(cohort=programme["cohort"], partners=programme["partners"])
         users = accounts_demo.seed(programme["partners"])
-        applications = demo_applications.seed(cohort=programme["cohort"], partners=programme["partners"], users=users)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data ready: cohort '{programme['cohort']}', {applications} new demo applications."
-            )
+            self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")
         )
