@@ -9,6 +9,21 @@ from .models import InterestArea, Partner, Session, SessionFormat, SessionKind
 
 SESSIONS = [
     {
+        # Soon after seeding, so the demo calendar and dashboards have something this week or next.
+        "days": 6,
+        "at": time(18, 0),
+        "hours": 1,
+        "kind": SessionKind.NETWORKING,
+        "title": "Welcome evening: meet the pilot cohort",
+        "description": "Meet the other participants, the Medilink team and your university contacts before the "
+        "programme starts.",
+        "speakers": "Medilink Midlands programme team",
+        "format": SessionFormat.ONLINE,
+        "join_url": "https://meet.example.org/ftl-welcome",
+        "capacity": 80,
+        "pathways": ["regulatory-affairs", "commercialisation", "ai-health-devices", "clinical-nhs"],
+    },
+    {
         "days": 50,
         "at": time(14, 0),
         "hours": 2,

@@ -16,7 +16,8 @@ class EligibilityForm(forms.Form):
         label="Your university",
         empty_label="My university is not listed",
     )
-    level_of_study = forms.ChoiceField(choices=LevelOfStudy.choices, label="Your level of study")
+    # No level preselected: a student who skims past the field must not apply at the wrong level.
+    level_of_study = forms.ChoiceField(choices=[("", "Choose…"), *LevelOfStudy.choices], label="Your level of study")
 
     def __init__(self, *args, cohort, email_partner=None, **kwargs):
         super().__init__(*args, **kwargs)

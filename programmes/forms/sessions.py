@@ -44,7 +44,10 @@ class SessionForm(forms.ModelForm):
             "audience_partner": "Audience",
             "pathways": "Related pathways",
         }
-        help_texts = {"speakers": "One a line, e.g. “Dr Priya Shah, Medilink Midlands”."}
+        help_texts = {
+            "speakers": "One a line, e.g. “Dr Priya Shah, Medilink Midlands”.",
+            "audience_partner": "Choose a university to keep the session to its participants.",
+        }
         widgets = {
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),
@@ -63,6 +66,7 @@ class SessionForm(forms.ModelForm):
         self.fields["pathways"].queryset = InterestArea.objects.all()
         self.fields["audience_partner"].queryset = Partner.objects.all()
         self.fields["audience_partner"].empty_label = "All confirmed participants"
+        self.fields["kind"].choices = [("", "Choose…"), *Session._meta.get_field("kind").choices]
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
         if self.instance.pk:

@@ -191,6 +191,8 @@ class InterestAreaForm(forms.ModelForm):
         model = InterestArea
         fields = ["name", "slug", "summary", "roles", "qualification_levels", "ordering"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        labels = {"ordering": "Position in lists"}
+        help_texts = {"ordering": "Lower numbers come first; pathways with the same number go alphabetically."}
 
 
 class ExtensionForm(forms.Form):

@@ -155,6 +155,11 @@ def sessions_between(*, user, start, end):
     return sessions_for_coordinator(user=user).filter(starts_at__gte=start, starts_at__lt=end)
 
 
+def next_session_from(*, user, moment):
+    """The first session starting at or after `moment`, for a calendar page with nothing on it."""
+    return sessions_for_coordinator(user=user).filter(starts_at__gte=moment).order_by("starts_at", "id").first()
+
+
 def register_for(*, user, session):
     """The register: seat holders first (by name), then the waitlist in its order."""
     if user.role != Role.COORDINATOR:

@@ -92,6 +92,16 @@ def cancel_booking(*, booking, at=None):
     return current
 
 
+def release_cohort_bookings(*, participant, cohort, at=None):
+    """Someone leaving a cohort gives up their seats and waitlist places on its sessions still to
+    come, so the seats go to the people waiting (a started session's booking is history)."""
+    at = at or timezone.now()
+    active = Booking.objects.filter(
+        participant=participant, session__cohort=cohort, session__starts_at__gt=at, status__in=ACTIVE
+    )
+    return [cancel_booking(booking=booking, at=at) for booking in active]
+
+
 def fill_seats(*, session, at=None):
     """Move waitlisted people, first come first served, into the free seats of a session whose
     row the caller holds locked. Each one promoted is emailed with the invite."""

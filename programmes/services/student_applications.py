@@ -7,6 +7,7 @@ from django.utils import timezone
 from ..models import Application
 from ..models import ApplicationState as S
 from .applications import set_state, submission_refusal
+from .bookings import release_cohort_bookings
 
 
 class SectionLocked(Exception):
@@ -93,7 +94,10 @@ def submit(*, application, student):
 
 
 def withdraw(*, application, student, reason=""):
-    return set_state(application=application, to_state=S.WITHDRAWN, actor=student, reason=reason.strip())
+    with transaction.atomic():
+        withdrawn = set_state(application=application, to_state=S.WITHDRAWN, actor=student, reason=reason.strip())
+        release_cohort_bookings(participant=student, cohort=withdrawn.cohort)
+    return withdrawn
 
 
 def respond_to_offer(*, application, student, accept):

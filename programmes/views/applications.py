@@ -85,6 +85,9 @@ def _task_context(application):
 @role_required("student")
 def application_tasks(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
+    if application.state != S.DRAFT:
+        # Sections and a deadline to submit by mean nothing once the application is submitted.
+        return redirect("application_check", pk=application.pk)
     return render(request, "programmes/applications/tasks.html", _task_context(application))
 
 

@@ -6,7 +6,7 @@ from ..selectors import setup as selectors
 
 
 def pathway_list(request):
-    return render(request, "programmes/pathways/list.html", {"pathways": selectors.pathways()})
+    return render(request, "programmes/pathways/list.html", {"pathways": selectors.public_pathways()})
 
 
 def pathway_detail(request, slug):

@@ -45,7 +45,12 @@ def programme_week(request):
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
         "this_month": monday.strftime("%Y-%m"),
+        "next_session": None,
     }
+    if not sessions:
+        context["next_session"] = selectors.next_session_from(
+            user=request.user, moment=_midnight(monday + timedelta(days=7))
+        )
     return render(request, "programmes/sessions/calendar_week.html", context)
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from mentoring import demo as mentoring_demo
 from programmes import demo as programmes_demo
-from programmes import demo_sessions
+from programmes import demo_applications, demo_sessions
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         programme = programmes_demo.seed()
         demo_sessions.seed(programme["cohort"])
+        demo_applications.seed(cohort=programme["cohort"], partners=programme["partners"])
         users = accounts_demo.seed(programme["partners"])
         mentoring_demo.seed()
         self.stdout.write(
