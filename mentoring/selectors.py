@@ -105,3 +105,13 @@ def survey_for(*, user, pk):
 
 def open_surveys_for(*, user):
     return MatchFeedback.objects.filter(respondent=user, submitted_at__isnull=True).select_related("match")
+
+
+def public_mentors_on_pathway(*, pathway):
+    """Mentors with expertise in a pathway, for its public page: role and organisation only, never a
+    name or contact detail (those reach a student only through a published match)."""
+    return (
+        MentorProfile.objects.filter(expertise=pathway, user__is_active=True)
+        .only("organisation", "job_title", "sector", "seniority")
+        .order_by("organisation", "job_title")
+    )

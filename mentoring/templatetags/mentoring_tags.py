@@ -22,3 +22,8 @@ def mentoring_panel(user):
 @register.simple_tag
 def mentoring_cohorts(user):
     return selectors.cohorts_for(user=user)
+
+
+@register.simple_tag
+def pathway_mentors(pathway):
+    return list(selectors.public_mentors_on_pathway(pathway=pathway))
