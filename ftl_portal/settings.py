@@ -132,6 +132,10 @@ else:
 if env("FTL_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("FTL_TEST_DB_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The review queue's covering indexes (INCLUDE columns) are a PostgreSQL feature; SQLite builds
+    # them as plain indexes, which is all the embedded default needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process and the filesystem.
 REDIS_URL = env("REDIS_URL")
@@ -329,6 +333,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+if not REDIS_URL:
+    # The filesystem transport has no host; kombu warns about that on every connection.
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
 
 # Static files are served by WhiteNoise, from the finders outside production (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION

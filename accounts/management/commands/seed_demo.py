@@ -2,21 +2,25 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from accounts.models import User
 from mentoring import demo as mentoring_demo
 from programmes import demo as programmes_demo
 from programmes import demo_applications, demo_sessions
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (partners, pathways, an open cohort, one account per role). Safe to re-run."
+    help = "Load the demo data (partners, pathways, cohorts, applications, sessions, mentors). Safe to re-run."
 
     @transaction.atomic
     def handle(self, *args, **options):
         programme = programmes_demo.seed()
         demo_sessions.seed(programme["cohort"])
         demo_applications.seed(cohort=programme["cohort"], partners=programme["partners"])
-        users = accounts_demo.seed(programme["partners"])
+        accounts_demo.seed(programme["partners"])
         mentoring_demo.seed()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, cohort '{programme['cohort']}'.")
+            self.style.SUCCESS(
+                f"Demo data ready: {User.objects.filter(is_demo=True).count()} demo accounts, "
+                f"cohort '{programme['cohort']}'."
+            )
         )
