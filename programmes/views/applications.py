@@ -85,6 +85,10 @@ def _task_context(application):
 @role_required("student")
 def application_tasks(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
+    if application.state != S.DRAFT:
+        # The task list invites editing before a deadline; once submitted, the status, what
+        # happens next and any offer to answer are on the dashboard.
+        return redirect("dashboard")
     return render(request, "programmes/applications/tasks.html", _task_context(application))
 
 

@@ -11,8 +11,15 @@ from django.utils import timezone
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.models import Application
 from programmes.models import ApplicationState as S
-from tests.factories import CohortFactory, CohortPartnerFactory, CoordinatorFactory, InterestAreaFactory, PartnerFactory
-from tests.factories import PASSWORD, StaffFactory
+from tests.factories import (
+    PASSWORD,
+    CohortFactory,
+    CohortPartnerFactory,
+    CoordinatorFactory,
+    InterestAreaFactory,
+    PartnerFactory,
+    StaffFactory,
+)
 from tests.factories_applications import pdf_bytes, private_media_fixture  # noqa: F401
 from tests.factories_sessions import OnlineSessionFactory
 
@@ -48,7 +55,11 @@ def save_section(page, axe_check, next_section):
 
 
 def sign_up_from_the_cohort_page(page, axe_check, cohort):
-    page.goto(f"/cohorts/{cohort.slug}/")
+    page.goto("/")
+    axe_check(page)
+    page.get_by_role("link", name="See the cohorts open for applications").click()
+    axe_check(page)
+    page.get_by_role("link", name=cohort.name, exact=True).click()
     axe_check(page)
     assert page.get_by_text("closes in 9 days").first.is_visible()
     page.get_by_role("link", name="Create an account").click()
