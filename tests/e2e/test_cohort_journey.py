@@ -207,3 +207,14 @@ def test_sign_up_apply_review_offer_release_accept_and_book(page, axe_check):
     axe_check(page)
     assert page.get_by_test_id("join-link").inner_text() == session.join_url
     assert session.bookings.get().participant.email == STUDENT_EMAIL
+
+    # Every step wrote to the student once: receipt, offer, confirmation, booking.
+    page.goto(f"/mailbox/?to={STUDENT_EMAIL}")
+    axe_check(page)
+    for subject in [
+        "We have received your application to FTL pilot",
+        "Decision: you are offered a place on FTL pilot",
+        "Your place on FTL pilot is confirmed",
+        "Booked: Careers in AI diagnostics",
+    ]:
+        assert page.get_by_role("link", name=re.compile(subject)).count() == 1, subject
