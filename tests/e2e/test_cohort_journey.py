@@ -11,8 +11,8 @@ from django.utils import timezone
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.models import Application
 from programmes.models import ApplicationState as S
+from tests.e2e.browser import log_in, sign_in, sign_out
 from tests.factories import (
-    PASSWORD,
     CohortFactory,
     CohortPartnerFactory,
     CoordinatorFactory,
@@ -31,21 +31,6 @@ MOTIVATION = (
     "I built a pulse oximeter in my second year project and want to learn how devices like it reach "
     "patients safely, from regulation to manufacture."
 )
-
-
-def sign_in(page, axe_check, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    axe_check(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
-    axe_check(page)
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def save_section(page, axe_check, next_section):
@@ -187,10 +172,7 @@ def test_sign_up_apply_review_offer_release_accept_and_book(page, axe_check):
     axe_check(page)
     page.goto(re.search(r"https?://\S+/dashboard/", page.get_by_test_id("mail-body").inner_text()).group(0))
     page.wait_for_url(re.compile(r"/accounts/login/"))
-    page.get_by_label("Email").fill(STUDENT_EMAIL)
-    page.get_by_label("Password").fill(STUDENT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
+    log_in(page, STUDENT_EMAIL, STUDENT_PASSWORD)
     assert page.get_by_text("you have been offered a place").is_visible()
     axe_check(page)
     page.get_by_role("button", name="Accept the place").click()

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, CoordinatorFactory, StaffFactory
+from tests.e2e.browser import sign_in, sign_out
+from tests.factories import CoordinatorFactory, StaffFactory
 from tests.factories_reviews import (
     ReviewFactory,
     StagedDecisionFactory,
@@ -15,20 +16,6 @@ from tests.factories_reviews import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, axe_check, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    axe_check(page)
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_staff_see_escaped_answers_calibration_and_board_coordinator_sees_funnel(page, axe_check):
