@@ -4,6 +4,7 @@ submits; their university's staff member reviews, sees the CV and stages an offe
 releases it; the student accepts from the dashboard and books a session. axe on every page."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.m
 
 STUDENT_EMAIL = "ada@aston.ac.uk"
 STUDENT_PASSWORD = "a-student-pass-417"
+CV_PDF = pdf_bytes()
 MOTIVATION = (
     "I built a pulse oximeter in my second year project and want to learn how devices like it reach "
     "patients safely, from regulation to manufacture."
@@ -93,7 +95,7 @@ def apply_and_submit(page, axe_check, partner):
     page.get_by_label("When are you available").fill("Wednesday afternoons in term time.")
     save_section(page, axe_check, "cv")
     page.get_by_label("Your CV").set_input_files(
-        files=[{"name": "ada-cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+        files=[{"name": "ada-cv.pdf", "mimeType": "application/pdf", "buffer": CV_PDF}]
     )
     save_section(page, axe_check, "consent")
     page.get_by_label(re.compile("I agree")).check()
@@ -121,6 +123,7 @@ def review_and_stage_an_offer(page, axe_check, staff):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the CV (PDF)").click()
     assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes() == CV_PDF
     for criterion in ["Motivation and fit", "Career potential", "Availability and commitment"]:
         page.get_by_role("group", name=re.compile(criterion)).get_by_label("5").check()
     page.get_by_label("Comment").fill("A strong, specific motivation and relevant project work.")
