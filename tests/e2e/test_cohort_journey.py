@@ -170,7 +170,7 @@ def test_sign_up_apply_review_offer_release_accept_and_book(page, axe_check):
 
     # The student follows the decision email's link, signs in and lands on the offer.
     page.goto(f"/mailbox/?to={STUDENT_EMAIL}")
-    assert page.get_by_role("link", name=re.compile("We have received your application")).count() == 1
+    axe_check(page)
     page.get_by_role("link", name=re.compile("Decision: you are offered a place on FTL pilot")).click()
     axe_check(page)
     page.goto(re.search(r"https?://\S+/dashboard/", page.get_by_test_id("mail-body").inner_text()).group(0))
