@@ -86,8 +86,9 @@ def _task_context(application):
 def application_tasks(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     if application.state != S.DRAFT:
-        # Sections and a deadline to submit by mean nothing once the application is submitted.
-        return redirect("application_check", pk=application.pk)
+        # The task list invites editing before a deadline; once submitted, the status, what
+        # happens next and any offer to answer are on the dashboard.
+        return redirect("dashboard")
     return render(request, "programmes/applications/tasks.html", _task_context(application))
 
 

@@ -12,25 +12,11 @@ from icalendar import Calendar
 
 from programmes.models import BookingStatus, Session
 from programmes.services import reminders
-from tests.factories import PASSWORD, CohortPartnerFactory, CoordinatorFactory
+from tests.e2e.browser import sign_in, sign_out
+from tests.factories import CohortPartnerFactory, CoordinatorFactory
 from tests.factories_sessions import confirmed_student
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, axe_check, email):
-    page.goto("/accounts/login/")
-    axe_check(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    axe_check(page)
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):

@@ -158,6 +158,21 @@ def test_sections_save_as_the_student_goes_with_a_status_each(client, cohort_and
     assert "You have completed 2 of 7 sections" in page
 
 
+@pytest.mark.parametrize("state", [S.SUBMITTED, S.OFFERED, S.CONFIRMED])
+def test_once_submitted_going_back_to_the_application_shows_the_dashboard_not_the_task_list(
+    client, cohort_and_partner, state
+):
+    # The cohort page's "Sign in" and "Go to your application" lead here; a student with an offer
+    # was told to "Submit by" the deadline instead of seeing the offer to answer.
+    cohort, partner = cohort_and_partner
+    application = CompleteApplicationFactory(cohort=cohort, partner=partner, state=state)
+    client.force_login(application.student)
+    start = client.get(reverse("application_start", args=[cohort.slug]), follow=True)
+    assert start.redirect_chain[-1][0] == reverse("dashboard")
+    assert "Submit by" not in text(start)
+    assert f"Status: <strong>{application.get_state_display()}</strong>" in text(start)
+
+
 def test_autosave_through_htmx_says_saved_or_why_not(client, cohort_and_partner):
     cohort, partner = cohort_and_partner
     application = Application.objects.create(cohort=cohort, partner=partner, student=StudentFactory())
