@@ -20,7 +20,8 @@ def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_chec
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
-    page.get_by_role("link", name="Programme set-up").click()
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Admin").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programme set-up").click()
     axe_check(page)
 
     page.get_by_role("link", name="FTL pilot", exact=True).click()
