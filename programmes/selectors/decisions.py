@@ -92,7 +92,7 @@ def funnel(*, user, cohort_id=None):
     return result
 
 
-def funnel_chart(funnel_rows, *, width=360, bar_height=18, gap=6, label_width=0):
+def funnel_chart(funnel_rows, *, width=460, bar_height=18, gap=6, label_width=190):
     """Bar geometry for an inline SVG (attributes only: the CSP forbids style attributes)."""
     biggest = max((count for row in funnel_rows for _, count in row["stages"]), default=0) or 1
     charts = []
@@ -109,6 +109,17 @@ def funnel_chart(funnel_rows, *, width=360, bar_height=18, gap=6, label_width=0)
                     "width": max(round(count / biggest * (width - label_width - 40)), 1 if count else 0),
                 }
             )
+            bars[-1]["count_x"] = label_width + bars[-1]["width"] + 6
         height = len(bars) * (bar_height + gap)
-        charts.append({**row, "bars": bars, "height": height, "width": width, "bar_height": bar_height})
+        charts.append(
+            {
+                **row,
+                "bars": bars,
+                "height": height,
+                "width": width,
+                "bar_height": bar_height,
+                "bar_x": label_width,
+                "label_x": label_width - 8,
+            }
+        )
     return charts
