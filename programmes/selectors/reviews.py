@@ -22,6 +22,11 @@ SORTS = {
     "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
 }
 QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
+QUEUE_COLUMNS = [
+    *("cohort", "partner", "student", "course", "level_of_study", "state", "submitted_at"),
+    *("student__full_name", "student__email", "partner__name", "cohort__blind_first_review"),
+    *("staged_decision__decision", "staged_decision__application"),
+]
 
 
 @dataclass
@@ -100,7 +105,10 @@ def queue_page(*, user, filters, number, per_page):
     PostgreSQL walks the queue index and stops after a page), then the rows to show by id."""
     page = Paginator(review_queue(user=user, filters=filters).values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
-    rows = {a.pk: a for a in for_display(Application.objects.filter(pk__in=ids).order_by())}
+    # Only the columns the queue shows: whole rows (motivation texts, each row's copy of its
+    # cohort) took longer to load than the queries took to run.
+    shown = for_display(Application.objects.filter(pk__in=ids).order_by()).only(*QUEUE_COLUMNS)
+    rows = {a.pk: a for a in shown}
     page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
     return page
 
@@ -157,12 +165,12 @@ def queue_counts(*, user):
 
 def filter_choices(*, user):
     partners = Partner.objects.all() if user.role == Role.COORDINATOR else Partner.objects.none()
-    cohorts = CohortPartner.objects.select_related("cohort")
+    cohorts = CohortPartner.objects.all()
     if user.role == Role.STAFF:
         cohorts = cohorts.filter(partner_id=user.partner_id)
     return {
         "partners": list(partners.values_list("slug", "name")),
-        "cohorts": sorted({(cp.cohort_id, cp.cohort.name) for cp in cohorts}, key=lambda c: c[1]),
+        "cohorts": sorted(set(cohorts.values_list("cohort_id", "cohort__name")), key=lambda c: c[1]),
         "pathways": list(InterestArea.objects.values_list("slug", "name")),
     }
 
