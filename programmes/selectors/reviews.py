@@ -105,10 +105,19 @@ def queue_page(*, user, filters, number, per_page):
     PostgreSQL walks the queue index and stops after a page), then the rows to show by id."""
     page = Paginator(review_queue(user=user, filters=filters).values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
-    # Only the columns the queue shows: whole rows (motivation texts, each row's copy of its
-    # cohort) took longer to load than the queries took to run.
-    shown = for_display(Application.objects.filter(pk__in=ids).order_by()).only(*QUEUE_COLUMNS)
-    rows = {a.pk: a for a in shown}
+    # Only the columns the queue shows, and the pathways as names: whole rows (motivation texts,
+    # each row's copy of its cohort) and pathway objects took longer to load than the queries ran.
+    shown = Application.objects.filter(pk__in=ids).select_related("student", "partner", "cohort", "staged_decision")
+    rows = {a.pk: a for a in shown.order_by().only(*QUEUE_COLUMNS)}
+    pathways = (
+        Application.interests.through.objects.filter(application_id__in=ids)
+        .order_by("interestarea__ordering", "interestarea__name")
+        .values_list("application_id", "interestarea__name")
+    )
+    for application in rows.values():
+        application.pathway_names = []
+    for application_id, name in pathways:
+        rows[application_id].pathway_names.append(name)
     page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
     return page
 

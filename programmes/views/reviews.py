@@ -47,7 +47,7 @@ def _queue_rows(applications, *, user):
                 "university": a.partner.name if is_coordinator else "",
                 "course": a.course,
                 "level": a.get_level_of_study_display(),
-                "pathways": ", ".join(i.name for i in a.interests.all()) or "—",
+                "pathways": ", ".join(a.pathway_names) or "—",
                 "state": a.get_state_display(),
                 "staged": staged.get_decision_display() if staged else "",
                 "submitted": date_format(timezone.localtime(a.submitted_at), "j M Y, H:i T"),
