@@ -1,13 +1,13 @@
 """Benchmark: the staff review queue and an application page under load, against a trivial view.
 
 Loads 10,000 applications (two universities) with 30,000 reviews into a PostgreSQL database of
-its own (default ftl_bench, recreated each run), serves the portal with gunicorn (2 workers),
+its own (default ftl_bench, recreated each run), serves the portal with gunicorn (4 sync workers unless --workers),
 signs a member of staff in through the real login form, and measures at concurrency 10:
 requests/s (and the ratio to /healthz measured in the same run) and p95 latency. Prints the
 EXPLAIN of the filtered queue's queries and fails if they scan programmes_application or
 programmes_review sequentially.
 
-    .venv/bin/python bench/bench_review_queue.py [--requests 400] [--rounds 3]
+    .venv/bin/python bench/bench_review_queue.py [--requests 400] [--rounds 3] [--workers 4]
 
 Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ftl_bench).
 """
@@ -228,7 +228,7 @@ def measure(port, path, cookie, requests):
         return time.perf_counter() - started
 
     with ThreadPoolExecutor(CONCURRENCY) as pool:
-        list(pool.map(one, range(CONCURRENCY * 2)))  # warm up both workers
+        list(pool.map(one, range(CONCURRENCY * 2)))  # warm up every worker
         started = time.perf_counter()
         latencies = list(pool.map(one, range(requests)))
         elapsed = time.perf_counter() - started
@@ -260,6 +260,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (the trivial view gets the same)")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = {
@@ -274,6 +275,7 @@ def main():
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
 
+    load_before = f"{os.getloadavg()[0]:.2f}"
     print(f"Recreating {urllib.parse.urlparse(url).path.lstrip('/')} and migrating ...", flush=True)
     recreate_database(url)
     manage("migrate", "--noinput", env=env)
@@ -307,7 +309,7 @@ def main():
             str(Path(sys.executable).parent / "gunicorn"),
             "ftl_portal.wsgi",
             "--workers",
-            "2",
+            str(args.workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -341,7 +343,8 @@ def main():
     baseline = results[0][2]
     print(
         f"\n{'page':<24}{'req/s':>8}{'ratio':>8}{'p95 ms':>9}{'alone ms':>10}  target: ratio >= {TARGET_RATIO}, "
-        f"p95 <= {TARGET_P95_MS:.0f} ms; concurrency {CONCURRENCY}, {args.requests} requests x {args.rounds} rounds"
+        f"p95 <= {TARGET_P95_MS:.0f} ms; concurrency {CONCURRENCY}, {args.requests} requests x {args.rounds} rounds, "
+        f"{args.workers} gunicorn workers; load average before {load_before}, after {os.getloadavg()[0]:.2f}"
     )
     ok = not seq_scans
     for label, _path, rps, p95, alone in results:

@@ -203,9 +203,11 @@ def review_panel(*, application, user):
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
-    cohort_partner = CohortPartner.objects.filter(
-        cohort_id=application.cohort_id, partner_id=application.partner_id
-    ).first()
+    cohort_partner = (
+        CohortPartner.objects.select_related("cohort")
+        .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
+        .first()
+    )
     return {
         "rubric": rubric_of(application.cohort),
         "weights": weights,
