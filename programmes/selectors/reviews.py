@@ -151,17 +151,19 @@ def attach_review_figures(*, applications, user):
     by_application = {}
     for application_id, reviewer_id, conflict, score in rows:
         by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
+    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
     for a in applications:
         reviews = by_application.get(a.pk, [])
         scores = [score for _, conflict, score in reviews if not conflict and score is not None]
         a.review_count = len(scores)
         a.mean_score = round(statistics.fmean(scores), 2) if scores else None
         a.median_score = round(statistics.median(scores), 2) if scores else None
-        a.reviewed_by_me = any(r == user.pk and not conflict for r, conflict, _ in reviews)
-        a.conflict_by_me = any(r == user.pk and conflict for r, conflict, _ in reviews)
+        a.reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
+        a.conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
         own = a.reviewed_by_me or a.conflict_by_me
-        a.show_name = user.role == Role.COORDINATOR or not a.cohort.blind_first_review or own
-        a.show_scores = user.role == Role.COORDINATOR or a.reviewed_by_me
+        a.show_name = sees_all or not a.cohort.blind_first_review or own
+        a.show_scores = sees_all or a.reviewed_by_me
     return applications
 
 
