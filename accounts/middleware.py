@@ -1,21 +1,33 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import ROLES_NEEDING_MFA
 
-# Paths a person without MFA may still reach: setting MFA up, signing out, assets.
-MFA_SETUP_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/mailbox/", "/privacy/")
-# Once a session's user is found to have TOTP, the session remembers it (by user id), so the
-# Authenticator query runs once per session rather than on every page. Removing an authenticator
-# clears it (forget_mfa, connected in AccountsConfig.ready), so this session checks again.
-MFA_CONFIRMED_SESSION_KEY = "ftl_mfa_confirmed_for"
+# Paths a person without MFA may still reach: setting MFA up (allauth asks for the password again
+# first), signing out, assets and the public pages.
+MFA_SETUP_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/mailbox/",
+    "/privacy/",
+)
 
 
 def has_mfa(user):
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# Once a session's user is found to have TOTP, the session remembers it (by user id), so the
+# Authenticator query runs once per session rather than on every page. Removing an authenticator
+# clears it (forget_mfa, connected in AccountsConfig.ready), so this session checks again.
+MFA_CONFIRMED_SESSION_KEY = "ftl_mfa_confirmed_for"
 
 
 def session_has_mfa(request):
@@ -48,5 +60,5 @@ class RequireMFAMiddleware:
             and not request.path.startswith(MFA_SETUP_PREFIXES)
             and not session_has_mfa(request)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
