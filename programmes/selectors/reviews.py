@@ -148,6 +148,11 @@ def attach_review_figures(*, applications, user):
         .order_by()
         .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
     )
+    return _with_review_figures(applications, rows, user=user)
+
+
+def _with_review_figures(applications, rows, *, user):
+    """attach_review_figures' work, from review rows (application id, reviewer id, conflict, score)."""
     by_application = {}
     for application_id, reviewer_id, conflict, score in rows:
         by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
@@ -211,12 +216,16 @@ def application_for_review(*, user, pk):
         )
     except Application.DoesNotExist as exc:
         raise Http404 from exc
-    return attach_review_figures(applications=[application], user=user)[0]
+    # The reviews are read once, with their reviewers: for the figures here and for review_panel.
+    application.reviews_read = list(application.reviews.select_related("reviewer"))
+    rows = [(r.application_id, r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
+    return _with_review_figures([application], rows, user=user)[0]
 
 
 def review_panel(*, application, user):
-    """The review figures and the reviews the reader may see on one application's page."""
-    reviews = list(application.reviews.select_related("reviewer"))
+    """The review figures and the reviews the reader may see on one application's page (one got
+    from application_for_review)."""
+    reviews = application.reviews_read
     scored = [r for r in reviews if not r.conflict_declared and r.weighted_score is not None]
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
