@@ -24,7 +24,7 @@ SORTS = {
 QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
 QUEUE_COLUMNS = [
     *("cohort", "partner", "student", "course", "level_of_study", "state", "submitted_at"),
-    *("student__full_name", "student__email", "partner__name", "cohort__blind_first_review"),
+    *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),
     *("staged_decision__decision", "staged_decision__application"),
 ]
 

@@ -44,7 +44,7 @@ def _queue_rows(applications, *, user):
             {
                 "url": f"{url_before}{a.pk}{url_after}",
                 "name": a.student.get_full_name() if a.show_name else f"Applicant #{a.pk}",
-                "university": a.partner.name if is_coordinator else "",
+                "university": str(a.partner) if is_coordinator else "",
                 "course": a.course,
                 "level": a.get_level_of_study_display(),
                 "pathways": ", ".join(a.pathway_names) or "—",

@@ -190,3 +190,9 @@ def test_an_invalid_filter_value_is_ignored_and_the_others_still_apply(client, s
     client.force_login(staff)
     page = queue_text(client, level="pgt", status="nonsense", sort="nonsense", page="x")
     assert "Kept Student" in page and "Dropped Student" not in page
+
+
+def test_coordinators_see_each_rows_university_by_its_short_name(client, seat):
+    submitted(seat, student=StudentFactory(full_name="Ada Lovelace"))
+    client.force_login(CoordinatorFactory())
+    assert f"<td>{seat.partner.short_name}</td>" in queue_text(client)
