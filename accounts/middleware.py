@@ -24,6 +24,26 @@ def has_mfa(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# Once a session's user is found to have TOTP, the session remembers it (by user id), so the
+# Authenticator query runs once per session rather than on every page. Removing an authenticator
+# clears it (forget_mfa, connected in AccountsConfig.ready), so this session checks again.
+MFA_CONFIRMED_SESSION_KEY = "ftl_mfa_confirmed_for"
+
+
+def session_has_mfa(request):
+    if request.session.get(MFA_CONFIRMED_SESSION_KEY) == request.user.pk:
+        return True
+    if has_mfa(request.user):
+        request.session[MFA_CONFIRMED_SESSION_KEY] = request.user.pk
+        return True
+    return False
+
+
+def forget_mfa(sender, request, **kwargs):
+    """allauth's authenticator_removed: the next page checks the database again."""
+    request.session.pop(MFA_CONFIRMED_SESSION_KEY, None)
+
+
 class RequireMFAMiddleware:
     """Staff and coordinators set up two-factor authentication before they reach any page of theirs.
     Demo accounts may skip it while FTL_DEMO_MFA_OPTIONAL is on, which production never allows."""
@@ -38,7 +58,7 @@ class RequireMFAMiddleware:
             and user.role in ROLES_NEEDING_MFA
             and not (user.is_demo and settings.FTL_DEMO_MFA_OPTIONAL)
             and not request.path.startswith(MFA_SETUP_PREFIXES)
-            and not has_mfa(user)
+            and not session_has_mfa(request)
         ):
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

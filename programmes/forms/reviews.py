@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html_join
 
 from ..models import Decision, LevelOfStudy, Recommendation
 from ..selectors.reviews import QUEUE_STATES, SORTS, QueueFilters
@@ -38,7 +39,7 @@ class QueueFilterForm(forms.Form):
         self.fields["partner"].choices = [("", "Any")] + choices["partners"]
         if not show_partner:
             del self.fields["partner"]
-        # Rendered by hand in the queue (a light filter bar), so the widgets carry Bootstrap's classes.
+        # The calibration page prints the cohort widget, so the widgets carry Bootstrap's classes.
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control" if isinstance(field, forms.CharField) else "form-select"
 
@@ -58,6 +59,24 @@ class QueueFilterForm(forms.Form):
             q=(data.get("q") or "").strip(),
             sort=sort if sort in SORTS else "newest",
         )
+
+    def filter_bar(self):
+        """The fields as the queue's filter bar prints them: Django's widget templates took more time
+        than the rest of the page, so the options are joined here (escaped) and the bar is plain HTML."""
+        bar = []
+        for name, field in self.fields.items():
+            current = self.data.get(name, "")
+            entry = {"name": name, "id": f"id_{name}", "label": field.label, "value": current}
+            if isinstance(field, forms.ChoiceField):
+                entry["options"] = format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    ((value, " selected" if str(value) == current else "", text) for value, text in field.choices),
+                )
+            else:
+                entry["maxlength"] = field.max_length
+            bar.append(entry)
+        return bar
 
 
 class ReviewForm(forms.Form):

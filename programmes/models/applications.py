@@ -74,8 +74,13 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["cohort", "partner", "state"]),
             # The review queue: a university's submitted applications, newest first, by state; the
-            # included columns let PostgreSQL count and page the queue from the index alone.
-            models.Index(fields=["partner", "submitted_at"], include=["id", "state"], name="application_queue"),
+            # included columns let PostgreSQL count, search (course, student) and page the queue
+            # from the index alone, not from the wide rows with their answers.
+            models.Index(
+                fields=["partner", "submitted_at"],
+                include=["id", "state", "student", "cohort", "course"],
+                name="application_queue",
+            ),
             models.Index(
                 fields=["partner", "state", "submitted_at"],
                 include=["id", "level_of_study"],

@@ -5,7 +5,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -22,6 +22,11 @@ SORTS = {
     "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
 }
 QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
+QUEUE_COLUMNS = [
+    *("cohort", "partner", "student", "course", "level_of_study", "state", "submitted_at"),
+    *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),
+    *("staged_decision__decision", "staged_decision__application"),
+]
 
 
 @dataclass
@@ -97,10 +102,38 @@ def for_display(applications):
 
 def queue_page(*, user, filters, number, per_page):
     """One page of the queue. The page's ids come first from the applications table alone (so
-    PostgreSQL walks the queue index and stops after a page), then the rows to show by id."""
-    page = Paginator(review_queue(user=user, filters=filters).values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
-    rows = {a.pk: a for a in for_display(Application.objects.filter(pk__in=ids).order_by())}
+    PostgreSQL walks the queue index), with the number of matches as a window count in the same
+    query: a search then scans the applications once, not twice. Then the rows to show by id."""
+    queue = review_queue(user=user, filters=filters)
+    paginator = Paginator(queue.values_list("pk", flat=True), per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    found = []
+    if number >= 1:
+        found = list(queue.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[start : start + per_page])
+    if found:
+        paginator.count = found[0][1]
+        page = paginator.page(number)
+        ids = [pk for pk, _ in found]
+    else:  # nothing matches or past the last page: the paginator's own rules (the last page)
+        page = paginator.get_page(number)
+        ids = list(page.object_list)
+    # Only the columns the queue shows, and the pathways as names: whole rows (motivation texts,
+    # each row's copy of its cohort) and pathway objects took longer to load than the queries ran.
+    shown = Application.objects.filter(pk__in=ids).select_related("student", "partner", "cohort", "staged_decision")
+    rows = {a.pk: a for a in shown.order_by().only(*QUEUE_COLUMNS)}
+    pathways = (
+        Application.interests.through.objects.filter(application_id__in=ids)
+        .order_by("interestarea__ordering", "interestarea__name")
+        .values_list("application_id", "interestarea__name")
+    )
+    for application in rows.values():
+        application.pathway_names = []
+    for application_id, name in pathways:
+        rows[application_id].pathway_names.append(name)
     page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
     return page
 
@@ -115,20 +148,27 @@ def attach_review_figures(*, applications, user):
         .order_by()
         .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
     )
+    return _with_review_figures(applications, rows, user=user)
+
+
+def _with_review_figures(applications, rows, *, user):
+    """attach_review_figures' work, from review rows (application id, reviewer id, conflict, score)."""
     by_application = {}
     for application_id, reviewer_id, conflict, score in rows:
         by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
+    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
     for a in applications:
         reviews = by_application.get(a.pk, [])
         scores = [score for _, conflict, score in reviews if not conflict and score is not None]
         a.review_count = len(scores)
         a.mean_score = round(statistics.fmean(scores), 2) if scores else None
         a.median_score = round(statistics.median(scores), 2) if scores else None
-        a.reviewed_by_me = any(r == user.pk and not conflict for r, conflict, _ in reviews)
-        a.conflict_by_me = any(r == user.pk and conflict for r, conflict, _ in reviews)
+        a.reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
+        a.conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
         own = a.reviewed_by_me or a.conflict_by_me
-        a.show_name = user.role == Role.COORDINATOR or not a.cohort.blind_first_review or own
-        a.show_scores = user.role == Role.COORDINATOR or a.reviewed_by_me
+        a.show_name = sees_all or not a.cohort.blind_first_review or own
+        a.show_scores = sees_all or a.reviewed_by_me
     return applications
 
 
@@ -157,12 +197,12 @@ def queue_counts(*, user):
 
 def filter_choices(*, user):
     partners = Partner.objects.all() if user.role == Role.COORDINATOR else Partner.objects.none()
-    cohorts = CohortPartner.objects.select_related("cohort")
+    cohorts = CohortPartner.objects.all()
     if user.role == Role.STAFF:
         cohorts = cohorts.filter(partner_id=user.partner_id)
     return {
         "partners": list(partners.values_list("slug", "name")),
-        "cohorts": sorted({(cp.cohort_id, cp.cohort.name) for cp in cohorts}, key=lambda c: c[1]),
+        "cohorts": sorted(set(cohorts.values_list("cohort_id", "cohort__name")), key=lambda c: c[1]),
         "pathways": list(InterestArea.objects.values_list("slug", "name")),
     }
 
@@ -176,19 +216,25 @@ def application_for_review(*, user, pk):
         )
     except Application.DoesNotExist as exc:
         raise Http404 from exc
-    return attach_review_figures(applications=[application], user=user)[0]
+    # The reviews are read once, with their reviewers: for the figures here and for review_panel.
+    application.reviews_read = list(application.reviews.select_related("reviewer"))
+    rows = [(r.application_id, r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
+    return _with_review_figures([application], rows, user=user)[0]
 
 
 def review_panel(*, application, user):
-    """The review figures and the reviews the reader may see on one application's page."""
-    reviews = list(application.reviews.select_related("reviewer"))
+    """The review figures and the reviews the reader may see on one application's page (one got
+    from application_for_review)."""
+    reviews = application.reviews_read
     scored = [r for r in reviews if not r.conflict_declared and r.weighted_score is not None]
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
-    cohort_partner = CohortPartner.objects.filter(
-        cohort_id=application.cohort_id, partner_id=application.partner_id
-    ).first()
+    cohort_partner = (
+        CohortPartner.objects.select_related("cohort")
+        .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
+        .first()
+    )
     return {
         "rubric": rubric_of(application.cohort),
         "weights": weights,

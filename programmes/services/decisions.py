@@ -2,7 +2,7 @@
 that come free passed down the waiting list."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
@@ -31,14 +31,15 @@ def _locked_cohort_partner(*, cohort_id, partner_id):
 
 
 def places_taken(*, cohort_id, partner_id, excluding=None):
-    """Offered + confirmed + staged offers: what counts against the quota."""
-    held = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id, state__in=PLACE_HOLDING_STATES)
-    staged = StagedDecision.objects.filter(
-        application__cohort_id=cohort_id, application__partner_id=partner_id, decision=Decision.OFFER
-    ).exclude(application__state__in=PLACE_HOLDING_STATES)
+    """Offered + confirmed + staged offers: what counts against the quota (in one query)."""
+    held = Q(state__in=PLACE_HOLDING_STATES)
+    staged_offer = Q(staged_decision__decision=Decision.OFFER) & ~held
     if excluding is not None:
-        staged = staged.exclude(application_id=excluding)
-    return held.count() + staged.count()
+        staged_offer &= ~Q(pk=excluding)
+    counts = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id).aggregate(
+        held=Count("pk", filter=held), staged_offers=Count("pk", filter=staged_offer)
+    )
+    return counts["held"] + counts["staged_offers"]
 
 
 def stage_decision(*, application, decision, actor):

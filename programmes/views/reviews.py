@@ -3,7 +3,9 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
@@ -23,6 +25,41 @@ def _filter_form(request):
     return QueueFilterForm(request.GET or None, choices=choices, show_partner=request.user.is_coordinator)
 
 
+def _queue_rows(applications, *, user):
+    """What each row of the queue prints. Worked out here in one pass: the same lookups, filters and
+    {% url %} tags per cell cost the template more than all the queries behind the page."""
+    marker = "2147483647"
+    url_before, _, url_after = reverse("review_application", args=[marker]).partition(marker)
+    is_staff, is_coordinator = user.is_university_staff, user.is_coordinator
+    rows = []
+    for a in applications:
+        staged = getattr(a, "staged_decision", None)
+        if a.reviewed_by_me:
+            mine = "Reviewed"
+        elif a.conflict_by_me:
+            mine = "Conflict declared"
+        else:
+            mine = "To review" if is_staff else "—"
+        rows.append(
+            {
+                "url": f"{url_before}{a.pk}{url_after}",
+                "name": a.student.get_full_name() if a.show_name else f"Applicant #{a.pk}",
+                "university": str(a.partner) if is_coordinator else "",
+                "course": a.course,
+                "level": a.get_level_of_study_display(),
+                "pathways": ", ".join(a.pathway_names) or "—",
+                "state": a.get_state_display(),
+                "staged": staged.get_decision_display() if staged else "",
+                "submitted": date_format(timezone.localtime(a.submitted_at), "j M Y, H:i T"),
+                "review_count": a.review_count,
+                "mean": f"{a.mean_score:.2f}" if a.show_scores and a.mean_score is not None else "",
+                "mean_missing": "—" if a.show_scores else "after your review",
+                "mine": mine,
+            }
+        )
+    return rows
+
+
 @role_required(*REVIEWERS)
 def queue(request):
     form = _filter_form(request)
@@ -32,7 +69,12 @@ def queue(request):
     return render(
         request,
         "programmes/reviews/queue.html",
-        {"form": form, "page": page, "counts": selectors.queue_counts(user=request.user)},
+        {
+            "filter_bar": form.filter_bar(),
+            "page": page,
+            "rows": _queue_rows(page.object_list, user=request.user),
+            "counts": selectors.queue_counts(user=request.user),
+        },
     )
 
 

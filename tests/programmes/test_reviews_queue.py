@@ -115,7 +115,11 @@ def test_queue_counts_and_pagination(client, seat, staff):
     assert "<strong>27</strong> submitted in all" in first
     assert "<strong>27</strong> to review" in first
     assert "Page 1 of 2" in first
-    assert "Page 2 of 2" in queue_text(client, page=2)
+    second = queue_text(client, page=2)
+    assert "Page 2 of 2" in second and "27 applications match" in second
+    assert "Page 2 of 2" in queue_text(client, page=9) and "Page 2 of 2" in queue_text(client, page=0)
+    assert "Page 1 of 2" in queue_text(client, page="x")
+    assert "0 applications match" in queue_text(client, q="nobody by this name")
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -126,8 +130,8 @@ def test_queue_query_count_does_not_grow_with_rows(client, seat, staff, django_a
         ReviewFactory(application=application)
     client.force_login(staff)
     client.get(reverse("review_queue"))  # warm the session
-    # session, user, filter choices (2), counts, paginator count, page ids, page rows, interests, figures
-    with django_assert_num_queries(10):
+    # session, user, filter choices (2), counts, page ids with the match count, page rows, pathways, figures
+    with django_assert_num_queries(9):
         assert client.get(reverse("review_queue")).status_code == 200
 
 
@@ -136,8 +140,8 @@ def test_coordinator_list_query_count_does_not_grow_with_rows(client, django_ass
     submitted_at_two_universities(rows)
     client.force_login(CoordinatorFactory())
     client.get(reverse("review_queue"))
-    # session, user, filter choices (3), counts, paginator count, page ids, page rows, interests, figures
-    with django_assert_num_queries(11):
+    # session, user, filter choices (3), counts, page ids with the match count, page rows, pathways, figures
+    with django_assert_num_queries(10):
         assert client.get(reverse("review_queue")).status_code == 200
 
 
@@ -186,3 +190,9 @@ def test_an_invalid_filter_value_is_ignored_and_the_others_still_apply(client, s
     client.force_login(staff)
     page = queue_text(client, level="pgt", status="nonsense", sort="nonsense", page="x")
     assert "Kept Student" in page and "Dropped Student" not in page
+
+
+def test_coordinators_see_each_rows_university_by_its_short_name(client, seat):
+    submitted(seat, student=StudentFactory(full_name="Ada Lovelace"))
+    client.force_login(CoordinatorFactory())
+    assert f"<td>{seat.partner.short_name}</td>" in queue_text(client)

@@ -157,3 +157,17 @@ def test_calibration_of_another_university_is_not_shown(client, seat, staff):
     )
     client.force_login(staff)
     assert "Foreign Reviewer" not in client.get(reverse("review_calibration")).content.decode()
+
+
+@pytest.mark.parametrize("reviews", [1, 6])
+def test_application_page_query_count_does_not_grow_with_reviews(
+    client, application, staff, django_assert_num_queries, reviews
+):
+    ReviewFactory.create_batch(reviews, application=application)
+    ReviewFactory(application=application, reviewer=staff)
+    client.force_login(staff)
+    client.get(reverse("review_application", args=[application.pk]))  # warm the session
+    # session, user, application, its reviews with reviewers, quota row with cohort, places taken,
+    # pathways, history
+    with django_assert_num_queries(8):
+        assert client.get(reverse("review_application", args=[application.pk])).status_code == 200
