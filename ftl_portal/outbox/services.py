@@ -262,6 +262,7 @@ def cancel_queued(*, source):
 
 CLAIM_CHUNK = 20  # rows a batch claims at a time, just before sending them
 BATCH_ERRORS = (smtplib.SMTPException, OSError)
+MARK_SENT_SQL = "UPDATE outbox_outboxmessage SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
 
 
 def queue_many(rows):
@@ -326,9 +327,7 @@ def deliver_batch(message_ids):
                     _retry_batch_message(message, error)
                     _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
                     return sent
-                OutboxMessage.objects.filter(pk=message.pk).update(
-                    status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-                )
+                _mark_sent_now(message.pk)
                 sent += 1
     finally:
         _relax_commit_durability(False)
@@ -337,6 +336,18 @@ def deliver_batch(message_ids):
         except BATCH_ERRORS:
             logger.warning("outbox batch: the SMTP connection did not close cleanly")
     return sent
+
+
+def _mark_sent_now(message_id):
+    """The `sent` mark of one message, the moment the server has accepted it: one statement written
+    once (the ORM's update() would compile the same SQL again for each message, which costs more
+    than the round trip itself)."""
+    connection = transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            MARK_SENT_SQL,
+            [MessageStatus.SENT.value, connection.ops.adapt_datetimefield_value(timezone.now()), message_id],
+        )
 
 
 def _send_in_batch(connection, message):
