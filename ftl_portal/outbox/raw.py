@@ -33,8 +33,13 @@ DOT_ATOM_ADDRESS = re.compile(r"[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*@[A-Za-z0
 def _header(name, value, encoding):
     """One header line as the generator writes it. A short printable-ASCII value comes out as it
     went in (nothing to encode or fold), so only long or non-ASCII values pay for the stdlib."""
-    if len(name) + 2 + len(value) <= MAX_HEADER_LINE and PLAIN_VALUE.fullmatch(value):
-        return f"{name}: {value}\r\n".encode("ascii")
+    if PLAIN_VALUE.fullmatch(value):
+        if len(name) + 2 + len(value) <= MAX_HEADER_LINE:
+            return f"{name}: {value}\r\n".encode("ascii")
+        if " " not in value and name.lower() != "subject":
+            # One long word (an unsubscribe URL) cannot be split: the stdlib moves it to a
+            # continuation line of its own.
+            return f"{name}: \r\n {value}\r\n".encode("ascii")
     return _folded_header(name, value, encoding)
 
 

@@ -260,7 +260,7 @@ def cancel_queued(*, source):
 # The batch path, for bulk senders (recruitment campaigns). Same guarantees as the single-message
 # path above: idempotent keys, the conditional queued → sending claim, a `sent` mark per message.
 
-CLAIM_CHUNK = 20  # rows a batch claims at a time, just before sending them
+CLAIM_CHUNK = 50  # rows a batch claims at a time, just before sending them
 BATCH_ERRORS = (smtplib.SMTPException, OSError)
 MARK_SENT_SQL = "UPDATE outbox_outboxmessage SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
 

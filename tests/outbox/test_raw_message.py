@@ -77,11 +77,11 @@ def test_the_envelope_is_djangos_sanitised_addresses():
     assert raw.envelope(message) == ("Future Talent Laboratory <ftl@medilinkmidlands.test>", ["p1@example.org"])
 
 
-@pytest.mark.parametrize("length", [60, 68, 69, 70, 76, 77, 78, 120])
-@pytest.mark.parametrize("pattern", ["word ", "a  b ", "x", " lead", "tab\t", "Zoë "])
-def test_the_short_header_shortcut_folds_as_the_stdlib_does(length, pattern):
+@pytest.mark.parametrize("length", [60, 68, 69, 70, 76, 77, 78, 120, 300])
+@pytest.mark.parametrize("pattern", ["word ", "a  b ", "x", "<https://a.example/u/eJy;x,y/>", " lead", "tab\t", "Zoë "])
+def test_the_header_shortcuts_fold_as_the_stdlib_does(length, pattern):
     value = (pattern * length)[:length]
-    for name in ("Subject", "Message-ID", "X-Note"):
+    for name in ("Subject", "Message-ID", "List-Unsubscribe", "X-Note"):
         assert raw._header(name, value, "utf-8") == raw._folded_header.__wrapped__(name, value, "utf-8")
 
 
