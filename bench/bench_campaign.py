@@ -31,6 +31,22 @@ def wait_for(sink, count, timeout, trace=False):
     return len(sink.messages)
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of the worker's main process and of its prefork pool, from /proc:
+    the worker's own cost per message, which the load of other processes barely moves."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    pool = {child for child, (parent, _) in stats.items() if parent == pid}
+    seconds = os.sysconf("SC_CLK_TCK")
+    return stats[pid][1] / seconds, sum(stats[child][1] for child in pool) / seconds
+
+
 def sample_message():
     """One message exactly as the portal builds it, for the bare loop to re-send."""
     from ftl_portal.outbox.models import OutboxMessage
@@ -114,7 +130,7 @@ def main():
         celery_app.conf.task_always_eager = False
         celery_app.control.purge()
         processes.beat()
-        processes.worker(concurrency=CONCURRENCY)
+        worker = processes.worker(concurrency=CONCURRENCY)
         deadline = time.monotonic() + 60
         while not celery_app.control.ping(timeout=0.5) and time.monotonic() < deadline:
             pass
@@ -125,10 +141,11 @@ def main():
         bare_before = bare_loop(sink, sample)
         sink.messages.clear()
 
-        start = time.perf_counter()
+        start, worker_cpu = time.perf_counter(), cpu_seconds(worker.pid)
         services.start_campaign(campaign=campaign)
         received = wait_for(sink, RECIPIENTS, 300, trace=bool(os.environ.get("BENCH_TRACE")))
         portal_seconds = time.perf_counter() - start
+        main_cpu, pool_cpu = (after - before for after, before in zip(cpu_seconds(worker.pid), worker_cpu, strict=True))
         bare_seconds = (bare_before + bare_loop(sink, sample)) / 2
 
         portal_rate, bare_rate = received / portal_seconds, RECIPIENTS / bare_seconds
@@ -136,6 +153,9 @@ def main():
         print(f"portal (worker+Redis) {received} messages in {portal_seconds:.1f} s = {portal_rate:.0f} msg/s")
         print(f"bare smtplib loop     {RECIPIENTS} messages in {bare_seconds:.1f} s = {bare_rate:.0f} msg/s")
         print(f"ratio portal/bare     {portal_rate / bare_rate:.2f}x")
+        print(f"worker CPU: pool      {pool_cpu:.1f} s = {pool_cpu / received * 1000:.2f} ms per message")
+        print(f"worker CPU: main      {main_cpu:.1f} s = {main_cpu / received * 1000:.2f} ms per message")
+        print(f"load average          {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         processes.stop_all()
         celery_app.control.purge()

@@ -171,15 +171,23 @@ def release(*, campaign_id, now=None):
                 status=RecipientStatus.RELEASED, released_at=now
             )
             Campaign.objects.filter(pk=campaign.pk).update(last_release_at=now)
-        transaction.on_commit(lambda: dispatch(campaign_id=campaign.pk, message_ids=ids))
+        full = len(recipients) == RELEASE_LIMIT
+        transaction.on_commit(lambda: dispatch(campaign_id=campaign.pk, message_ids=ids, release_midway=full))
     return len(ids)
 
 
-def dispatch(*, campaign_id, message_ids):
-    from ..tasks import deliver_campaign_batch
+def dispatch(*, campaign_id, message_ids, release_midway=False):
+    """Queue the delivery batches. After a full release (more is waiting and the rate allowed a
+    whole RELEASE_LIMIT), the next release is queued halfway through the batches: it runs while the
+    second half is sent, instead of behind all of them at the next tick, so the workers never run
+    dry. The rate is still enforced by that release; a smaller release ends the chain."""
+    from ..tasks import deliver_campaign_batch, release_campaign
 
-    for start in range(0, len(message_ids), BATCH_SIZE):
-        deliver_campaign_batch.delay(campaign_id, message_ids[start : start + BATCH_SIZE])
+    batches = [message_ids[start : start + BATCH_SIZE] for start in range(0, len(message_ids), BATCH_SIZE)]
+    for index, batch in enumerate(batches):
+        if release_midway and index == len(batches) // 2:
+            release_campaign.delay(campaign_id)
+        deliver_campaign_batch.delay(campaign_id, batch)
 
 
 def deliver(*, campaign_id, message_ids):

@@ -143,6 +143,22 @@ def test_the_rate_limit_holds_within_any_minute():
     assert services.release(campaign_id=campaign.pk, now=start + timedelta(seconds=75)) >= 1
 
 
+def test_a_backlog_is_released_in_full_chunks_without_waiting_for_the_tick(monkeypatch, run_on_commit):
+    monkeypatch.setattr(services, "RELEASE_LIMIT", 2)
+    ProspectFactory.create_batch(5)
+    with run_on_commit():
+        services.start_campaign(campaign=CampaignFactory(rate_per_minute=100_000))
+    assert len(mail.outbox) == 5
+
+
+def test_a_rate_limited_release_waits_for_the_tick(monkeypatch, run_on_commit):
+    monkeypatch.setattr(services, "RELEASE_LIMIT", 2)
+    ProspectFactory.create_batch(5)
+    with run_on_commit():
+        services.start_campaign(campaign=CampaignFactory(rate_per_minute=6))
+    assert len(mail.outbox) == 1  # a sixth of the minute's quota per tick interval, no chain
+
+
 def test_pause_holds_released_messages_and_resume_sends_them(run_on_commit, django_capture_on_commit_callbacks):
     ProspectFactory.create_batch(2)
     leaves = ProspectFactory()

@@ -1,0 +1,68 @@
+"""The batch path over a real SMTP server: what arrives is the message as the outbox stores it, each
+row is marked the moment the server took it, a refused recipient fails alone, a broken server sends
+the rest back to the queue."""
+
+import pytest
+from django.utils import timezone
+
+from ftl_portal.outbox import services
+from ftl_portal.outbox.models import MessageStatus, OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+UNSUBSCRIBE = "<https://ftl.example/unsubscribe/" + "eJyrVkrNTcxRslJKzc3XS87PS0nNK0ktLlGqBQB8ugk" * 3 + "/>"
+
+
+def queue_rows(count):
+    keys = services.queue_many(
+        [
+            {
+                "key": f"campaign:1:{i}",
+                "to": f"p{i}@example.org",
+                "subject": "Applications open – Zoë's cohort",
+                "body": f"Hello P{i},\n\nApply now.\n",
+                "html": f"<p>Hello P{i},</p>",
+                "headers": {"List-Unsubscribe": UNSUBSCRIBE, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+                "source": "campaign:1",
+            }
+            for i in range(count)
+        ]
+    )
+    return sorted(keys.values())
+
+
+def test_each_message_arrives_as_stored_and_is_marked_sent(smtp_sink):
+    ids = queue_rows(3)
+    before = timezone.now()
+    assert services.deliver_batch(ids) == 3
+    received = {m["to"][0]: m["message"] for m in smtp_sink.wait_for(3)}
+    for row in OutboxMessage.objects.filter(pk__in=ids):
+        assert row.status == MessageStatus.SENT and before <= row.sent_at <= timezone.now()
+        message = received[row.to]
+        assert message["Message-ID"] == services.message_id_header(row)
+        assert message["To"] == row.to
+        assert "".join(message["List-Unsubscribe"].split()) == UNSUBSCRIBE
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        text, html = message.get_payload()
+        assert text.get_payload(decode=True).decode().replace("\r\n", "\n") == row.body_text
+        assert html.get_payload(decode=True).decode() == row.body_html
+
+
+def test_a_refused_recipient_fails_alone(smtp_sink):
+    ids = queue_rows(3)
+    smtp_sink.refused_recipients = {"p1@example.org"}
+    assert services.deliver_batch(ids) == 2
+    statuses = dict(OutboxMessage.objects.values_list("to", "status"))
+    assert statuses == {
+        "p0@example.org": MessageStatus.SENT,
+        "p1@example.org": MessageStatus.FAILED,
+        "p2@example.org": MessageStatus.SENT,
+    }
+
+
+def test_a_server_refusing_all_mail_sends_the_batch_back_to_the_queue(smtp_sink):
+    ids = queue_rows(3)
+    smtp_sink.data_reply = "421 Try again later"
+    assert services.deliver_batch(ids) == 0
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {MessageStatus.QUEUED}
+    assert smtp_sink.snapshot() == []
