@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.outbox import batch as outbox_batch
 from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import MessageKind, MessageStatus, OutboxMessage
 
@@ -165,7 +166,7 @@ def release(*, campaign_id, now=None):
         ids = []
         if to_send:
             layout = campaign_emails.Layout(campaign)
-            keys = outbox.queue_many([layout.outbox_row(recipient) for recipient in to_send])
+            keys = outbox_batch.queue_many([layout.outbox_row(recipient) for recipient in to_send])
             ids = sorted(keys.values())
             CampaignRecipient.objects.filter(pk__in=[r.pk for r in to_send]).update(
                 status=RecipientStatus.RELEASED, released_at=now
@@ -204,7 +205,7 @@ def deliver(*, campaign_id, message_ids):
         CampaignRecipient.objects.filter(campaign_id=campaign_id, email__in=blocked).update(
             status=RecipientStatus.SUPPRESSED
         )
-    sent = outbox.deliver_batch(message_ids)
+    sent = outbox_batch.deliver_batch(message_ids)
     _suppress_refused(campaign_id, message_ids)
     return sent
 
@@ -228,7 +229,9 @@ def tick(*, now=None):
     released = 0
     for campaign in Campaign.objects.filter(status=CampaignStatus.SENDING):
         released += release(campaign_id=campaign.pk, now=now)
-        stale = outbox.recover_stale(source=campaign.source, stuck_after=settings.CAMPAIGN_STUCK_AFTER_SECONDS, now=now)
+        stale = outbox_batch.recover_stale(
+            source=campaign.source, stuck_after=settings.CAMPAIGN_STUCK_AFTER_SECONDS, now=now
+        )
         if stale:
             dispatch(campaign_id=campaign.pk, message_ids=stale)
         _finish_if_done(campaign, now)

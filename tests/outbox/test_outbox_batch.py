@@ -5,7 +5,7 @@ the rest back to the queue."""
 import pytest
 from django.utils import timezone
 
-from ftl_portal.outbox import services
+from ftl_portal.outbox import batch, services
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ UNSUBSCRIBE = "<https://ftl.example/unsubscribe/" + "eJyrVkrNTcxRslJKzc3XS87PS0n
 
 
 def queue_rows(count):
-    keys = services.queue_many(
+    keys = batch.queue_many(
         [
             {
                 "key": f"campaign:1:{i}",
@@ -34,7 +34,7 @@ def queue_rows(count):
 def test_each_message_arrives_as_stored_and_is_marked_sent(smtp_sink):
     ids = queue_rows(3)
     before = timezone.now()
-    assert services.deliver_batch(ids) == 3
+    assert batch.deliver_batch(ids) == 3
     received = {m["to"][0]: m["message"] for m in smtp_sink.wait_for(3)}
     for row in OutboxMessage.objects.filter(pk__in=ids):
         assert row.status == MessageStatus.SENT and before <= row.sent_at <= timezone.now()
@@ -51,7 +51,7 @@ def test_each_message_arrives_as_stored_and_is_marked_sent(smtp_sink):
 def test_a_refused_recipient_fails_alone(smtp_sink):
     ids = queue_rows(3)
     smtp_sink.refused_recipients = {"p1@example.org"}
-    assert services.deliver_batch(ids) == 2
+    assert batch.deliver_batch(ids) == 2
     statuses = dict(OutboxMessage.objects.values_list("to", "status"))
     assert statuses == {
         "p0@example.org": MessageStatus.SENT,
@@ -63,6 +63,6 @@ def test_a_refused_recipient_fails_alone(smtp_sink):
 def test_a_server_refusing_all_mail_sends_the_batch_back_to_the_queue(smtp_sink):
     ids = queue_rows(3)
     smtp_sink.data_reply = "421 Try again later"
-    assert services.deliver_batch(ids) == 0
+    assert batch.deliver_batch(ids) == 0
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {MessageStatus.QUEUED}
     assert smtp_sink.snapshot() == []

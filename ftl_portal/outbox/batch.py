@@ -1,0 +1,197 @@
+"""The batch path of the outbox, for bulk senders (recruitment campaigns). Same guarantees as the
+single-message path in services.py: idempotent keys, the conditional queued → sending claim, and a
+`sent` mark per message as soon as the server accepted it."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import raw
+from .models import MessageKind, MessageStatus, OutboxMessage
+from .services import RETRY_BASE_SECONDS, build_email, email_headers, mark_failed, retry_delay
+
+logger = logging.getLogger(__name__)
+
+CLAIM_CHUNK = 50  # rows a batch claims at a time, just before sending them
+BATCH_ERRORS = (smtplib.SMTPException, OSError)
+MARK_SENT_SQL = "UPDATE outbox_outboxmessage SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
+
+
+def queue_many(rows):
+    """queue_email for many rows in one statement: each under its idempotency key (a key that
+    exists already is left alone), marked dispatched, and handed to no task: the caller passes the
+    returned ids to deliver_batch. Returns {key: id}."""
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                key=row["key"],
+                kind=row.get("kind", MessageKind.SERVICE),
+                source=row.get("source", ""),
+                to=row["to"],
+                subject=" ".join(row["subject"].split())[:255],
+                body_text=row["body"],
+                body_html=row.get("html", ""),
+                from_email=row.get("from_email") or settings.DEFAULT_FROM_EMAIL,
+                headers=row.get("headers") or {},
+                dispatched_at=now,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    keys = [row["key"] for row in rows]
+    found = {}
+    for start in range(0, len(keys), 2000):
+        found.update(OutboxMessage.objects.filter(key__in=keys[start : start + 2000]).values_list("key", "pk"))
+    return found
+
+
+def deliver_batch(message_ids):
+    """Send many queued messages over one SMTP connection. Rows are claimed a few at a time (under
+    row locks) just before they are sent, and each is marked sent the moment the server accepts
+    it. A worker killed mid-batch therefore leaves at most one message in flight (accepted but not
+    yet marked: the only possible duplicate) and a few claimed-but-unsent rows, which
+    recover_stale re-queues; the rest stay queued. On a transient error the message and the rest
+    of the batch go back to the queue with backoff. Returns how many were sent."""
+    candidates = list(
+        OutboxMessage.objects.filter(pk__in=message_ids, status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+        .order_by("pk")
+    )
+    if not candidates:
+        return 0
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    sent = 0
+    _relax_commit_durability(True)
+    try:
+        for start in range(0, len(candidates), CLAIM_CHUNK):
+            claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
+            for index, message in enumerate(claimed):
+                try:
+                    _send_in_batch(connection, message)
+                except smtplib.SMTPRecipientsRefused as exc:
+                    mark_failed(message, f"Recipient refused: {exc.recipients}")
+                    continue
+                except BATCH_ERRORS as exc:
+                    error = f"{exc.__class__.__name__}: {exc}"
+                    _retry_batch_message(message, error)
+                    _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
+                    return sent
+                _mark_sent_now(message.pk)
+                sent += 1
+    finally:
+        _relax_commit_durability(False)
+        try:
+            connection.close()
+        except BATCH_ERRORS:
+            logger.warning("outbox batch: the SMTP connection did not close cleanly")
+    return sent
+
+
+def _mark_sent_now(message_id):
+    """The `sent` mark of one message, the moment the server has accepted it: one statement written
+    once (the ORM's update() would compile the same SQL again for each message, which costs more
+    than the round trip itself)."""
+    connection = transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            MARK_SENT_SQL,
+            [MessageStatus.SENT.value, connection.ops.adapt_datetimefield_value(timezone.now()), message_id],
+        )
+
+
+def _send_in_batch(connection, message):
+    """Over Django's SMTP backend, send the bytes built by outbox.raw (Django's own bytes, without
+    its per-message MIME objects); any other backend, or a message raw does not cover, goes through
+    Django as in the single-message path."""
+    connection.open()  # once: later calls find it open and return at once
+    if isinstance(connection, SmtpBackend):
+        message_bytes = raw.message_bytes(message, email_headers(message))
+        if message_bytes is not None:
+            sender, recipients = raw.envelope(message)
+            connection.connection.sendmail(sender, recipients, message_bytes)
+            return
+    build_email(message, connection).send()
+
+
+def _claim_many(messages):
+    now = timezone.now()
+    with transaction.atomic():
+        ids = set(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[m.pk for m in messages], status=MessageStatus.QUEUED)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    claimed = [m for m in messages if m.pk in ids]
+    for message in claimed:
+        message.attempts += 1
+    return claimed
+
+
+def _retry_batch_message(message, error):
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        mark_failed(message, error)
+        return
+    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.QUEUED,
+        last_error=error,
+        dispatched_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=retry_delay(message.attempts)),
+    )
+
+
+def _retry_rest(claimed, unclaimed, error):
+    """The unsent rest of a batch whose connection broke: back to the queue, due in a moment."""
+    OutboxMessage.objects.filter(
+        Q(pk__in=[m.pk for m in claimed], status=MessageStatus.SENDING)
+        | Q(pk__in=[m.pk for m in unclaimed], status=MessageStatus.QUEUED)
+    ).update(
+        status=MessageStatus.QUEUED,
+        last_error=error,
+        dispatched_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=RETRY_BASE_SECONDS),
+    )
+
+
+def _relax_commit_durability(relax):
+    """On PostgreSQL a batch's claims and sent marks commit without waiting for the disk flush:
+    they are visible to every other worker at once, so a killed worker changes nothing; only a
+    crash of the database server itself could forget the last fraction of a second of marks (and
+    resend those few messages). It makes a batch markedly faster."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off" if relax else "RESET synchronous_commit")
+
+
+def recover_stale(*, source, stuck_after, now=None):
+    """For one source (a campaign): re-queue rows stuck in sending longer than `stuck_after` (their
+    worker died), and return the due queued rows whose dispatch is older than that, marked
+    dispatched now. The caller hands them to deliver_batch again."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=stuck_after)
+    rows = OutboxMessage.objects.filter(source=source)
+    rows.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=MessageStatus.QUEUED, last_error="Re-queued: the worker stopped while sending."
+    )
+    stale = list(
+        rows.filter(status=MessageStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:5000]
+    )
+    OutboxMessage.objects.filter(pk__in=stale).update(dispatched_at=now)
+    return stale
