@@ -22,11 +22,10 @@ SORTS = {
     "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
 }
 QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
-QUEUE_COLUMNS = [
-    *("cohort", "partner", "student", "course", "level_of_study", "state", "submitted_at"),
+QUEUE_VALUES = (
+    *("pk", "course", "level_of_study", "state", "submitted_at", "staged_decision__decision"),
     *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),
-    *("staged_decision__decision", "staged_decision__application"),
-]
+)
 
 
 @dataclass
@@ -121,20 +120,31 @@ def queue_page(*, user, filters, number, per_page):
     else:  # nothing matches or past the last page: the paginator's own rules (the last page)
         page = paginator.get_page(number)
         ids = list(page.object_list)
-    # Only the columns the queue shows, and the pathways as names: whole rows (motivation texts,
-    # each row's copy of its cohort) and pathway objects took longer to load than the queries ran.
-    shown = Application.objects.filter(pk__in=ids).select_related("student", "partner", "cohort", "staged_decision")
-    rows = {a.pk: a for a in shown.order_by().only(*QUEUE_COLUMNS)}
+    # Only the columns the queue shows, as plain values, and the pathways as names: model instances
+    # (each with its student, partner, cohort and staged decision) took longer to build than the
+    # queries took to run.
+    rows = {row["pk"]: row for row in Application.objects.filter(pk__in=ids).order_by().values(*QUEUE_VALUES)}
     pathways = (
         Application.interests.through.objects.filter(application_id__in=ids)
         .order_by("interestarea__ordering", "interestarea__name")
         .values_list("application_id", "interestarea__name")
     )
-    for application in rows.values():
-        application.pathway_names = []
+    for row in rows.values():
+        row["pathway_names"] = []
     for application_id, name in pathways:
-        rows[application_id].pathway_names.append(name)
-    page.object_list = attach_review_figures(applications=[rows[pk] for pk in ids], user=user)
+        rows[application_id]["pathway_names"].append(name)
+    by_application = _reviews_by_application(ids)
+    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
+    for row in rows.values():
+        row.update(
+            _review_figures(
+                by_application.get(row["pk"], []),
+                reader_id=reader_id,
+                sees_all=sees_all,
+                blind=row["cohort__blind_first_review"],
+            )
+        )
+    page.object_list = [rows[pk] for pk in ids]
     return page
 
 
@@ -143,33 +153,48 @@ def attach_review_figures(*, applications, user):
     reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
     what the reader may see. One query for any number of applications."""
     applications = list(applications)
+    by_application = _reviews_by_application([a.pk for a in applications])
+    return _with_review_figures(applications, by_application, user=user)
+
+
+def _reviews_by_application(ids):
+    """{application id: [(reviewer id, conflict declared, weighted score)]}, in one query."""
     rows = (
-        Review.objects.filter(application_id__in=[a.pk for a in applications])
+        Review.objects.filter(application_id__in=ids)
         .order_by()
         .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
     )
-    return _with_review_figures(applications, rows, user=user)
-
-
-def _with_review_figures(applications, rows, *, user):
-    """attach_review_figures' work, from review rows (application id, reviewer id, conflict, score)."""
     by_application = {}
     for application_id, reviewer_id, conflict, score in rows:
         by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    return by_application
+
+
+def _with_review_figures(applications, by_application, *, user):
     # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
     reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
     for a in applications:
-        reviews = by_application.get(a.pk, [])
-        scores = [score for _, conflict, score in reviews if not conflict and score is not None]
-        a.review_count = len(scores)
-        a.mean_score = round(statistics.fmean(scores), 2) if scores else None
-        a.median_score = round(statistics.median(scores), 2) if scores else None
-        a.reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
-        a.conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
-        own = a.reviewed_by_me or a.conflict_by_me
-        a.show_name = sees_all or not a.cohort.blind_first_review or own
-        a.show_scores = sees_all or a.reviewed_by_me
+        figures = _review_figures(
+            by_application.get(a.pk, []), reader_id=reader_id, sees_all=sees_all, blind=a.cohort.blind_first_review
+        )
+        a.__dict__.update(figures)
     return applications
+
+
+def _review_figures(reviews, *, reader_id, sees_all, blind):
+    """One application's figures from its (reviewer id, conflict declared, weighted score) rows."""
+    scores = [score for _, conflict, score in reviews if not conflict and score is not None]
+    reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
+    conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
+    return {
+        "review_count": len(scores),
+        "mean_score": round(statistics.fmean(scores), 2) if scores else None,
+        "median_score": round(statistics.median(scores), 2) if scores else None,
+        "reviewed_by_me": reviewed_by_me,
+        "conflict_by_me": conflict_by_me,
+        "show_name": sees_all or not blind or reviewed_by_me or conflict_by_me,
+        "show_scores": sees_all or reviewed_by_me,
+    }
 
 
 def queue_counts(*, user):
@@ -218,8 +243,8 @@ def application_for_review(*, user, pk):
         raise Http404 from exc
     # The reviews are read once, with their reviewers: for the figures here and for review_panel.
     application.reviews_read = list(application.reviews.select_related("reviewer"))
-    rows = [(r.application_id, r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
-    return _with_review_figures([application], rows, user=user)[0]
+    reviews = [(r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
+    return _with_review_figures([application], {application.pk: reviews}, user=user)[0]
 
 
 def review_panel(*, application, user):
