@@ -62,3 +62,4 @@ def test_staff_dashboard_shows_their_queue_counts(client, seat):
     assert "<strong>3</strong> to review" in page
     assert "<strong>1</strong> reviewed by you" in page
     assert "<strong>4</strong> submitted in all" in page
+    assert f'href="{reverse("review_queue")}">All applications, reviewed ones too</a>' in page
