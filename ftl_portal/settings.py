@@ -260,8 +260,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Future Talent Laboratory <ftl@me
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = int(env("FTL_OUTBOX_MAX_ATTEMPTS", "6"))
 OUTBOX_STUCK_AFTER_SECONDS = int(env("FTL_OUTBOX_STUCK_AFTER_SECONDS", "300"))
-# The in-browser mailbox (like mailpit) exists only outside production.
-FTL_MAILBOX_ENABLED = not PRODUCTION
+# The in-browser mailbox (like mailpit) exists only outside production, and only while no SMTP server
+# is configured: once real mail leaves the machine, sign-in codes must not also be readable on a page.
+FTL_MAILBOX_ENABLED = not PRODUCTION and not env("EMAIL_HOST")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

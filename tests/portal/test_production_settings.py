@@ -81,6 +81,14 @@ def test_production_has_no_mailbox_no_demo_mfa_bypass_and_the_strict_settings():
     }
 
 
+def test_the_mailbox_is_gone_once_a_real_smtp_server_is_configured():
+    result = run(["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings", EMAIL_HOST="smtp.example.org")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["mailbox"] == "404"
+    result = run(["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings")
+    assert json.loads(result.stdout.strip().splitlines()[-1])["mailbox"] == "routed"
+
+
 PAGES_PROBE = """
 import json, django
 django.setup()
