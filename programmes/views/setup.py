@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import role_required
 
 from ..forms.setup import CohortForm, ExtensionForm, InterestAreaForm, PartnerForm, QuotaForm, RubricFormSet
-from ..models import Partner
 from ..models.cohorts import default_rubric
 from ..selectors import setup as selectors
 from ..services import setup as services
@@ -57,7 +56,7 @@ def setup_cohort_edit(request, pk=None):
     form = CohortForm(data, instance=cohort, prefix="cohort")
     quota_form = QuotaForm(
         data,
-        partners=Partner.objects.all(),
+        partners=selectors.partners(user=request.user),
         quotas=selectors.cohort_quotas(cohort=cohort) if cohort else {},
         prefix="quota",
     )
