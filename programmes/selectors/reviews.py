@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Pre
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts.models import Role
+from accounts.models import Role, User
 
 from ..models import Application, ApplicationState, CohortPartner, InterestArea, Partner, Review
 from ..services.decisions import may_release, places_taken
@@ -38,6 +38,10 @@ class QueueFilters:
     mine: str = ""  # "to_review" | "reviewed" | ""
     q: str = ""
     sort: str = "newest"
+
+    def narrow(self):
+        """Whether these filters leave out any of the reader's applications (sorting does not)."""
+        return any((self.cohort, self.partner, self.status, self.level, self.pathway, self.mine, self.q))
 
 
 def applications_in_scope(*, user):
@@ -77,7 +81,9 @@ def review_queue(*, user, filters):
     elif filters.mine == "to_review":
         applications = applications.filter(~Exists(_my_reviews(user)))
     if filters.q:
-        name = Q(student__full_name__icontains=filters.q)
+        # Students by name first, on their own: PostgreSQL finds them through the name's trigram
+        # index (migration 0007) instead of matching the name of every application's student.
+        name = Q(student__in=User.objects.filter(full_name__icontains=filters.q).values("pk"))
         if user.role != Role.COORDINATOR:
             # In a blind pass a name only matches where the reader may already see it.
             name &= Q(cohort__blind_first_review=False) | Q(Exists(_my_reviews(user)))
@@ -99,10 +105,12 @@ def for_display(applications):
     )
 
 
-def queue_page(*, user, filters, number, per_page):
+def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
     """One page of the queue. The page's ids come first from the applications table alone (so
     PostgreSQL walks the queue index), with the number of matches as a window count in the same
-    query: a search then scans the applications once, not twice. Then the rows to show by id."""
+    query: a search then scans the applications once, not twice. Then the rows to show by id.
+    unfiltered_count, the number of applications in the reader's scope when the caller already
+    has it (the queue's counts), spares counting them again when no filter narrows the queue."""
     queue = review_queue(user=user, filters=filters)
     paginator = Paginator(queue.values_list("pk", flat=True), per_page)
     try:
@@ -111,7 +119,9 @@ def queue_page(*, user, filters, number, per_page):
         number = 1
     start = (number - 1) * per_page
     found = []
-    if number >= 1:
+    if number >= 1 and unfiltered_count is not None and not filters.narrow():
+        found = [(pk, unfiltered_count) for pk in queue.values_list("pk", flat=True)[start : start + per_page]]
+    elif number >= 1:
         found = list(queue.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[start : start + per_page])
     if found:
         paginator.count = found[0][1]

@@ -68,8 +68,13 @@ def _queue_rows(applications, *, user):
 @role_required(*REVIEWERS)
 def queue(request):
     form = _filter_form(request)
+    counts = selectors.queue_counts(user=request.user)
     page = selectors.queue_page(
-        user=request.user, filters=form.filters(), number=request.GET.get("page"), per_page=PAGE_SIZE
+        user=request.user,
+        filters=form.filters(),
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        unfiltered_count=counts["total"],
     )
     return render(
         request,
@@ -78,7 +83,7 @@ def queue(request):
             "filter_bar": form.filter_bar(),
             "page": page,
             "rows": _queue_rows(page.object_list, user=request.user),
-            "counts": selectors.queue_counts(user=request.user),
+            "counts": counts,
         },
     )
 

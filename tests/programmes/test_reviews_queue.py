@@ -180,8 +180,10 @@ def test_coordinator_sees_every_university_and_filters_by_one(client, seat):
     client.force_login(CoordinatorFactory())
     page = queue_text(client)
     assert "Here Student" in page and "There Student" in page
+    assert "<strong>2</strong> submitted in all" in page and "2 applications match" in page
     only_other = queue_text(client, partner=other.partner.slug)
     assert "There Student" in only_other and "Here Student" not in only_other
+    assert "1 application match" in only_other
 
 
 def test_an_invalid_filter_value_is_ignored_and_the_others_still_apply(client, seat, staff):
