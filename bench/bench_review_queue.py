@@ -2,11 +2,11 @@
 
 Loads 10,000 applications (two universities) with 30,000 reviews into a PostgreSQL database of
 its own (default ftl_bench, recreated each run), measures each page's CPU per request in-process
-(Django's test client), serves the portal with gunicorn (4 sync workers unless --workers), signs
-a member of staff in through the real login form, and measures at concurrency 10: requests/s
-(and the ratio to /healthz measured in the same run) and p95 latency. Prints the
-EXPLAIN of the filtered queue's queries and fails if they scan programmes_application or
-programmes_review sequentially.
+(Django's test client) and PostgreSQL's time for its queries, serves the portal with gunicorn (4
+sync workers unless --workers), signs a member of staff in through the real login form, and
+measures at concurrency 10: requests/s (and the ratio to /healthz measured in the same run) and
+p95 latency. Prints the EXPLAIN of the filtered queue's queries and fails if they scan
+programmes_application or programmes_review sequentially.
 
     .venv/bin/python bench/bench_review_queue.py [--requests 400] [--rounds 3] [--workers 4]
 
@@ -239,10 +239,13 @@ def measure(port, path, cookie, requests):
 
 
 def cpu_per_request(paths, staff, requests=50):
-    """CPU ms of this process per request, through Django's test client one request at a time: the
-    portal's own cost (middleware, queries built and read, rendering; not PostgreSQL's), which the
-    machine's other load moves far less than requests/s."""
+    """Per page: CPU ms of this process per request, through Django's test client one request at a
+    time (the portal's own cost: middleware, queries built and read, rendering), which the machine's
+    other load moves far less than requests/s; and PostgreSQL's own ms for the same request's
+    queries (planning + execution, each query's best of 10 EXPLAIN ANALYZE runs)."""
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     client.force_login(staff)
@@ -253,8 +256,25 @@ def cpu_per_request(paths, staff, requests=50):
         started = time.process_time()
         for _ in range(requests):
             client.get(path)
-        figures.append((time.process_time() - started) / requests * 1000)
+        cpu = (time.process_time() - started) / requests * 1000
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        selects = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+        figures.append((cpu, sum(database_ms(sql) for sql in selects)))
     return figures
+
+
+def database_ms(sql, runs=10):
+    from django.db import connection
+
+    best = float("inf")
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            cursor.execute("EXPLAIN (ANALYZE, TIMING OFF) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            times = re.findall(r"(?:Planning|Execution) Time: ([\d.]+) ms", plan)
+            best = min(best, sum(float(t) for t in times))
+    return best
 
 
 def free_port():
@@ -365,18 +385,18 @@ def main():
 
     baseline = results[0][2]
     print(
-        f"\n{'page':<24}{'req/s':>8}{'ratio':>8}{'p95 ms':>9}{'alone ms':>10}{'cpu ms':>8}  "
+        f"\n{'page':<24}{'req/s':>8}{'ratio':>8}{'p95 ms':>9}{'alone ms':>10}{'cpu ms':>8}{'db ms':>7}  "
         f"target: ratio >= {TARGET_RATIO}, "
         f"p95 <= {TARGET_P95_MS:.0f} ms; concurrency {CONCURRENCY}, {args.requests} requests x {args.rounds} rounds, "
         f"{args.workers} gunicorn workers; load average before {load_before}, after {os.getloadavg()[0]:.2f}"
     )
     ok = not seq_scans
-    for (label, _path, rps, p95, alone), cpu_ms in zip(results, cpu, strict=True):
+    for (label, _path, rps, p95, alone), (cpu_ms, db_ms) in zip(results, cpu, strict=True):
         ratio = rps / baseline
         meets = label.startswith("trivial") or (ratio >= TARGET_RATIO and p95 <= TARGET_P95_MS)
         ok &= meets
         print(
-            f"{label:<24}{rps:>8.1f}{ratio:>8.2f}{p95:>9.1f}{alone:>10.1f}{cpu_ms:>8.1f}  "
+            f"{label:<24}{rps:>8.1f}{ratio:>8.2f}{p95:>9.1f}{alone:>10.1f}{cpu_ms:>8.1f}{db_ms:>7.1f}  "
             f"{'' if meets else 'MISSES TARGET'}"
         )
     print(f"\nSequential scans on the filtered queue: {seq_scans or 'none'}")
