@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import raw, smtp
+from . import raw
 from .models import MessageKind, MessageStatus, OutboxMessage
 from .services import RETRY_BASE_SECONDS, build_email, email_headers, mark_failed, retry_delay
 
@@ -75,22 +75,17 @@ def deliver_batch(message_ids):
     try:
         for start in range(0, len(candidates), CLAIM_CHUNK):
             claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
-            announced = None
             for index, message in enumerate(claimed):
                 try:
-                    _send_in_batch(connection, message, announced)
+                    _send_in_batch(connection, message)
                 except smtplib.SMTPRecipientsRefused as exc:
                     mark_failed(message, f"Recipient refused: {exc.recipients}")
-                    announced = None
                     continue
                 except BATCH_ERRORS as exc:
                     error = f"{exc.__class__.__name__}: {exc}"
                     _retry_batch_message(message, error)
                     _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
                     return sent
-                # The next MAIL FROM goes out before this mark, so the server reads it while the mark
-                # is written; the next message cannot be accepted before this one is marked.
-                announced = _announce(connection, claimed[index + 1]) if index + 1 < len(claimed) else None
                 _mark_sent_now(message.pk)
                 sent += 1
     finally:
@@ -114,45 +109,18 @@ def _mark_sent_now(message_id):
         )
 
 
-def _send_in_batch(connection, message, announced):
+def _send_in_batch(connection, message):
     """Over Django's SMTP backend, send the bytes built by outbox.raw (Django's own bytes, without
-    its per-message MIME objects), finishing the transaction `announced` began if it is this
-    message's; any other backend, or a message raw does not cover, goes through Django as in the
-    single-message path."""
-    if announced is not None and announced.message is message:
-        smtp.finish(connection.connection, announced)
-        return
+    its per-message MIME objects); any other backend, or a message raw does not cover, goes through
+    Django as in the single-message path."""
     connection.open()  # once: later calls find it open and return at once
     if isinstance(connection, SmtpBackend):
-        outgoing = _outgoing(message)
-        if outgoing is not None:
-            connection.connection.sendmail(outgoing.sender, outgoing.recipients, outgoing.content)
+        message_bytes = raw.message_bytes(message, email_headers(message))
+        if message_bytes is not None:
+            sender, recipients = raw.envelope(message)
+            connection.connection.sendmail(sender, recipients, message_bytes)
             return
     build_email(message, connection).send()
-
-
-def _outgoing(message):
-    content = raw.message_bytes(message, email_headers(message))
-    if content is None:
-        return None
-    sender, recipients = raw.envelope(message)
-    return smtp.Outgoing(message, sender, recipients, content)
-
-
-def _announce(connection, message):
-    """Send `message`'s MAIL FROM on the batch's open SMTP connection and return it as announced,
-    or None when it goes the ordinary way (not over SMTP, not covered by raw, or the command could
-    not be written: the send itself then meets that error and handles it)."""
-    if not isinstance(connection, SmtpBackend) or connection.connection is None:
-        return None
-    outgoing = _outgoing(message)
-    if outgoing is None:
-        return None
-    try:
-        smtp.begin(connection.connection, outgoing)
-    except BATCH_ERRORS:
-        return None
-    return outgoing
 
 
 def _claim_many(messages):

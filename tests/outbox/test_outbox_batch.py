@@ -69,8 +69,8 @@ def test_a_server_refusing_all_mail_sends_the_batch_back_to_the_queue(smtp_sink)
 
 
 def test_each_message_is_marked_sent_before_the_next_one_can_be_accepted(smtp_sink, monkeypatch):
-    """The next message's dialogue may begin before a mark, but the server never holds two
-    unmarked messages: a worker killed at any moment leaves at most one duplicate."""
+    """The server never holds two unmarked messages: a worker killed at any moment leaves at most
+    one duplicate."""
     ids = queue_rows(5)
     held_at_mark = []
     mark = batch._mark_sent_now
