@@ -66,3 +66,38 @@ def test_a_server_refusing_all_mail_sends_the_batch_back_to_the_queue(smtp_sink)
     assert batch.deliver_batch(ids) == 0
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {MessageStatus.QUEUED}
     assert smtp_sink.snapshot() == []
+
+
+def test_each_message_is_marked_sent_before_the_next_one_can_be_accepted(smtp_sink, monkeypatch):
+    """The server never holds two unmarked messages: a worker killed at any moment leaves at most
+    one duplicate."""
+    ids = queue_rows(5)
+    held_at_mark = []
+    mark = batch._mark_sent_now
+
+    def recording_mark(message_id):
+        held_at_mark.append(len(smtp_sink.snapshot()))
+        mark(message_id)
+
+    monkeypatch.setattr(batch, "_mark_sent_now", recording_mark)
+    assert batch.deliver_batch(ids) == 5
+    assert held_at_mark == [1, 2, 3, 4, 5]
+
+
+def test_a_server_failing_mid_batch_keeps_what_it_took_and_queues_the_rest(smtp_sink, monkeypatch):
+    ids = queue_rows(3)
+    mark = batch._mark_sent_now
+
+    def mark_then_fail_the_server(message_id):
+        mark(message_id)
+        smtp_sink.data_reply = "421 Shutting down"
+
+    monkeypatch.setattr(batch, "_mark_sent_now", mark_then_fail_the_server)
+    assert batch.deliver_batch(ids) == 1
+    statuses = dict(OutboxMessage.objects.values_list("to", "status"))
+    assert statuses == {
+        "p0@example.org": MessageStatus.SENT,
+        "p1@example.org": MessageStatus.QUEUED,
+        "p2@example.org": MessageStatus.QUEUED,
+    }
+    assert [m["to"] for m in smtp_sink.snapshot()] == [["p0@example.org"]]
