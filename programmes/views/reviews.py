@@ -145,23 +145,22 @@ def export(request):
     return response
 
 
+def _application_page(request, application, *, review_form=None, status=200):
+    panel = selectors.review_panel(application=application, user=request.user)
+    staged = getattr(application, "staged_decision", None)
+    context = {
+        "application": application,
+        "panel": panel,
+        "review_form": review_form or ReviewForm(rubric=panel["rubric"]),
+        "conflict_form": ConflictForm(),
+        "stage_form": StageDecisionForm(initial={"decision": getattr(staged, "decision", None)}),
+    }
+    return render(request, "programmes/reviews/application.html", context, status=status)
+
+
 @role_required(*REVIEWERS)
 def application_detail(request, pk):
-    application = selectors.application_for_review(user=request.user, pk=pk)
-    panel = selectors.review_panel(application=application, user=request.user)
-    return render(
-        request,
-        "programmes/reviews/application.html",
-        {
-            "application": application,
-            "panel": panel,
-            "review_form": ReviewForm(rubric=panel["rubric"]),
-            "conflict_form": ConflictForm(),
-            "stage_form": StageDecisionForm(
-                initial={"decision": getattr(getattr(application, "staged_decision", None), "decision", None)}
-            ),
-        },
-    )
+    return _application_page(request, selectors.application_for_review(user=request.user, pk=pk))
 
 
 @require_POST
@@ -170,11 +169,8 @@ def review_submit(request, pk):
     application = selectors.application_for_review(user=request.user, pk=pk)
     form = ReviewForm(request.POST, rubric=rubric_of(application.cohort))
     if not form.is_valid():
-        panel = selectors.review_panel(application=application, user=request.user)
         messages.error(request, "Your review is not saved: give every criterion a score from 1 to 5.")
-        context = {"application": application, "panel": panel, "review_form": form, "conflict_form": ConflictForm()}
-        context["stage_form"] = StageDecisionForm()
-        return render(request, "programmes/reviews/application.html", context, status=400)
+        return _application_page(request, application, review_form=form, status=400)
     try:
         services.submit_review(
             application=application,

@@ -7,7 +7,12 @@ from programmes.models import Review
 from programmes.services.applications import set_state
 from programmes.services.reviews import ReviewRefused, submit_review
 from tests.factories import CoordinatorFactory, StaffFactory, StudentFactory
-from tests.factories_reviews import ReviewFactory, SubmittedApplicationFactory, university_in_cohort
+from tests.factories_reviews import (
+    ReviewFactory,
+    StagedDecisionFactory,
+    SubmittedApplicationFactory,
+    university_in_cohort,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +61,14 @@ def test_missing_or_out_of_range_scores_are_refused_and_nothing_saved(client, ap
     response = client.post(reverse("review_submit", args=[application.pk]), {**FULL_MARKS, "score_potential": 9})
     assert response.status_code == 400
     assert not Review.objects.exists()
+
+
+def test_a_refused_review_keeps_the_staged_decision_shown(client, application, staff):
+    StagedDecisionFactory(application=application, decision="waitlisted")
+    client.force_login(staff)
+    response = client.post(reverse("review_submit", args=[application.pk]), {"score_motivation": 5})
+    assert response.status_code == 400
+    assert 'name="decision" value="waitlisted" id="id_decision_1" required checked' in response.content.decode()
 
 
 def test_a_second_review_by_the_same_person_is_refused(application, staff):
