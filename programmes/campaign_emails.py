@@ -22,8 +22,9 @@ CONFIRM_SALT = "programmes.campaigns.confirm-interest"
 UNSUBSCRIBE_PLACEHOLDER = "{{ unsubscribe_link }}"
 
 
-def unsubscribe_token(*, email, campaign_id=None):
-    return signing.dumps({"e": email, "l": RECRUITMENT_LIST, "c": campaign_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+def unsubscribe_token(*, email, campaign_id=None, signer=None):
+    data = {"e": email, "l": RECRUITMENT_LIST, "c": campaign_id}
+    return (signer or signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)).sign_object(data, compress=True)
 
 
 def read_unsubscribe_token(token):
@@ -65,12 +66,18 @@ class Layout:
         self.ref_url = settings.SITE_URL + reverse("campaigns:ref", args=["REF"])
         self.unsubscribe_url = settings.SITE_URL + reverse("campaigns:unsubscribe", args=["TOKEN"])
         html_body = campaign.body_html or _html_from_text(campaign.body_text)
-        self.subject = ("[TEST] " if test else "") + campaign.subject
-        self.text = render_to_string("email/campaigns/message_body.txt", {**context, "body": campaign.body_text})
-        self.html = render_to_string("email/campaigns/message_body.html", {**context, "body": html_body})
+        subject = ("[TEST] " if test else "") + campaign.subject
+        text = render_to_string("email/campaigns/message_body.txt", {**context, "body": campaign.body_text})
+        html = render_to_string("email/campaigns/message_body.html", {**context, "body": html_body})
+        self.subject = merge_fields.MergeText(subject)
+        self.text = merge_fields.MergeText(text)
+        self.html = merge_fields.MergeText(html, html=True)
+        # One signer for all the campaign's tokens: the same tokens signing.dumps makes, without
+        # building a signer for each recipient.
+        self.signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
 
     def values(self, recipient):
-        token = unsubscribe_token(email=recipient.email, campaign_id=self.campaign.pk)
+        token = unsubscribe_token(email=recipient.email, campaign_id=self.campaign.pk, signer=self.signer)
         return {
             **self.common,
             "first_name": recipient.first_name or "there",
@@ -81,9 +88,9 @@ class Layout:
     def render(self, recipient):
         values = self.values(recipient)
         return (
-            merge_fields.render(self.subject, values),
-            merge_fields.render(self.text, values),
-            merge_fields.render(self.html, values, html=True),
+            self.subject.render(values),
+            self.text.render(values),
+            self.html.render(values),
             values["unsubscribe_link"],
         )
 

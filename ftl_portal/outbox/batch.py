@@ -2,14 +2,15 @@
 single-message path in services.py: idempotent keys, the conditional queued → sending claim, and a
 `sent` mark per message as soon as the server accepted it."""
 
+import json
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from .services import RETRY_BASE_SECONDS, build_email, email_headers, mark_faile
 logger = logging.getLogger(__name__)
 
 CLAIM_CHUNK = 50  # rows a batch claims at a time, just before sending them
+INSERT_CHUNK = 2000  # rows queue_many writes per statement
 BATCH_ERRORS = (smtplib.SMTPException, OSError)
 MARK_SENT_SQL = "UPDATE outbox_outboxmessage SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
 
@@ -29,30 +31,66 @@ def queue_many(rows):
     exists already is left alone), marked dispatched, and handed to no task: the caller passes the
     returned ids to deliver_batch. Returns {key: id}."""
     now = timezone.now()
-    OutboxMessage.objects.bulk_create(
-        [
-            OutboxMessage(
-                key=row["key"],
-                kind=row.get("kind", MessageKind.SERVICE),
-                source=row.get("source", ""),
-                to=row["to"],
-                subject=" ".join(row["subject"].split())[:255],
-                body_text=row["body"],
-                body_html=row.get("html", ""),
-                from_email=row.get("from_email") or settings.DEFAULT_FROM_EMAIL,
-                headers=row.get("headers") or {},
-                dispatched_at=now,
-            )
-            for row in rows
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    keys = [row["key"] for row in rows]
+    values = [
+        {
+            "key": row["key"],
+            "kind": row.get("kind", MessageKind.SERVICE),
+            "source": row.get("source", ""),
+            "to": row["to"],
+            "subject": " ".join(row["subject"].split())[:255],
+            "body_text": row["body"],
+            "body_html": row.get("html", ""),
+            "from_email": row.get("from_email") or settings.DEFAULT_FROM_EMAIL,
+            "headers": row.get("headers") or {},
+            "created_at": now,
+            "dispatched_at": now,
+        }
+        for row in rows
+    ]
+    insert = _insert_returning_ids if connection.vendor == "postgresql" else _insert_ignoring_conflicts
     found = {}
-    for start in range(0, len(keys), 2000):
-        found.update(OutboxMessage.objects.filter(key__in=keys[start : start + 2000]).values_list("key", "pk"))
+    for start in range(0, len(values), INSERT_CHUNK):
+        chunk = values[start : start + INSERT_CHUNK]
+        found.update(insert(chunk))
+        # Keys that were there already (a re-run) or, without RETURNING, all of them.
+        missing = [row["key"] for row in chunk if row["key"] not in found]
+        if missing:
+            found.update(OutboxMessage.objects.filter(key__in=missing).values_list("key", "pk"))
     return found
+
+
+def _insert_ignoring_conflicts(values):
+    """The portable insert (SQLite): bulk_create cannot return the ids of rows it may have skipped."""
+    OutboxMessage.objects.bulk_create([OutboxMessage(**row) for row in values], ignore_conflicts=True)
+    return {}
+
+
+def _insert_returning_ids(values):
+    """One INSERT … ON CONFLICT DO NOTHING RETURNING for many rows, the rows sent as one JSON
+    document, the model's defaults filling what a row leaves out. bulk_create would send each
+    column as an array literal, which psycopg escapes element by element in Python under Django's
+    client-side binding: most of a campaign release's CPU."""
+    columns = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
+    default = OutboxMessage()
+    quote = connection.ops.quote_name
+    quoted = ", ".join(quote(field.column) for field in columns)
+    types = ", ".join(f"{quote(field.column)} {field.db_type(connection).split('(')[0]}" for field in columns)
+    # Only names from the model's own metadata go into the text; the rows are one bound parameter.
+    sql = (
+        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({quoted}) "  # noqa: S608
+        f"SELECT {quoted} FROM jsonb_to_recordset(%s::jsonb) AS incoming ({types}) "
+        f"ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('key')}, {quote(OutboxMessage._meta.pk.column)}"
+    )
+    records = json.dumps(
+        [
+            {field.column: row.get(field.attname, getattr(default, field.attname)) for field in columns}
+            for row in values
+        ],
+        default=datetime.isoformat,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [records])
+        return dict(cursor.fetchall())
 
 
 def deliver_batch(message_ids):

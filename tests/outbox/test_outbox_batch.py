@@ -101,3 +101,55 @@ def test_a_server_failing_mid_batch_keeps_what_it_took_and_queues_the_rest(smtp_
         "p2@example.org": MessageStatus.QUEUED,
     }
     assert [m["to"] for m in smtp_sink.snapshot()] == [["p0@example.org"]]
+
+
+def message_values(prefix, count, now):
+    return [
+        {
+            "key": f"{prefix}:{i}",
+            "kind": "marketing",
+            "source": "campaign:7",
+            "to": f"p{i}@example.org",
+            "subject": "Zoë's cohort – “open” \\ now",
+            "body_text": f"Hello P{i},\n\t'quoted' \"double\" \\backslash\n",
+            "body_html": f"<p>Hello P{i} &amp; ☃</p>",
+            "from_email": "FTL <ftl@example.org>",
+            "headers": {"List-Unsubscribe": UNSUBSCRIBE, "X-Nested": {"a": [1, None, "b"]}},
+            "created_at": now,
+            "dispatched_at": now,
+        }
+        for i in range(count)
+    ]
+
+
+def test_the_postgresql_insert_writes_the_rows_bulk_create_writes():
+    """queue_many's one-statement insert on PostgreSQL against Django's own bulk_create (the path
+    SQLite takes): every column the same, defaults included."""
+    now = timezone.now()
+    returned = batch._insert_returning_ids(message_values("fast", 3, now))
+    batch._insert_ignoring_conflicts(message_values("orm", 3, now))
+
+    def columns(prefix):
+        rows = OutboxMessage.objects.filter(key__startswith=prefix).order_by("key").values()
+        return [{name: value for name, value in row.items() if name not in ("id", "key")} for row in rows]
+
+    assert columns("fast") == columns("orm") and len(columns("fast")) == 3
+    assert returned == dict(OutboxMessage.objects.filter(key__startswith="fast").values_list("key", "pk"))
+
+
+def test_queuing_the_same_keys_again_returns_the_first_rows_unchanged():
+    first = batch.queue_many(
+        [{"key": f"k{i}", "to": f"p{i}@example.org", "subject": "First", "body": "1"} for i in range(3)]
+    )
+    again = batch.queue_many(
+        [{"key": f"k{i}", "to": f"p{i}@example.org", "subject": "Second", "body": "2"} for i in range(1, 5)]
+    )
+    assert {key: again[key] for key in ("k1", "k2")} == {key: first[key] for key in ("k1", "k2")}
+    assert set(again) == {"k1", "k2", "k3", "k4"}
+    assert dict(OutboxMessage.objects.values_list("key", "subject")) == {
+        "k0": "First",
+        "k1": "First",
+        "k2": "First",
+        "k3": "Second",
+        "k4": "Second",
+    }

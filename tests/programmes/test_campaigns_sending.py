@@ -2,7 +2,7 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.mail.backends import locmem
 from django.urls import reverse
@@ -92,6 +92,34 @@ def test_sent_messages_carry_merge_fields_rfc8058_headers_a_footer_and_no_pixels
     assert row.kind == "marketing" and row.status == MessageStatus.SENT
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.FINISHED
+
+
+def test_merge_fields_are_escaped_in_html_only_and_every_occurrence_is_filled(run_on_commit):
+    ProspectFactory(first_name='<b>Zoë & "Al"</b>')
+    campaign = CampaignFactory(
+        subject="{{ first_name }}, {{first_name}}: {{ cohort }}",
+        body_html="<p>Hi {{ first_name }} ({{ first_name }})</p>",
+    )
+    send_all(campaign, run_on_commit)
+    [message] = mail.outbox
+    assert message.subject == f'<b>Zoë & "Al"</b>, <b>Zoë & "Al"</b>: {campaign.cohort.name}'
+    assert 'Hello <b>Zoë & "Al"</b>,' in message.body
+    html = message.alternatives[0][0]
+    assert "<p>Hi &lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt; (&lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt;)</p>" in html
+    assert "<b>Zoë" not in html
+
+
+def test_the_unsubscribe_link_carries_the_token_signing_makes_for_the_recipient(run_on_commit):
+    prospect = ProspectFactory()
+    campaign = CampaignFactory()
+    send_all(campaign, run_on_commit)
+    [message] = mail.outbox
+    token = message.extra_headers["List-Unsubscribe"].rsplit("/unsubscribe/", 1)[1].split("/")[0]
+    assert signing.loads(token, salt="programmes.campaigns.unsubscribe") == {
+        "e": prospect.email,
+        "l": "ftl-recruitment",
+        "c": campaign.pk,
+    }
 
 
 def test_nobody_is_emailed_twice_by_a_rerun_or_a_repeated_release(run_on_commit):
