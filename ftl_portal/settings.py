@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FTL_VAR_DIR", BASE_DIR / "var"))
@@ -175,6 +176,12 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/London"
+# Campaign batches have a queue of their own. A worker takes from its queues in turn, so service email
+# (a sign-in code, a booking confirmation) waits for at most the batch in hand, never behind every
+# batch a campaign has released. Every worker consumes both unless started with -Q.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("bulk")]
+CELERY_TASK_ROUTES = {"campaigns.release": {"queue": "bulk"}, "campaigns.deliver_batch": {"queue": "bulk"}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
