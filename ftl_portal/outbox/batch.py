@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -47,7 +47,9 @@ def queue_many(rows):
         }
         for row in rows
     ]
-    insert = _insert_returning_ids if connection.vendor == "postgresql" else _insert_ignoring_conflicts
+    insert = (
+        _insert_returning_ids if transaction.get_connection().vendor == "postgresql" else _insert_ignoring_conflicts
+    )
     found = {}
     for start in range(0, len(values), INSERT_CHUNK):
         chunk = values[start : start + INSERT_CHUNK]
@@ -70,6 +72,7 @@ def _insert_returning_ids(values):
     document, the model's defaults filling what a row leaves out. bulk_create would send each
     column as an array literal, which psycopg escapes element by element in Python under Django's
     client-side binding: most of a campaign release's CPU."""
+    connection = transaction.get_connection()
     columns = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
     default = OutboxMessage()
     quote = connection.ops.quote_name
@@ -107,44 +110,42 @@ def deliver_batch(message_ids):
     )
     if not candidates:
         return 0
-    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    smtp = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     sent = 0
-    _relax_commit_durability(True)
-    try:
-        for start in range(0, len(candidates), CLAIM_CHUNK):
-            claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
-            for index, message in enumerate(claimed):
-                try:
-                    _send_in_batch(connection, message)
-                except smtplib.SMTPRecipientsRefused as exc:
-                    mark_failed(message, f"Recipient refused: {exc.recipients}")
-                    continue
-                except BATCH_ERRORS as exc:
-                    error = f"{exc.__class__.__name__}: {exc}"
-                    _retry_batch_message(message, error)
-                    _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
-                    return sent
-                _mark_sent_now(message.pk)
-                sent += 1
-    finally:
-        _relax_commit_durability(False)
+    # One cursor for the batch's marks: a new one per message costs more than the mark's round trip.
+    with transaction.get_connection().cursor() as cursor:
+        _relax_commit_durability(cursor, True)
         try:
-            connection.close()
-        except BATCH_ERRORS:
-            logger.warning("outbox batch: the SMTP connection did not close cleanly")
+            for start in range(0, len(candidates), CLAIM_CHUNK):
+                claimed = _claim_many(candidates[start : start + CLAIM_CHUNK])
+                for index, message in enumerate(claimed):
+                    try:
+                        _send_in_batch(smtp, message)
+                    except smtplib.SMTPRecipientsRefused as exc:
+                        mark_failed(message, f"Recipient refused: {exc.recipients}")
+                        continue
+                    except BATCH_ERRORS as exc:
+                        error = f"{exc.__class__.__name__}: {exc}"
+                        _retry_batch_message(message, error)
+                        _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
+                        return sent
+                    _mark_sent_now(cursor, message.pk)
+                    sent += 1
+        finally:
+            _relax_commit_durability(cursor, False)
+            try:
+                smtp.close()
+            except BATCH_ERRORS:
+                logger.warning("outbox batch: the SMTP connection did not close cleanly")
     return sent
 
 
-def _mark_sent_now(message_id):
+def _mark_sent_now(cursor, message_id):
     """The `sent` mark of one message, the moment the server has accepted it: one statement written
     once (the ORM's update() would compile the same SQL again for each message, which costs more
     than the round trip itself)."""
-    connection = transaction.get_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            MARK_SENT_SQL,
-            [MessageStatus.SENT.value, connection.ops.adapt_datetimefield_value(timezone.now()), message_id],
-        )
+    sent_at = cursor.db.ops.adapt_datetimefield_value(timezone.now())
+    cursor.execute(MARK_SENT_SQL, [MessageStatus.SENT.value, sent_at, message_id])
 
 
 def _send_in_batch(connection, message):
@@ -204,15 +205,13 @@ def _retry_rest(claimed, unclaimed, error):
     )
 
 
-def _relax_commit_durability(relax):
+def _relax_commit_durability(cursor, relax):
     """On PostgreSQL a batch's claims and sent marks commit without waiting for the disk flush:
     they are visible to every other worker at once, so a killed worker changes nothing; only a
     crash of the database server itself could forget the last fraction of a second of marks (and
     resend those few messages). It makes a batch markedly faster."""
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit = off" if relax else "RESET synchronous_commit")
+    if cursor.db.vendor == "postgresql":
+        cursor.execute("SET synchronous_commit = off" if relax else "RESET synchronous_commit")
 
 
 def recover_stale(*, source, stuck_after, now=None):

@@ -3,6 +3,7 @@ row is marked the moment the server took it, a refused recipient fails alone, a 
 the rest back to the queue."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from ftl_portal.outbox import batch, services
@@ -75,9 +76,9 @@ def test_each_message_is_marked_sent_before_the_next_one_can_be_accepted(smtp_si
     held_at_mark = []
     mark = batch._mark_sent_now
 
-    def recording_mark(message_id):
+    def recording_mark(cursor, message_id):
         held_at_mark.append(len(smtp_sink.snapshot()))
-        mark(message_id)
+        mark(cursor, message_id)
 
     monkeypatch.setattr(batch, "_mark_sent_now", recording_mark)
     assert batch.deliver_batch(ids) == 5
@@ -88,8 +89,8 @@ def test_a_server_failing_mid_batch_keeps_what_it_took_and_queues_the_rest(smtp_
     ids = queue_rows(3)
     mark = batch._mark_sent_now
 
-    def mark_then_fail_the_server(message_id):
-        mark(message_id)
+    def mark_then_fail_the_server(cursor, message_id):
+        mark(cursor, message_id)
         smtp_sink.data_reply = "421 Shutting down"
 
     monkeypatch.setattr(batch, "_mark_sent_now", mark_then_fail_the_server)
@@ -153,3 +154,20 @@ def test_queuing_the_same_keys_again_returns_the_first_rows_unchanged():
         "k3": "Second",
         "k4": "Second",
     }
+
+
+def test_a_batch_gives_back_the_connection_with_durable_commits(smtp_sink):
+    """The batch's marks skip the wait for the disk flush; whatever the worker runs next must not,
+    whether the batch ended well or through its error path."""
+
+    def synchronous_commit():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    ids = queue_rows(2)
+    assert batch.deliver_batch(ids[:1]) == 1
+    assert synchronous_commit() == "on"
+    smtp_sink.data_reply = "421 Shutting down"
+    assert batch.deliver_batch(ids[1:]) == 0
+    assert synchronous_commit() == "on"
