@@ -33,7 +33,7 @@ run: seed
 	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
 	@echo ""
 	@trap 'trap - INT TERM EXIT; kill -TERM $$worker $$beat 2>/dev/null; wait' INT TERM EXIT; \
-	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=4 & worker=$$!; \
 	$(CELERY) -A ftl_portal beat --loglevel=INFO & beat=$$!; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 

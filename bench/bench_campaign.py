@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftl_portal.settings")
 RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))  # as docker-compose and make run start it
 
 
 def wait_for(sink, count, timeout, trace=False):
