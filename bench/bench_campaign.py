@@ -48,9 +48,17 @@ def cpu_seconds(pid):
 
 
 def machine_ticks():
-    """(all, steal) CPU ticks of the machine, from /proc/stat: a VM's vCPUs can be taken by the host."""
-    ticks = [int(field) for field in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return sum(ticks), ticks[7]
+    """(all, stolen, busy) CPU ticks of the machine, from /proc/stat: a VM's vCPUs can be taken by the
+    host (stolen), and busy time (not idle, not waiting for I/O, not stolen) is every process's work,
+    the sink's and PostgreSQL's included."""
+    user, nice, system, idle, iowait, irq, softirq, steal = (
+        int(field) for field in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return user + nice + system + idle + iowait + irq + softirq + steal, steal, user + nice + system + irq + softirq
+
+
+def busy_ms_per_message(ticks_before, messages):
+    return (machine_ticks()[2] - ticks_before[2]) / os.sysconf("SC_CLK_TCK") * 1000 / max(messages, 1)
 
 
 def sample_message():
@@ -74,15 +82,16 @@ def sample_message():
 
 
 def bare_loop(sink, sample):
-    """The floor: one SMTP connection, the portal's own message bytes re-sent, nothing else."""
+    """The floor: one SMTP connection, the portal's own message bytes re-sent, nothing else.
+    Returns its seconds and the machine's busy CPU per message."""
     raw = sample.as_bytes(linesep="\r\n")  # as Django's SMTP backend sends it
     sink.messages.clear()
-    start = time.perf_counter()
+    start, ticks = time.perf_counter(), machine_ticks()
     with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
         for i in range(RECIPIENTS):
             smtp.sendmail("ftl@medilinkmidlands.test", [f"bare{i}@example.org"], raw)
     wait_for(sink, RECIPIENTS, 60)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, busy_ms_per_message(ticks, RECIPIENTS)
 
 
 def main():
@@ -144,7 +153,7 @@ def main():
         # The bare loop runs before and after the portal and the mean is the reference, so load
         # from other processes on the machine affects both sides alike.
         sample = sample_message()
-        bare_before = bare_loop(sink, sample)
+        bare_before, bare_busy_before = bare_loop(sink, sample)
         sink.messages.clear()
 
         start, worker_cpu, ticks = time.perf_counter(), cpu_seconds(worker.pid), machine_ticks()
@@ -154,8 +163,10 @@ def main():
         portal_seconds = time.perf_counter() - start
         main_cpu, pool_cpu = (after - before for after, before in zip(cpu_seconds(worker.pid), worker_cpu, strict=True))
         sink_cpu = time.process_time() - sink_cpu
-        total_ticks, stolen_ticks = (now - then for now, then in zip(machine_ticks(), ticks, strict=True))
-        bare_seconds = (bare_before + bare_loop(sink, sample)) / 2
+        portal_busy = busy_ms_per_message(ticks, received)
+        total_ticks, stolen_ticks, _ = (now - then for now, then in zip(machine_ticks(), ticks, strict=True))
+        bare_after, bare_busy_after = bare_loop(sink, sample)
+        bare_seconds, bare_busy = (bare_before + bare_after) / 2, (bare_busy_before + bare_busy_after) / 2
 
         portal_rate, bare_rate = received / portal_seconds, RECIPIENTS / bare_seconds
         print(f"recipients            {RECIPIENTS} (worker concurrency {CONCURRENCY}, {os.cpu_count()} cores)")
@@ -165,6 +176,7 @@ def main():
         print(f"worker CPU: pool      {pool_cpu:.1f} s = {pool_cpu / received * 1000:.2f} ms per message")
         print(f"worker CPU: main      {main_cpu:.1f} s = {main_cpu / received * 1000:.2f} ms per message")
         print(f"sink CPU              {sink_cpu:.1f} s = {sink_cpu / received * 1000:.2f} ms per message")
+        print(f"machine CPU per msg   portal {portal_busy:.2f} ms, bare loop {bare_busy:.2f} ms (every process)")
         print(f"stolen by the host    {stolen_ticks / max(total_ticks, 1):.0%} of the CPU time while the portal ran")
         print(f"load average          {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
