@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from ..models import Campaign, Cohort, InterestArea, LevelOfStudy, Partner
+from ..models import Campaign, Cohort, InterestArea, LevelOfStudy, Partner, SuppressionReason
 from ..services.campaigns import content_errors
 from ..services.merge_fields import MERGE_FIELDS
 from ..services.prospects import ACCOUNT_WORDING, FORM_WORDING
@@ -117,4 +117,13 @@ class ProspectImportForm(forms.Form):
         label="CSV file",
         help_text="Columns: email, consent_source (required); first_name, last_name, university, "
         "level_of_study, interests (separated by ;), consent_date (YYYY-MM-DD).",
+    )
+
+
+class SuppressionForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    reason = forms.ChoiceField(
+        choices=SuppressionReason.choices,
+        help_text="Complained: the mail provider reported a complaint. Bounced: the address does not accept "
+        "mail. Unsubscribed: the person asked not to be emailed (by reply, phone or in person).",
     )

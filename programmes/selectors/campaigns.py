@@ -127,6 +127,24 @@ def prospects_for(*, user, query=""):
     return prospects
 
 
+def suppressions_for(*, user, query="", reason=""):
+    _require_coordinator(user)
+    suppressions = Suppression.objects.select_related("campaign")
+    if query:
+        suppressions = suppressions.filter(email__icontains=query)
+    if reason:
+        suppressions = suppressions.filter(reason=reason)
+    return suppressions
+
+
+def suppression_for(*, user, pk):
+    _require_coordinator(user)
+    try:
+        return Suppression.objects.get(pk=pk)
+    except Suppression.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def prospect_import_for(*, user, pk):
     _require_coordinator(user)
     try:

@@ -90,7 +90,7 @@ def set_marketing_consent(*, user, consent):
     email = user.email.lower()
     with transaction.atomic():
         if not consent:
-            _withdraw(email, now)
+            withdraw_consent(email, now)
             return
         latest = Application.objects.filter(student=user).order_by("-created_at").first()
         prospect, _ = Prospect.objects.get_or_create(
@@ -114,12 +114,16 @@ def _partner_by_domain(email):
     return next((p for p in Partner.objects.all() if p.owns_email(email)), None)
 
 
-def _withdraw(email, now):
+def withdraw_consent(email, now):
+    """The address's consent ends now, and nothing already queued for it goes out."""
     Prospect.objects.filter(email=email).update(consent_withdrawn_at=now)
     ConsentRecord.objects.filter(prospect__email=email, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    # Nothing already queued for them goes out.
+    cancel_queued_marketing(email, "Consent withdrawn before sending.")
+
+
+def cancel_queued_marketing(email, why):
     OutboxMessage.objects.filter(to=email, kind=MessageKind.MARKETING, status=MessageStatus.QUEUED).update(
-        status=MessageStatus.CANCELLED, last_error="Consent withdrawn before sending."
+        status=MessageStatus.CANCELLED, last_error=why
     )
 
 
@@ -135,7 +139,7 @@ def unsubscribe(*, token):
             email=data["e"],
             defaults={"reason": SuppressionReason.UNSUBSCRIBED, "campaign_id": _campaign_id(data), "created_at": now},
         )
-        _withdraw(data["e"], now)
+        withdraw_consent(data["e"], now)
     return data
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import campaigns, prospects
+from ..views import campaigns, prospects, suppressions
 
 app_name = "campaigns"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("campaigns/<int:pk>/resume/", campaigns.campaign_resume, name="resume"),
     path("campaigns/<int:pk>/cancel/", campaigns.campaign_cancel, name="cancel"),
     path("campaigns/prospects/", prospects.prospect_list, name="prospects"),
+    path("campaigns/suppressions/", suppressions.suppression_list, name="suppressions"),
+    path("campaigns/suppressions/<int:pk>/lift/", suppressions.suppression_lift, name="suppression_lift"),
     path("campaigns/prospects/export.csv", prospects.prospect_export, name="prospect_export"),
     path("campaigns/prospects/import/", prospects.prospect_import_upload, name="prospect_import"),
     path("campaigns/prospects/import/<int:pk>/", prospects.prospect_import_preview, name="prospect_import_preview"),

@@ -118,9 +118,7 @@ def prospect_export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="prospects.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        ["email", "first_name", "last_name", "university", "level_of_study", "source", "confirmed", "suppressed"]
-    )
+    writer.writerow(EXPORT_COLUMNS)
     for p in selectors.prospects_for(user=request.user).iterator(chunk_size=2000):
         writer.writerow(
             [

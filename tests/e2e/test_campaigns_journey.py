@@ -100,3 +100,18 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     page.get_by_role("button", name="Unsubscribe").click()
     assert page.get_by_role("heading", name="You are unsubscribed").is_visible()
     axe_check(page)
+
+    # The coordinator finds the unsubscribe on the suppression list and adds a complaint the mail
+    # provider reported.
+    page.goto("/campaigns/")
+    page.get_by_role("link", name="Suppression list").click()
+    axe_check(page)
+    row = page.get_by_role("row", name=re.compile("rosalind@example.org"))
+    expect(row).to_contain_text("Unsubscribed")
+    expect(row).to_contain_text("Spring launch")
+    page.get_by_label("Email address").fill("complainer@example.org")
+    page.get_by_role("combobox", name=re.compile("^Reason")).select_option("complained")
+    page.get_by_role("button", name="Suppress").click()
+    expect(page.get_by_text("complainer@example.org is suppressed (complained)")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("complainer@example.org"))).to_contain_text("Complained")
+    axe_check(page)
