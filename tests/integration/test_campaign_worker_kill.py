@@ -18,7 +18,7 @@ from tests.factories_campaigns import CampaignFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 CONSENTING = 2000
-CONCURRENCY = 2
+CONCURRENCY = 4  # as make run and docker-compose start the worker
 KILLS = 2
 
 
