@@ -12,7 +12,7 @@ MERGE_HELP = "Merge fields: " + ", ".join("{{ %s }} (%s)" % item for item in MER
 class RegisterInterestForm(forms.Form):
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100, required=False)
-    email = forms.EmailField()
+    email = forms.EmailField(max_length=254)
     partner = forms.ModelChoiceField(
         Partner.objects.all(), required=False, label="University", empty_label="Another university or none"
     )
@@ -121,7 +121,7 @@ class ProspectImportForm(forms.Form):
 
 
 class SuppressionForm(forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label="Email address", max_length=254)
     reason = forms.ChoiceField(
         choices=SuppressionReason.choices,
         help_text="Complained: the mail provider reported a complaint. Bounced: the address does not accept "

@@ -94,6 +94,16 @@ def test_register_interest_is_double_opt_in_with_wording_and_time(client, run_on
     assert client.post(link[:-3] + "xx/").status_code == 400
 
 
+def test_an_address_too_long_to_keep_is_refused_on_the_page(client):
+    long_address = "a" * 64 + "@" + "b" * 60 + "." + "c" * 60 + "." + "d" * 60 + "." + "e" * 60 + ".org"  # 312
+    response = client.post(
+        reverse("campaigns:register_interest"), {"first_name": "Ada", "email": long_address, "consent": "on"}
+    )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 254 characters" in response.content.decode()
+    assert not Prospect.objects.exists()
+
+
 def test_a_student_turns_marketing_consent_on_and_off(client):
     student = StudentFactory(email="sam@uni.ac.uk")
     client.force_login(student)

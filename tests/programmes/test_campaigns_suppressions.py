@@ -105,6 +105,7 @@ def test_a_later_report_replaces_the_reason_and_says_so(coordinator_client):
         ({"email": "not-an-address", "reason": "complained"}, "Enter a valid email address."),
         ({"email": "", "reason": "complained"}, "This field is required."),
         ({"email": "pat@example.org", "reason": "angry"}, "Select a valid choice. angry is not one of"),
+        ({"email": "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org", "reason": "bounced"}, "at most 254 characters"),
     ],
 )
 def test_bad_input_is_explained_on_the_page_and_writes_nothing(coordinator_client, data, error):
