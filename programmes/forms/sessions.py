@@ -16,7 +16,11 @@ class SessionForm(forms.ModelForm):
     """A coordinator's session. Times are entered in UK time (GMT or BST as the date falls)."""
 
     join_url = forms.URLField(
-        label="Online join link", required=False, assume_scheme="https", help_text="Shown only to booked people."
+        label="Online join link",
+        required=False,
+        max_length=Session._meta.get_field("join_url").max_length,
+        assume_scheme="https",
+        help_text="Shown only to booked people.",
     )
 
     class Meta:

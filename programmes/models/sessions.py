@@ -40,7 +40,8 @@ class Session(models.Model):
     format = models.CharField(max_length=20, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON)
     venue = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
-    join_url = models.URLField(blank=True, help_text="Shown only to people with a booked seat.")
+    # Teams and Zoom links with their tracking context run to several hundred characters.
+    join_url = models.URLField(max_length=2000, blank=True, help_text="Shown only to people with a booked seat.")
     capacity = models.PositiveIntegerField()
     audience_partner = models.ForeignKey(
         "programmes.Partner",

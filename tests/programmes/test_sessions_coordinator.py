@@ -53,6 +53,18 @@ def test_a_coordinator_creates_a_session(client, coordinator):
     assert "Regulatory affairs" in response.text
 
 
+def test_a_long_teams_link_is_kept_whole(client, coordinator):
+    link = (
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "N" * 60 + "%40thread.v2/0?context=%7b%22Tid"
+        "%22%3a%22" + "1" * 36 + "%22%2c%22Oid%22%3a%22" + "2" * 36 + "%22%7d"
+    )
+    assert len(link) > 200  # longer than Django's default URLField
+    cohort = CohortPartnerFactory().cohort
+    response = client.post(reverse("sessions:create"), form_data(cohort, join_url=link), follow=True)
+    assert "is on the programme" in response.text
+    assert Session.objects.get().join_url == link
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -61,6 +73,7 @@ def test_a_coordinator_creates_a_session(client, coordinator):
         ({"format": "in_person", "venue": ""}, "An in-person session needs a venue"),
         ({"capacity": "0"}, "Capacity must be at least 1"),
         ({"starts_at": "not a date"}, "Enter a valid date/time"),
+        ({"join_url": "https://meet.example.org/" + "x" * 2000}, "at most 2000 characters"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_saves_nothing(client, coordinator, overrides, message):
