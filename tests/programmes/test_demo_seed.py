@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD
-from programmes.models import Application, ApplicationEvent
+from programmes.models import Application, ApplicationEvent, Campaign, ConsentRecord, Prospect, Suppression
 from programmes.models import ApplicationState as S
+from programmes.selectors.campaigns import audience_for
 from tests.factories_applications import private_media_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -51,3 +52,23 @@ def test_demo_aru_student_sees_sessions_to_book(seeded, client):
 def test_a_queued_demo_student_can_log_in(seeded, client):
     assert client.login(email="grace.owusu@warwick.ac.uk", password=DEMO_PASSWORD)
     assert "Submitted" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_seed_leaves_a_draft_campaign_with_a_consenting_audience_and_a_suppression_list(seeded, client):
+    campaign = Campaign.objects.get()
+    assert campaign.status == "draft"
+    audience = set(audience_for(campaign=campaign).values_list("email", flat=True))
+    # Confirmed prospects only: the one awaiting confirmation and the suppressed addresses are left out.
+    assert "maya.evans@warwick.ac.uk" in audience and "new.signup@example.org" not in audience
+    assert not audience & set(Suppression.objects.values_list("email", flat=True))
+    assert sorted(Suppression.objects.values_list("reason", flat=True)) == ["bounced", "complained", "unsubscribed"]
+    assert ConsentRecord.objects.count() == Prospect.objects.count()
+
+    client.login(email="coordinator@medilink.test", password=DEMO_PASSWORD)
+    assert "Pilot 2027: applications open" in client.get(reverse("campaigns:list")).text
+    preview = client.get(reverse("campaigns:preview", args=[campaign.pk])).text
+    assert "Applications are open for FTL pilot cohort 2027" in preview
+    assert "not.me@example.org" in client.get(reverse("campaigns:suppressions")).text
+
+    call_command("seed_demo", stdout=StringIO())
+    assert (Campaign.objects.count(), Prospect.objects.count(), Suppression.objects.count()) == (1, 9, 3)
