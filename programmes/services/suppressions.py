@@ -14,9 +14,9 @@ LIFTABLE = (SuppressionReason.BOUNCED, SuppressionReason.COMPLAINED)
 
 
 def suppress(*, email, reason):
-    """Suppress the address for the reason given (a later report replaces an earlier reason) and
-    stop anything queued for it; an unsubscribe or a complaint also withdraws consent. Returns the
-    suppression and the reason it had before (None when it is new)."""
+    """Suppress the address for the reason given and stop anything queued for it; an unsubscribe
+    or a complaint also withdraws consent. Returns the suppression and the reason it had before
+    (None when it is new)."""
     email = email.strip().lower()
     now = timezone.now()
     with transaction.atomic():
@@ -24,7 +24,9 @@ def suppress(*, email, reason):
             email=email, defaults={"reason": reason, "created_at": now}
         )
         previous = None if created else suppression.reason
-        if previous and previous != reason:
+        # A later report replaces the reason, except an unsubscribe: the person's own request stays
+        # on record, and a reason staff could lift must not take its place.
+        if previous and previous != reason and previous != SuppressionReason.UNSUBSCRIBED:
             suppression.reason = reason
             suppression.save(update_fields=["reason"])
         if reason == SuppressionReason.BOUNCED:

@@ -99,6 +99,16 @@ def test_a_later_report_replaces_the_reason_and_says_so(coordinator_client):
     assert list(Suppression.objects.values_list("email", "reason")) == [("pat@example.org", "complained")]
 
 
+def test_an_unsubscribe_stays_on_record_when_a_complaint_follows(coordinator_client):
+    Suppression.objects.create(email="pat@example.org", reason=SuppressionReason.UNSUBSCRIBED)
+
+    response = coordinator_client.post(URL, {"email": "pat@example.org", "reason": "complained"}, follow=True)
+
+    assert "pat@example.org was already suppressed (unsubscribed)." in response.text
+    assert "Lift the suppression of pat@example.org" not in response.text
+    assert list(Suppression.objects.values_list("email", "reason")) == [("pat@example.org", "unsubscribed")]
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
