@@ -123,7 +123,8 @@ class ProspectImportForm(forms.Form):
 class SuppressionForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)
     reason = forms.ChoiceField(
-        choices=SuppressionReason.choices,
+        # No reason is preselected: an unsubscribe entered by mistake cannot be lifted by staff.
+        choices=[("", "Choose a reason")] + SuppressionReason.choices,
         help_text="Complained: the mail provider reported a complaint. Bounced: the address does not accept "
         "mail. Unsubscribed: the person asked not to be emailed (by reply, phone or in person).",
     )

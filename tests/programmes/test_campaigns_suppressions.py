@@ -114,6 +114,7 @@ def test_an_unsubscribe_stays_on_record_when_a_complaint_follows(coordinator_cli
     [
         ({"email": "not-an-address", "reason": "complained"}, "Enter a valid email address."),
         ({"email": "", "reason": "complained"}, "This field is required."),
+        ({"email": "pat@example.org", "reason": ""}, "This field is required."),
         ({"email": "pat@example.org", "reason": "angry"}, "Select a valid choice. angry is not one of"),
         ({"email": "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org", "reason": "bounced"}, "at most 254 characters"),
     ],
