@@ -20,9 +20,11 @@ def need(condition, what):
     pytest.skip(f"{what} not available")
 
 
-@pytest.fixture
-def require_postgres():
-    need(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres` (row locks under real concurrency, PostgreSQL's own SQL) skip on SQLite."""
+    if request.node.get_closest_marker("postgres"):
+        need(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
 
 
 @pytest.fixture

@@ -72,9 +72,14 @@ class SmtpSink:
             return list(self.messages)
 
     def wait_for(self, count, timeout=60):
+        return self.wait_until(lambda messages: len(messages) >= count, timeout=timeout)
+
+    def wait_until(self, predicate, timeout=60):
+        """The messages received once predicate(messages) holds, or as they stand at the timeout:
+        tests wait on what arrived, and the timeout is only a safety net for a broken run."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if len(self.snapshot()) >= count:
+            if predicate(self.snapshot()):
                 return self.snapshot()
             time.sleep(0.1)
         return self.snapshot()

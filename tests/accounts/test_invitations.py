@@ -169,7 +169,8 @@ def test_double_submit_makes_one_account(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_submits_on_postgres_make_one_account(require_postgres):
+@pytest.mark.postgres
+def test_concurrent_submits_on_postgres_make_one_account():
     invitation = InvitationFactory()
     link, barrier, statuses = link_for(invitation), threading.Barrier(4), []
 

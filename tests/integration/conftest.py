@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,18 @@ from django.db import connection
 from ftl_portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every wait below is on state (a row sent, a message received, a log line); this bound only stops a
+# broken run, so it is far above what a loaded 2-core machine needs.
+SAFETY_TIMEOUT = 600
+
+
+def wait_until(condition, timeout=SAFETY_TIMEOUT, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
 
 
 def database_url():
@@ -45,7 +58,8 @@ class CeleryProcesses:
         self.procs = []
 
     def _spawn(self, *args):
-        log = open(Path(settings.VAR_DIR) / f"celery-{args[0]}-{len(self.procs)}.log", "w")  # noqa: SIM115
+        path = Path(settings.VAR_DIR) / f"celery-{args[0]}-{len(self.procs)}.log"
+        log = open(path, "w")  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "ftl_portal", *args],
             cwd=ROOT,
@@ -54,14 +68,21 @@ class CeleryProcesses:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        proc.log_path = path
         self.procs.append(proc)
         return proc
 
-    def worker(self, concurrency=2):
+    @staticmethod
+    def log_lines(proc, *texts):
+        """How many lines of the process's log contain every one of texts."""
+        lines = proc.log_path.read_text(errors="replace").splitlines()
+        return sum(all(text in line for text in texts) for line in lines)
+
+    def worker(self, concurrency=2, loglevel="WARNING"):
         return self._spawn(
             "worker",
             f"--concurrency={concurrency}",
-            "--loglevel=WARNING",
+            f"--loglevel={loglevel}",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",

@@ -4,7 +4,6 @@ suppressed gets one; nothing is lost. A duplicate is possible only for a message
 kill (SMTP accepted it, the worker died before marking it sent): at most one per worker process
 per kill, and the test bounds it so."""
 
-import time
 from collections import Counter
 
 import pytest
@@ -14,6 +13,8 @@ from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from programmes.models import CampaignStatus, Prospect, ProspectSource, Suppression
 from programmes.services import campaigns as services
 from tests.factories_campaigns import CampaignFactory
+
+from .conftest import SAFETY_TIMEOUT, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -35,34 +36,25 @@ def make_audience():
     return {f"p{i}@example.org" for i in range(CONSENTING)}
 
 
-def wait_until(condition, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_two_sigkills_mid_send_lose_nothing_and_email_nobody_twice_beyond_in_flight(celery_processes, smtp_sink):
     expected = make_audience()
     campaign = CampaignFactory(rate_per_minute=100_000)
-    celery_processes.env.update(FTL_CAMPAIGN_TICK_SECONDS="1", FTL_CAMPAIGN_STUCK_AFTER_SECONDS="4")
+    celery_processes.env.update(FTL_CAMPAIGN_TICK_SECONDS="1", FTL_CAMPAIGN_STUCK_AFTER_SECONDS="15")
     beat = celery_processes.beat()
     worker = celery_processes.worker(concurrency=CONCURRENCY)
     services.start_campaign(campaign=campaign)
 
     for threshold in (300, 1000):
-        assert len(smtp_sink.wait_for(threshold, timeout=40)) >= threshold
+        assert len(smtp_sink.wait_for(threshold, timeout=SAFETY_TIMEOUT)) >= threshold
         celery_processes.kill(worker)
         worker = celery_processes.worker(concurrency=CONCURRENCY)
-    assert len(smtp_sink.wait_for(CONSENTING, timeout=60)) >= CONSENTING
+    assert len(smtp_sink.wait_for(CONSENTING, timeout=SAFETY_TIMEOUT)) >= CONSENTING
 
     def finished():
         campaign.refresh_from_db()
         return campaign.status == CampaignStatus.FINISHED
 
-    assert wait_until(finished, timeout=20), f"campaign still {campaign.status}"
+    assert wait_until(finished), f"campaign still {campaign.status}"
     counts = Counter(m["to"][0] for m in smtp_sink.snapshot())
     assert set(counts) == expected  # everyone consenting, nobody suppressed or unconfirmed
     duplicates = sum(n - 1 for n in counts.values())

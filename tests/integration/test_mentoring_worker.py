@@ -1,14 +1,15 @@
 """A real worker runs a matching run while the page polls its progress; publishing then delivers
 each introduction email once."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
+from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from mentoring.models import Match, MatchRun, RunStatus
 from tests.factories import CohortFactory, CoordinatorFactory, InterestAreaFactory
 from tests.factories_mentoring import ConfirmedApplicationFactory, MentorProfileFactory
+
+from .conftest import SAFETY_TIMEOUT, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -35,22 +36,26 @@ def test_worker_runs_matching_and_page_polls_until_done(client, celery_processes
     client.post(reverse("mentoring:cohort", args=[cohort.slug]), RUN_FORM)
     run = MatchRun.objects.get()
     progress_url = reverse("mentoring:run_progress", args=[run.pk])
-    for _ in range(600):
+
+    def finished():
         response = client.get(progress_url)
         if response.has_header("HX-Refresh"):
-            break
+            return True
         assert "<progress" in response.content.decode()
-        time.sleep(0.1)
+        return False
+
+    assert wait_until(finished, interval=0.1)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.result["summary"]["matched"] == 2
 
     client.post(reverse("mentoring:run_publish", args=[run.pk]))
-    received = smtp_sink.wait_for(4, timeout=60)
+    received = smtp_sink.wait_for(4, timeout=SAFETY_TIMEOUT)
     recipients = sorted(to for m in received for to in m["to"])
     pairs = Match.objects.filter(cohort=cohort).values_list("student__email", "mentor__email")
     assert recipients == sorted(email for pair in pairs for email in pair)
     assert {s.email for s in students} <= set(recipients) and set(recipients) - {s.email for s in students} <= {
         m.email for m in mentors
     }
-    time.sleep(1)
+    # Once the outbox has nothing left to send, nothing more can arrive.
+    assert wait_until(lambda: not OutboxMessage.objects.exclude(status=MessageStatus.SENT).exists())
     assert len(smtp_sink.snapshot()) == 4

@@ -2,13 +2,14 @@
 200 emails each exactly once, and, with the worker SIGKILLed halfway and started again, every email
 at least once with at most one duplicate per message the worker had in flight."""
 
-import time
 from collections import Counter
 
 import pytest
 
 from ftl_portal.outbox import services
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
+
+from .conftest import SAFETY_TIMEOUT, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -28,18 +29,13 @@ def received_counts(sink):
 
 
 def wait_until_all_sent(count, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if OutboxMessage.objects.filter(status=MessageStatus.SENT).count() == count:
-            return True
-        time.sleep(0.2)
-    return False
+    return wait_until(lambda: OutboxMessage.objects.filter(status=MessageStatus.SENT).count() == count, timeout)
 
 
 def test_a_real_worker_delivers_200_emails_each_exactly_once(celery_processes, smtp_sink):
     celery_processes.worker(concurrency=CONCURRENCY)
     recipients = queue_emails(EMAILS)
-    assert wait_until_all_sent(EMAILS, timeout=45), dict(
+    assert wait_until_all_sent(EMAILS, timeout=SAFETY_TIMEOUT), dict(
         Counter(OutboxMessage.objects.values_list("status", flat=True))
     )
     counts = received_counts(smtp_sink)
@@ -59,7 +55,7 @@ def test_a_worker_killed_halfway_loses_nothing_and_duplicates_at_most_its_in_fli
     smtp_sink.reply_delay = 0.03
     worker = celery_processes.worker(concurrency=CONCURRENCY)
     recipients = queue_emails(EMAILS)
-    smtp_sink.wait_for(EMAILS // 2, timeout=30)
+    smtp_sink.wait_for(EMAILS // 2, timeout=SAFETY_TIMEOUT)
     celery_processes.kill(worker)  # SIGKILL to the process group: the pool children die too
     at_kill = len(smtp_sink.snapshot())
     orphaned = OutboxMessage.objects.filter(status=MessageStatus.SENDING).count()
@@ -69,7 +65,7 @@ def test_a_worker_killed_halfway_loses_nothing_and_duplicates_at_most_its_in_fli
     # so every row in `sending` is an orphan and the threshold can be zero here.
     services.sweep(stuck_after=0)
     celery_processes.worker(concurrency=CONCURRENCY)
-    assert wait_until_all_sent(EMAILS, timeout=45), dict(
+    assert wait_until_all_sent(EMAILS, timeout=SAFETY_TIMEOUT), dict(
         Counter(OutboxMessage.objects.values_list("status", flat=True))
     )
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from ftl_portal.outbox.models import OutboxMessage
 from tests.factories_sessions import BookingFactory, OnlineSessionFactory
 
+from .conftest import SAFETY_TIMEOUT, wait_until
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
@@ -13,15 +15,20 @@ def test_beat_and_a_real_worker_deliver_a_due_reminder_once(celery_processes, sm
     session = OnlineSessionFactory(title="Imaging careers", starts_at=timezone.now() + timedelta(minutes=30))
     booking = BookingFactory(session=session)
     celery_processes.env["FTL_REMINDER_SCAN_SECS"] = "2"
-    celery_processes.worker(concurrency=1)
+    worker = celery_processes.worker(concurrency=1, loglevel="INFO")
     celery_processes.beat()
 
-    (received,) = smtp_sink.wait_for(1, timeout=90)
+    (received,) = smtp_sink.wait_for(1, timeout=SAFETY_TIMEOUT)
     assert received["to"] == [booking.participant.email]
     assert received["message"]["Subject"].startswith("Reminder: Imaging careers")
     body = received["message"].get_payload(decode=True).decode()
     assert f"Join online: {session.join_url}" in body
 
-    smtp_sink.wait_for(2, timeout=8)  # several more scans run meanwhile: still one email
+    # Three more scans finish on the worker after the email arrived: still one email.
+    def scans():
+        return celery_processes.log_lines(worker, "sessions.scan_reminders[", "succeeded")
+
+    scans_so_far = scans()
+    assert wait_until(lambda: scans() >= scans_so_far + 3)
     assert len(smtp_sink.snapshot()) == 1
     assert OutboxMessage.objects.filter(key=f"reminder:{booking.pk}:60").count() == 1

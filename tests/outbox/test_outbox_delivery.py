@@ -51,7 +51,8 @@ def test_queuing_a_key_again_changes_nothing_and_sends_one_email(django_capture_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_queuing_of_one_key_on_postgres_makes_one_row_and_one_email(require_postgres):
+@pytest.mark.postgres
+def test_concurrent_queuing_of_one_key_on_postgres_makes_one_row_and_one_email():
     threads, barrier, errors = 8, threading.Barrier(8), []
 
     def worker():

@@ -15,7 +15,7 @@ from tests.factories_applications import CompleteApplicationFactory, private_med
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_media")]
 
 
-def test_ten_concurrent_submits_make_one_submission(require_postgres):
+def test_ten_concurrent_submits_make_one_submission():
     application = CompleteApplicationFactory()
     url = reverse("application_submit", args=[application.pk])
     barrier = threading.Barrier(10)

@@ -207,7 +207,8 @@ def test_student_accepts_and_an_expired_offer_cannot_be_accepted(client, seat, s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_staging_at_quota_cannot_exceed_it(require_postgres):
+@pytest.mark.postgres
+def test_concurrent_staging_at_quota_cannot_exceed_it():
     seat = university_in_cohort(quota=2)
     staff = StaffFactory(partner=seat.partner)
     StagedDecisionFactory(application=submitted(seat), decision="offered")

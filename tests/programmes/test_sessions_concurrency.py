@@ -38,7 +38,7 @@ def book_all_at_once(session, students):
     return sorted(statuses), errors
 
 
-def test_fifty_concurrent_bookings_fill_ten_seats_and_waitlist_forty_every_time(require_postgres):
+def test_fifty_concurrent_bookings_fill_ten_seats_and_waitlist_forty_every_time():
     session = SessionFactory(capacity=CAPACITY)
     students = [confirmed_student(session.cohort) for _ in range(PEOPLE)]
     for _ in range(ROUNDS):
@@ -51,7 +51,7 @@ def test_fifty_concurrent_bookings_fill_ten_seats_and_waitlist_forty_every_time(
         Session.objects.filter(pk=session.pk).update(seats_taken=0)
 
 
-def test_without_the_row_lock_the_same_race_breaks(require_postgres, monkeypatch):
+def test_without_the_row_lock_the_same_race_breaks(monkeypatch):
     """The control: read the session without locking it and the check-then-insert races, so
     bookings fail on the database backstop (or would overbook without it)."""
     monkeypatch.setattr(bookings, "lock_session", lambda pk: Session.objects.get(pk=pk))
