@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from programmes.models import Partner
+from programmes.cohorts.models import Partner
 
 from .models import Invitation, Role, User
 

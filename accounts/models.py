@@ -45,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT, db_index=True)
     partner = models.ForeignKey(
-        "programmes.Partner",
+        "cohorts.Partner",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -116,7 +116,7 @@ class Invitation(models.Model):
     email = models.EmailField()
     full_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=[c for c in Role.choices if c[0] != Role.STUDENT])
-    partner = models.ForeignKey("programmes.Partner", null=True, blank=True, on_delete=models.PROTECT)
+    partner = models.ForeignKey("cohorts.Partner", null=True, blank=True, on_delete=models.PROTECT)
     nonce = models.CharField(max_length=40, default=new_invitation_nonce, unique=True, editable=False)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent")
     created_at = models.DateTimeField(default=timezone.now)

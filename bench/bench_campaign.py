@@ -65,8 +65,8 @@ def sample_message():
     """One message exactly as the portal builds it, for the bare loop to re-send."""
     from ftl_portal.outbox.models import OutboxMessage
     from ftl_portal.outbox.services import build_email
-    from programmes.campaign_emails import Layout, sample_recipient
-    from programmes.models import Campaign
+    from programmes.recruitment.emails import Layout, sample_recipient
+    from programmes.recruitment.models import Campaign
 
     campaign = Campaign.objects.get()
     row = Layout(campaign).outbox_row(sample_recipient(campaign, email="sample@example.org", first_name="Sam"))
@@ -116,8 +116,9 @@ def main():
     sink.start()
     processes = CeleryProcesses(sink.port, {"FTL_CAMPAIGN_TICK_SECONDS": "1"})
     try:
-        from programmes.models import Campaign, Cohort, Prospect, ProspectSource
-        from programmes.services import campaigns as services
+        from programmes.cohorts.models import Cohort
+        from programmes.recruitment.models import Campaign, Prospect, ProspectSource
+        from programmes.recruitment.services import campaigns as services
 
         now = timezone.now()
         cohort = Cohort.objects.create(

@@ -36,7 +36,8 @@ OFFSETS = [7 * 24 * 60, 24 * 60, 60]
 
 def build(now, *, per_session, first_student=0):
     from accounts.models import User
-    from programmes.models import Booking, Cohort, Session
+    from programmes.cohorts.models import Cohort
+    from programmes.events.models import Booking, Session
 
     cohort = Cohort.objects.get()
     sessions = list(Session.objects.filter(cohort=cohort).order_by("pk").values_list("pk", flat=True))
@@ -83,8 +84,8 @@ def build(now, *, per_session, first_student=0):
 
 def measure(now, label):
     from ftl_portal.outbox.models import OutboxMessage
-    from programmes.models import Booking, Session
-    from programmes.services.reminders import scan_reminders
+    from programmes.events.models import Booking, Session
+    from programmes.events.services.reminders import scan_reminders
 
     steady = []
     for _ in range(5):
@@ -116,7 +117,7 @@ def measure(now, label):
 def main():
     from accounts.models import User
     from ftl_portal.outbox import services as outbox
-    from programmes.models import Booking
+    from programmes.events.models import Booking
 
     # Delivery is the worker's job, not the scan's: hand-over to the broker is left out.
     outbox._dispatch = lambda message_id: None

@@ -62,8 +62,9 @@ def load_data():
     from django.utils import timezone
 
     from accounts.models import Role, User
-    from programmes.models import Application, Cohort, CohortPartner, InterestArea, LevelOfStudy, Partner, Review
-    from programmes.services.reviews import rubric_of, weighted_score
+    from programmes.admissions.models import Application, LevelOfStudy, Review
+    from programmes.admissions.services.reviews import rubric_of, weighted_score
+    from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
     rng = random.Random(2026)
     now = timezone.now()
@@ -82,7 +83,7 @@ def load_data():
     ]
     for partner in partners:
         CohortPartner.objects.create(cohort=cohort, partner=partner, quota=500)
-    pathways = [InterestArea.objects.create(name=f"Pathway {n}", slug=f"pathway-{n}") for n in range(6)]
+    pathways = [Pathway.objects.create(name=f"Pathway {n}", slug=f"pathway-{n}") for n in range(6)]
 
     staff_password = make_password(PASSWORD)
     reviewers = {
@@ -151,7 +152,7 @@ def load_data():
     Through = Application.interests.through
     Through.objects.bulk_create(
         [
-            Through(application_id=a.pk, interestarea_id=p.pk)
+            Through(application_id=a.pk, pathway_id=p.pk)
             for a in applications
             for p in rng.sample(pathways, rng.randint(1, 2))
         ],
@@ -187,7 +188,7 @@ def explain_filtered_queue(staff):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from programmes.selectors.reviews import QueueFilters, queue_counts, queue_page
+    from programmes.admissions.selectors.reviews import QueueFilters, queue_counts, queue_page
 
     with CaptureQueriesContext(connection) as captured:
         queue_counts(user=staff)

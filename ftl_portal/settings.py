@@ -72,9 +72,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    "ftl_portal",  # the project's own commands (seed_demo)
     "ftl_portal.outbox",
     "accounts",
-    "programmes",
+    "programmes.cohorts",
+    "programmes.admissions",
+    "programmes.events",
+    "programmes.recruitment",
     "mentoring",
 ]
 
@@ -187,7 +191,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
-    "expire-offers": {"task": "programmes.expire_offers", "schedule": 300.0},
+    "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
 }
 # Recruitment campaigns release recipients from the database on every tick, within their rate, and

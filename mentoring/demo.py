@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
-from programmes.models import Application, ApplicationState, Cohort, CohortStatus, InterestArea, Partner
+from programmes.admissions.models import Application, ApplicationState
+from programmes.cohorts.models import Cohort, CohortStatus, Partner, Pathway
 
 from .models import MentoringPreference, MentorProfile
 
@@ -46,7 +47,7 @@ def _user(email, name, role):
 
 
 def seed():
-    areas = {a.slug: a for a in InterestArea.objects.all()}
+    areas = {a.slug: a for a in Pathway.objects.all()}
     for email, name, org, title, sector, seniority, paths, capacity, mode, regions, times in MENTORS:
         user = _user(email, name, Role.MENTOR)
         profile, _ = MentorProfile.objects.update_or_create(

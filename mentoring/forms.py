@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programmes.models import ApplicationState, InterestArea, Partner
+from programmes.admissions.models import ApplicationState
+from programmes.cohorts.models import Partner, Pathway
 
 from .matching import Rules, Weights
 from .models import MentoringPreference, MentorProfile, Objective, Region, RuleKind, Sector, TimeOfWeek
@@ -12,7 +13,7 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 class MentorProfileForm(forms.ModelForm):
     expertise = forms.ModelMultipleChoiceField(
-        queryset=InterestArea.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)"
+        queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)"
     )
     regions = forms.MultipleChoiceField(
         choices=Region.choices, widget=CHECKBOXES, required=False, help_text="Where you could meet in person."
@@ -52,7 +53,7 @@ class MentorProfileForm(forms.ModelForm):
 
 
 class PreferenceForm(forms.ModelForm):
-    pathways = forms.ModelMultipleChoiceField(queryset=InterestArea.objects.all(), widget=CHECKBOXES, required=False)
+    pathways = forms.ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, required=False)
     sectors = forms.MultipleChoiceField(
         choices=Sector.choices, widget=CHECKBOXES, required=False, label="Sectors you are curious about"
     )

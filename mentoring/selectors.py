@@ -4,7 +4,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from programmes.models import Cohort
+from programmes.cohorts.models import Cohort
 
 from .models import Match, MatchFeedback, MatchRun, MatchState, MentoringPreference, MentorProfile, PairRule
 

@@ -5,16 +5,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programmes.models import (
-    Application,
-    ApplicationState,
-    Cohort,
-    CohortPartner,
-    CohortStatus,
-    InterestArea,
-    LevelOfStudy,
-    Partner,
-)
+from programmes.admissions.models import Application, ApplicationState, LevelOfStudy
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway
 
 PASSWORD = "a-long-test-password-1"
 
@@ -30,9 +22,9 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     email_domains = factory.LazyAttribute(lambda p: [f"{p.slug}.ac.uk"])
 
 
-class InterestAreaFactory(factory.django.DjangoModelFactory):
+class PathwayFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = InterestArea
+        model = Pathway
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Pathway {n}")

@@ -8,14 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from programmes.models import Application, ApplicationExtension
+from programmes.admissions.models import Application, ApplicationExtension
 
 from .factories import (
     ApplicationFactory,
     CohortFactory,
     CohortPartnerFactory,
-    InterestAreaFactory,
     PartnerFactory,
+    PathwayFactory,
     StudentFactory,
 )
 
@@ -59,7 +59,7 @@ class CompleteApplicationFactory(ApplicationFactory):
     @factory.post_generation
     def interests(self, create, extracted, **kwargs):
         if create:
-            self.interests.set(extracted or [InterestAreaFactory()])
+            self.interests.set(extracted or [PathwayFactory()])
 
 
 class ExtensionFactory(factory.django.DjangoModelFactory):

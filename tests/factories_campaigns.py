@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from programmes.models import Campaign, ConsentRecord, Prospect, ProspectSource
+from programmes.recruitment.models import Campaign, ConsentRecord, Prospect, ProspectSource
 from tests.factories import CohortFactory, CoordinatorFactory
 
 

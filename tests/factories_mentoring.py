@@ -1,8 +1,8 @@
 import factory
 
 from mentoring.models import Match, Meeting, MentorProfile
-from programmes.models import ApplicationState
-from tests.factories import ApplicationFactory, CohortFactory, InterestAreaFactory, MentorFactory, StudentFactory
+from programmes.admissions.models import ApplicationState
+from tests.factories import ApplicationFactory, CohortFactory, MentorFactory, PathwayFactory, StudentFactory
 
 
 class MentorProfileFactory(factory.django.DjangoModelFactory):
@@ -21,7 +21,7 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def expertise(self, create, extracted, **kwargs):
         if create:
-            self.expertise.set(extracted if extracted is not None else [InterestAreaFactory(slug="regulatory-affairs")])
+            self.expertise.set(extracted if extracted is not None else [PathwayFactory(slug="regulatory-affairs")])
 
 
 class ConfirmedApplicationFactory(ApplicationFactory):

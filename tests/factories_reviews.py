@@ -1,7 +1,8 @@
 import factory
 from django.utils import timezone
 
-from programmes.models import ApplicationState, CohortPartner, Review, StagedDecision
+from programmes.admissions.models import ApplicationState, Review, StagedDecision
+from programmes.cohorts.models import CohortPartner
 
 from .factories import ApplicationFactory, CohortFactory, PartnerFactory, StaffFactory
 

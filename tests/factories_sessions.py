@@ -3,7 +3,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programmes.models import ApplicationState, Booking, BookingStatus, Session, SessionFormat, SessionKind
+from programmes.admissions.models import ApplicationState
+from programmes.events.models import Booking, BookingStatus, Session, SessionFormat, SessionKind
 from tests.factories import ApplicationFactory, CohortFactory, CohortPartnerFactory, PartnerFactory
 
 

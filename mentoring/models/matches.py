@@ -12,7 +12,7 @@ class MatchState(models.TextChoices):
 class Match(models.Model):
     """A published student × mentor pair in a cohort."""
 
-    cohort = models.ForeignKey("programmes.Cohort", on_delete=models.CASCADE, related_name="matches")
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="matches")
     run = models.ForeignKey("mentoring.MatchRun", null=True, on_delete=models.SET_NULL, related_name="matches")
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_matches")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentee_matches")

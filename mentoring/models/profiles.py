@@ -54,7 +54,7 @@ class MentorProfile(models.Model):
     job_title = models.CharField("role", max_length=200)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     seniority = models.PositiveSmallIntegerField(choices=Seniority.choices, default=Seniority.MID)
-    expertise = models.ManyToManyField("programmes.InterestArea", related_name="mentor_profiles")
+    expertise = models.ManyToManyField("cohorts.Pathway", related_name="mentor_profiles")
     bio = models.TextField(max_length=1500, blank=True)
     capacity = models.PositiveSmallIntegerField(
         default=2, validators=[MinValueValidator(1), MaxValueValidator(4)], help_text="Mentees at once (1–4)."
@@ -63,7 +63,7 @@ class MentorProfile(models.Model):
     regions = models.JSONField(default=list, blank=True)
     times = models.JSONField(default=list, blank=True)
     excluded_partners = models.ManyToManyField(
-        "programmes.Partner",
+        "cohorts.Partner",
         blank=True,
         related_name="+",
         help_text="Universities whose students you should not mentor (e.g. where you teach).",
@@ -88,7 +88,7 @@ class MentoringPreference(models.Model):
     student = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_preference"
     )
-    pathways = models.ManyToManyField("programmes.InterestArea", blank=True, related_name="+")
+    pathways = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="+")
     sectors = models.JSONField(default=list, blank=True)
     goals = models.TextField(max_length=1500, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.EITHER)

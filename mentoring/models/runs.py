@@ -18,7 +18,7 @@ class Objective(models.TextChoices):
 class MatchRun(models.Model):
     """One run of the engine: its inputs' snapshot, settings, who ran it, and the result."""
 
-    cohort = models.ForeignKey("programmes.Cohort", on_delete=models.CASCADE, related_name="match_runs")
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="match_runs")
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -55,7 +55,7 @@ class RuleKind(models.TextChoices):
 class PairRule(models.Model):
     """A coordinator's pin or forbid for a student and a mentor in a cohort (a decline becomes a forbid)."""
 
-    cohort = models.ForeignKey("programmes.Cohort", on_delete=models.CASCADE, related_name="pair_rules")
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="pair_rules")
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=RuleKind.choices)

@@ -1,6 +1,7 @@
 """The engine's input, read from the database once and stored on the run as plain JSON."""
 
-from programmes.models import Application, ApplicationState, InterestArea
+from programmes.admissions.models import Application, ApplicationState
+from programmes.cohorts.models import Pathway
 
 from ..matching import Mentor, Problem, Rules, Student, Weights
 from ..models import Match, MatchState, MentoringPreference, MentorProfile, PairRule, Region, RuleKind, TimeOfWeek
@@ -9,7 +10,7 @@ ALL_TIMES = [t for t, _ in TimeOfWeek.choices]
 
 
 def labels():
-    out = {a.slug: a.name.lower() for a in InterestArea.objects.all()}
+    out = {a.slug: a.name.lower() for a in Pathway.objects.all()}
     out.update({k: str(v).lower() for k, v in TimeOfWeek.choices})
     out.update({k: str(v) for k, v in Region.choices})
     return out

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from programmes.models import ApplicationState as S
+from programmes.admissions.models import ApplicationState as S
 from tests.factories import PASSWORD, ApplicationFactory, CohortPartnerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -10,15 +10,15 @@ import pytest
 from django.utils import timezone
 
 from ftl_portal.outbox.models import OutboxMessage
-from programmes.models import Application
-from programmes.models import ApplicationState as S
+from programmes.admissions.models import Application
+from programmes.admissions.models import ApplicationState as S
 from tests.e2e.browser import log_in, sign_in, sign_out
 from tests.factories import (
     CohortFactory,
     CohortPartnerFactory,
     CoordinatorFactory,
-    InterestAreaFactory,
     PartnerFactory,
+    PathwayFactory,
     StaffFactory,
 )
 from tests.factories_applications import pdf_bytes, private_media_fixture  # noqa: F401
@@ -154,7 +154,7 @@ def test_sign_up_apply_review_offer_release_accept_and_book(page, axe_check):
     cohort = CohortFactory(name="FTL pilot", applications_close_at=timezone.now() + timezone.timedelta(days=9))
     partner = PartnerFactory(name="Aston University", short_name="Aston", slug="aston", email_domains=["aston.ac.uk"])
     CohortPartnerFactory(cohort=cohort, partner=partner, quota=1)
-    InterestAreaFactory(name="Regulatory affairs")
+    PathwayFactory(name="Regulatory affairs")
     staff = StaffFactory(partner=partner, email="reviewer@aston.ac.uk")
     coordinator = CoordinatorFactory(email="coordinator@medilink.test")
     session = OnlineSessionFactory(cohort=cohort, title="Careers in AI diagnostics")

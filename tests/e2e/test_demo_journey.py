@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD
-from programmes.models import Booking, BookingStatus
+from programmes.events.models import Booking, BookingStatus
 from tests.factories_applications import private_media_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_media")]

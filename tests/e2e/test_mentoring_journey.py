@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.factories import PASSWORD, CohortFactory, CoordinatorFactory, InterestAreaFactory, PartnerFactory
+from tests.factories import PASSWORD, CohortFactory, CoordinatorFactory, PartnerFactory, PathwayFactory
 from tests.factories_mentoring import ConfirmedApplicationFactory, MentorProfileFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def sign_in(page, email):
 
 def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     cohort = CohortFactory(name="Spring cohort")
-    area = InterestAreaFactory(slug="regulatory-affairs", name="Regulatory affairs")
+    area = PathwayFactory(slug="regulatory-affairs", name="Regulatory affairs")
     student = ConfirmedApplicationFactory(cohort=cohort, partner=PartnerFactory(slug="warwick")).student
     mentors = [MentorProfileFactory(expertise=[area], capacity=1) for _ in range(2)]
     coordinator = CoordinatorFactory()

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from programmes.models import BookingStatus, Session
-from programmes.services import reminders
+from programmes.events.models import BookingStatus, Session
+from programmes.events.services import reminders
 from tests.e2e.browser import sign_in, sign_out
 from tests.factories import CohortPartnerFactory, CoordinatorFactory
 from tests.factories_sessions import confirmed_student

@@ -2,8 +2,9 @@ import re
 
 import pytest
 
-from programmes.models import ApplicationExtension, CohortPartner
-from tests.factories import PASSWORD, CohortPartnerFactory, CoordinatorFactory, InterestAreaFactory, StudentFactory
+from programmes.admissions.models import ApplicationExtension
+from programmes.cohorts.models import CohortPartner
+from tests.factories import PASSWORD, CohortPartnerFactory, CoordinatorFactory, PathwayFactory, StudentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -11,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_check):
     quota = CohortPartnerFactory(cohort__name="FTL pilot", quota=10)
     cohort = quota.cohort
-    InterestAreaFactory(name="Regulatory affairs", slug="regulatory-affairs")
+    PathwayFactory(name="Regulatory affairs", slug="regulatory-affairs")
     StudentFactory(email="late@uni.ac.uk")
     coordinator = CoordinatorFactory()
 

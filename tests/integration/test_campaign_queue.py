@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from ftl_portal.outbox import services as outbox
-from programmes.models import Prospect, ProspectSource
-from programmes.services import campaigns as services
+from programmes.recruitment.models import Prospect, ProspectSource
+from programmes.recruitment.services import campaigns as services
 from tests.factories_campaigns import CampaignFactory
 
 from .conftest import SAFETY_TIMEOUT

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
-from programmes.models import CampaignStatus, Prospect, ProspectSource, Suppression
-from programmes.services import campaigns as services
+from programmes.recruitment.models import CampaignStatus, Prospect, ProspectSource, Suppression
+from programmes.recruitment.services import campaigns as services
 from tests.factories_campaigns import CampaignFactory
 
 from .conftest import SAFETY_TIMEOUT, wait_until

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from mentoring.models import Match, MatchRun, RunStatus
-from tests.factories import CohortFactory, CoordinatorFactory, InterestAreaFactory
+from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory
 from tests.factories_mentoring import ConfirmedApplicationFactory, MentorProfileFactory
 
 from .conftest import SAFETY_TIMEOUT, wait_until
@@ -27,7 +27,7 @@ RUN_FORM = {
 
 def test_worker_runs_matching_and_page_polls_until_done(client, celery_processes, smtp_sink):
     cohort = CohortFactory()
-    area = InterestAreaFactory()
+    area = PathwayFactory()
     students = [ConfirmedApplicationFactory(cohort=cohort).student for _ in range(2)]
     mentors = [MentorProfileFactory(expertise=[area]).user for _ in range(2)]
     client.force_login(CoordinatorFactory())

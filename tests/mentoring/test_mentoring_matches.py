@@ -12,7 +12,7 @@ from django.utils.html import escape
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchFeedback, Meeting, MentoringPreference, MentorProfile, PairRule
 from mentoring.services.matches import invite_due_surveys
-from tests.factories import CoordinatorFactory, InterestAreaFactory, MentorFactory, PartnerFactory, StudentFactory
+from tests.factories import CoordinatorFactory, MentorFactory, PartnerFactory, PathwayFactory, StudentFactory
 from tests.factories_mentoring import MatchFactory, MeetingFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_programme_end_survey(client):
 
 def test_mentor_completes_profile_with_a_clear_message_on_bad_input(client):
     mentor = MentorFactory()
-    area, partner = InterestAreaFactory(), PartnerFactory()
+    area, partner = PathwayFactory(), PartnerFactory()
     client.force_login(mentor)
     assert "complete your mentor profile" in client.get(reverse("dashboard")).content.decode()
     data = {
@@ -142,7 +142,7 @@ def test_mentor_completes_profile_with_a_clear_message_on_bad_input(client):
 
 
 def test_student_sets_preferences(client):
-    student, mentor, area = StudentFactory(), MentorFactory(), InterestAreaFactory()
+    student, mentor, area = StudentFactory(), MentorFactory(), PathwayFactory()
     client.force_login(student)
     data = {"pathways": [area.pk], "mode": "online", "times": ["mon_eve"], "avoid_mentor": mentor.pk, "goals": "QA"}
     client.post(reverse("mentoring:preferences"), data)

@@ -12,8 +12,8 @@ from tests.factories import (
     CohortFactory,
     CohortPartnerFactory,
     CoordinatorFactory,
-    InterestAreaFactory,
     PartnerFactory,
+    PathwayFactory,
 )
 from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MentorProfileFactory
 
@@ -34,7 +34,7 @@ RUN_FORM = {
 @pytest.fixture
 def cohort_setup():
     cohort = CohortFactory()
-    regulatory = InterestAreaFactory(slug="regulatory-affairs", name="Regulatory affairs")
+    regulatory = PathwayFactory(slug="regulatory-affairs", name="Regulatory affairs")
     warwick, aru = PartnerFactory(slug="warwick"), PartnerFactory(slug="aru")
     applications = [ConfirmedApplicationFactory(cohort=cohort, partner=p) for p in (warwick, aru, warwick)]
     for application in applications:

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import InterestAreaFactory, MentorFactory
+from tests.factories import MentorFactory, PathwayFactory
 from tests.factories_mentoring import MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def add_mentor(pathway, **kwargs):
 
 
 def test_pathway_page_shows_its_mentors_roles_but_never_their_names(client):
-    pathway, other = InterestAreaFactory(), InterestAreaFactory()
+    pathway, other = PathwayFactory(), PathwayFactory()
     mentor = add_mentor(pathway, organisation="Acme Medical", job_title="Regulatory Affairs Manager")
     add_mentor(other, organisation="Elsewhere Ltd", job_title="Engineer")
     page = client.get(reverse("pathway_detail", args=[pathway.slug])).content.decode()
@@ -28,13 +28,13 @@ def test_pathway_page_shows_its_mentors_roles_but_never_their_names(client):
 
 
 def test_pathway_page_without_mentors_says_so(client):
-    pathway = InterestAreaFactory()
+    pathway = PathwayFactory()
     page = client.get(reverse("pathway_detail", args=[pathway.slug])).content.decode()
     assert "No mentors have listed this pathway yet." in page
 
 
 def test_pathway_page_queries_do_not_grow_with_mentors(client):
-    pathway = InterestAreaFactory()
+    pathway = PathwayFactory()
     counts = []
     for _ in range(2):
         for _ in range(25):

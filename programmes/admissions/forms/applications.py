@@ -1,0 +1,158 @@
+"""The student's forms: the eligibility check and one form per application section."""
+
+import pypdf
+from django import forms
+
+from programmes.admissions.models import LevelOfStudy
+from programmes.admissions.sections import MAX_INTERESTS, TEXT_LIMITS, word_count
+from programmes.cohorts.models import Partner
+
+MAX_CV_BYTES = 5 * 1024 * 1024
+
+
+class EligibilityForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        required=False,
+        label="Your university",
+        empty_label="My university is not listed",
+    )
+    # No level preselected: a student who skims past the field must not apply at the wrong level.
+    level_of_study = forms.ChoiceField(choices=[("", "Choose…"), *LevelOfStudy.choices], label="Your level of study")
+
+    def __init__(self, *args, cohort, email_partner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = cohort.partners.all()
+        if email_partner is not None:
+            # A university email settles the question; staff review only their own students.
+            self.fields["partner"].initial = email_partner
+            self.fields["partner"].disabled = True
+            self.fields["partner"].help_text = f"Your email address is one of {email_partner.name}'s."
+
+
+class AboutForm(forms.Form):
+    course = forms.CharField(max_length=200, required=False, label="Course you are studying")
+    level_of_study = forms.ChoiceField(required=False, label="Level of study")
+    year_of_study = forms.IntegerField(min_value=1, max_value=8, required=False, label="Year of study")
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(application.cohort.levels_allowed)
+        self.fields["level_of_study"].choices = [("", "Choose…")] + [
+            (value, label) for value, label in LevelOfStudy.choices if value in allowed
+        ]
+
+    def clean_course(self):
+        return self.cleaned_data["course"].strip()
+
+
+class InterestsForm(forms.Form):
+    interests = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=f"Which pathways interest you most? Choose up to {MAX_INTERESTS}.",
+    )
+
+    def __init__(self, *args, application, interest_areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interests"].queryset = interest_areas
+
+    def clean_interests(self):
+        chosen = self.cleaned_data["interests"]
+        if len(chosen) > MAX_INTERESTS:
+            raise forms.ValidationError(f"Choose at most {MAX_INTERESTS} pathways.")
+        return list(chosen)
+
+
+def text_section_form(field, label, help_text):
+    limit = TEXT_LIMITS[field]
+
+    class TextSectionForm(forms.Form):
+        def __init__(self, *args, application, **kwargs):
+            super().__init__(*args, **kwargs)
+
+        def clean(self):
+            cleaned = super().clean()
+            words = word_count(cleaned.get(field, ""))
+            if words > limit.max_words:
+                self.add_error(field, f"Use at most {limit.max_words} words; you have {words}.")
+            return cleaned
+
+    TextSectionForm.base_fields[field] = forms.CharField(
+        required=False,
+        max_length=limit.max_words * 20,
+        label=label,
+        help_text=f"{help_text} Between {limit.min_words} and {limit.max_words} words.",
+        widget=forms.Textarea(attrs={"rows": 8, "data-word-limit": limit.max_words}),
+    )
+    TextSectionForm.word_limit_field = field
+    return TextSectionForm
+
+
+def check_pdf(upload):
+    """Refuse anything that is not a readable PDF of at most 5 MB, whatever its name says."""
+    if upload.size > MAX_CV_BYTES:
+        raise forms.ValidationError("Your CV must be 5 MB or smaller. Save it as a smaller PDF and try again.")
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        raise forms.ValidationError("Your CV must be a PDF file. Export it as PDF from your word processor.")
+    upload.seek(0)
+    try:
+        pages = len(pypdf.PdfReader(upload).pages)
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        raise forms.ValidationError("This PDF could not be read. Save it again as PDF and re-upload it.") from exc
+    if pages < 1:
+        raise forms.ValidationError("This PDF has no pages.")
+    upload.seek(0)
+    return upload
+
+
+class CvForm(forms.Form):
+    cv = forms.FileField(
+        label="Your CV (PDF, at most 5 MB)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_cv(self):
+        return check_pdf(self.cleaned_data["cv"])
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        required=False,
+        label="I agree that the FTL programme team and my university's staff may use my answers and CV to "
+        "assess my application, as described in the privacy notice.",
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+SECTION_FORMS = {
+    "about": AboutForm,
+    "interests": InterestsForm,
+    "motivation": text_section_form(
+        "motivation", "Why do you want to join the Future Talent Laboratory?", "What draws you to medtech?"
+    ),
+    "career-goals": text_section_form(
+        "career_goals", "What are your career goals?", "Where would you like to be in five years?"
+    ),
+    "availability": text_section_form(
+        "availability", "When are you available for sessions?", "Days and times, and any dates you are away."
+    ),
+    "cv": CvForm,
+    "consent": ConsentForm,
+}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Why are you withdrawing? (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

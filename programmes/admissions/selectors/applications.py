@@ -1,0 +1,80 @@
+"""Reads for the apply journey, each scoped to the person asking (outside it: Http404)."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role
+from programmes.admissions.models import Application
+from programmes.admissions.models import ApplicationState as S
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Pathway
+
+PUBLIC_COHORT_STATUSES = [CohortStatus.OPEN, CohortStatus.RUNNING, CohortStatus.FINISHED]
+
+
+def public_cohorts():
+    return Cohort.objects.filter(status=CohortStatus.OPEN).prefetch_related(
+        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
+    )
+
+
+def public_cohort(*, slug):
+    try:
+        return (
+            Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES)
+            .prefetch_related(Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner")))
+            .get(slug=slug)
+        )
+    except Cohort.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def own_application(*, user, pk):
+    """A student's own application; anyone else's is a 404."""
+    try:
+        return (
+            Application.objects.select_related("cohort", "partner", "student")
+            .prefetch_related("interests")
+            .get(pk=pk, student=user)
+        )
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def own_application_for_cohort(*, user, cohort):
+    return Application.objects.filter(cohort=cohort, student=user).first()
+
+
+def application_with_cv(*, user, pk):
+    """The application whose CV this person may download: the student's own, a submitted one of
+    their own university for staff, any submitted one for coordinators."""
+    applications = Application.objects.select_related("student").exclude(cv="")
+    if user.role == Role.STUDENT:
+        applications = applications.filter(student=user)
+    elif user.role == Role.STAFF:
+        applications = applications.filter(partner_id=user.partner_id).exclude(state=S.DRAFT)
+    elif user.role == Role.COORDINATOR:
+        applications = applications.exclude(state=S.DRAFT)
+    else:
+        raise Http404
+    try:
+        return applications.get(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def interest_choices():
+    return Pathway.objects.all()
+
+
+def student_applications(*, user):
+    """The student's applications, newest first, and the open cohorts they have not applied to."""
+    applications = list(
+        Application.objects.filter(student=user).select_related("cohort", "partner").order_by("-created_at")
+    )
+    applied = {a.cohort_id for a in applications}
+    now = timezone.now()
+    open_cohorts = [
+        c for c in Cohort.objects.filter(status=CohortStatus.OPEN, applications_close_at__gt=now) if c.pk not in applied
+    ]
+    return applications, open_cohorts

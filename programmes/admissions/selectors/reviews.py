@@ -1,0 +1,290 @@
+"""What a reviewer may read: their university's submitted applications (coordinators: every
+university's), each with its review figures as far as the reader may see them."""
+
+import statistics
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts.models import Role, User
+from programmes.admissions.models import Application, ApplicationState, Review
+from programmes.admissions.services.decisions import may_release, places_taken
+from programmes.admissions.services.reviews import rubric_of
+from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
+
+SORTS = {
+    "newest": ["-submitted_at", "-pk"],
+    "oldest": ["submitted_at", "pk"],
+    "score": [Coalesce("mean_score", -1.0).desc(), "-submitted_at", "-pk"],
+    "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
+}
+QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
+QUEUE_VALUES = (
+    *("pk", "course", "level_of_study", "state", "submitted_at", "staged_decision__decision"),
+    *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),
+)
+
+
+@dataclass
+class QueueFilters:
+    cohort: int | None = None
+    partner: str = ""
+    status: str = ""
+    level: str = ""
+    pathway: str = ""
+    mine: str = ""  # "to_review" | "reviewed" | ""
+    q: str = ""
+    sort: str = "newest"
+
+    def narrow(self):
+        """Whether these filters leave out any of the reader's applications (sorting does not)."""
+        return any((self.cohort, self.partner, self.status, self.level, self.pathway, self.mine, self.q))
+
+
+def applications_in_scope(*, user):
+    """Submitted (and later) applications the user may review: their own university's, or all."""
+    applications = Application.objects.filter(submitted_at__isnull=False)
+    if user.role == Role.COORDINATOR:
+        return applications
+    if user.role == Role.STAFF:
+        return applications.filter(partner_id=user.partner_id)
+    raise Http404
+
+
+def _my_reviews(user, **flags):
+    return Review.objects.filter(application=OuterRef("pk"), reviewer=user, **flags)
+
+
+def review_queue(*, user, filters):
+    """The filtered, sorted queue; an unknown or foreign partner filter is a 404. Review figures
+    are not part of it: attach_review_figures adds them to the page shown (sorting by score
+    alone computes the mean for every row)."""
+    applications = applications_in_scope(user=user)
+    if filters.partner:
+        partner = Partner.objects.filter(slug=filters.partner).first()
+        if partner is None or (user.role == Role.STAFF and partner.pk != user.partner_id):
+            raise Http404
+        applications = applications.filter(partner=partner)
+    if filters.cohort:
+        applications = applications.filter(cohort_id=filters.cohort)
+    if filters.status:
+        applications = applications.filter(state=filters.status)
+    if filters.level:
+        applications = applications.filter(level_of_study=filters.level)
+    if filters.pathway:
+        applications = applications.filter(interests__slug=filters.pathway)
+    if filters.mine == "reviewed":
+        applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
+    elif filters.mine == "to_review":
+        applications = applications.filter(~Exists(_my_reviews(user)))
+    if filters.q:
+        # Students by name first, on their own: PostgreSQL finds them through the name's trigram
+        # index (migration 0007) instead of matching the name of every application's student.
+        name = Q(student__in=User.objects.filter(full_name__icontains=filters.q).values("pk"))
+        if user.role != Role.COORDINATOR:
+            # In a blind pass a name only matches where the reader may already see it. The cohorts
+            # as a subquery rather than a join keep the whole search one filter on the queue
+            # index, so PostgreSQL looks the matching students up once.
+            open_cohorts = Cohort.objects.filter(blind_first_review=False).values("pk")
+            name &= Q(cohort__in=open_cohorts) | Q(Exists(_my_reviews(user)))
+        applications = applications.filter(Q(course__icontains=filters.q) | name)
+    if filters.sort in ("score", "score_low"):
+        mean = (
+            Review.objects.filter(application=OuterRef("pk"), conflict_declared=False)
+            .values("application")
+            .annotate(v=Avg("weighted_score"))
+            .values("v")
+        )
+        applications = applications.annotate(mean_score=Subquery(mean))
+    return applications.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def for_display(applications):
+    return applications.select_related("student", "partner", "cohort", "staged_decision").prefetch_related(
+        Prefetch("interests", queryset=Pathway.objects.only("name", "slug"))
+    )
+
+
+def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
+    """One page of the queue. The page's ids come first from the applications table alone (so
+    PostgreSQL walks the queue index), with the number of matches as a window count in the same
+    query: a search then scans the applications once, not twice. Then the rows to show by id.
+    unfiltered_count, the number of applications in the reader's scope when the caller already
+    has it (the queue's counts), spares counting them again when no filter narrows the queue."""
+    queue = review_queue(user=user, filters=filters)
+    paginator = Paginator(queue.values_list("pk", flat=True), per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    found = []
+    if number >= 1 and unfiltered_count is not None and not filters.narrow():
+        found = [(pk, unfiltered_count) for pk in queue.values_list("pk", flat=True)[start : start + per_page]]
+    elif number >= 1:
+        found = list(queue.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[start : start + per_page])
+    if found:
+        paginator.count = found[0][1]
+        page = paginator.page(number)
+        ids = [pk for pk, _ in found]
+    else:  # nothing matches or past the last page: the paginator's own rules (the last page)
+        page = paginator.get_page(number)
+        ids = list(page.object_list)
+    # Only the columns the queue shows, as plain values, and the pathways as names: model instances
+    # (each with its student, partner, cohort and staged decision) took longer to build than the
+    # queries took to run.
+    rows = {row["pk"]: row for row in Application.objects.filter(pk__in=ids).order_by().values(*QUEUE_VALUES)}
+    pathways = (
+        Application.interests.through.objects.filter(application_id__in=ids)
+        .order_by("pathway__ordering", "pathway__name")
+        .values_list("application_id", "pathway__name")
+    )
+    for row in rows.values():
+        row["pathway_names"] = []
+    for application_id, name in pathways:
+        rows[application_id]["pathway_names"].append(name)
+    by_application = _reviews_by_application(ids)
+    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
+    for row in rows.values():
+        row.update(
+            _review_figures(
+                by_application.get(row["pk"], []),
+                reader_id=reader_id,
+                sees_all=sees_all,
+                blind=row["cohort__blind_first_review"],
+            )
+        )
+    page.object_list = [rows[pk] for pk in ids]
+    return page
+
+
+def attach_review_figures(*, applications, user):
+    """Give each application its review figures (count, weighted mean and median of the scored
+    reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
+    what the reader may see. One query for any number of applications."""
+    applications = list(applications)
+    by_application = _reviews_by_application([a.pk for a in applications])
+    return _with_review_figures(applications, by_application, user=user)
+
+
+def _reviews_by_application(ids):
+    """{application id: [(reviewer id, conflict declared, weighted score)]}, in one query."""
+    rows = (
+        Review.objects.filter(application_id__in=ids)
+        .order_by()
+        .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
+    )
+    by_application = {}
+    for application_id, reviewer_id, conflict, score in rows:
+        by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
+    return by_application
+
+
+def _with_review_figures(applications, by_application, *, user):
+    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
+    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
+    for a in applications:
+        figures = _review_figures(
+            by_application.get(a.pk, []), reader_id=reader_id, sees_all=sees_all, blind=a.cohort.blind_first_review
+        )
+        a.__dict__.update(figures)
+    return applications
+
+
+def _review_figures(reviews, *, reader_id, sees_all, blind):
+    """One application's figures from its (reviewer id, conflict declared, weighted score) rows."""
+    scores = [score for _, conflict, score in reviews if not conflict and score is not None]
+    reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
+    conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
+    return {
+        "review_count": len(scores),
+        "mean_score": round(statistics.fmean(scores), 2) if scores else None,
+        "median_score": round(statistics.median(scores), 2) if scores else None,
+        "reviewed_by_me": reviewed_by_me,
+        "conflict_by_me": conflict_by_me,
+        "show_name": sees_all or not blind or reviewed_by_me or conflict_by_me,
+        "show_scores": sees_all or reviewed_by_me,
+    }
+
+
+def queue_counts(*, user):
+    """Counts for the queue's header and the staff dashboard, in one query: each application
+    joined to the reader's own review of it, if any (at most one: one review per reviewer)."""
+    rows = (
+        applications_in_scope(user=user)
+        .annotate(mine=FilteredRelation("reviews", condition=Q(reviews__reviewer=user)))
+        .order_by()
+        .values_list("state")
+        .annotate(
+            n=Count("pk"),
+            unreviewed=Count("pk", filter=Q(mine__conflict_declared__isnull=True)),
+            reviewed=Count("pk", filter=Q(mine__conflict_declared=False)),
+        )
+    )
+    by_state = {state: (n, unreviewed, reviewed) for state, n, unreviewed, reviewed in rows}
+    return {
+        "total": sum(n for n, _, _ in by_state.values()),
+        "to_review": by_state.get(ApplicationState.SUBMITTED, (0, 0, 0))[1],
+        "reviewed_by_me": sum(reviewed for _, _, reviewed in by_state.values()),
+        "by_state": [(state.label, by_state.get(state.value, (0,))[0]) for state in QUEUE_STATES],
+    }
+
+
+def filter_choices(*, user):
+    partners = Partner.objects.all() if user.role == Role.COORDINATOR else Partner.objects.none()
+    cohorts = CohortPartner.objects.all()
+    if user.role == Role.STAFF:
+        cohorts = cohorts.filter(partner_id=user.partner_id)
+    return {
+        "partners": list(partners.values_list("slug", "name")),
+        "cohorts": sorted(set(cohorts.values_list("cohort_id", "cohort__name")), key=lambda c: c[1]),
+        "pathways": list(Pathway.objects.values_list("slug", "name")),
+    }
+
+
+def application_for_review(*, user, pk):
+    try:
+        application = (
+            applications_in_scope(user=user)
+            .select_related("student", "partner", "cohort", "staged_decision")
+            .get(pk=pk)
+        )
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    # The reviews are read once, with their reviewers: for the figures here and for review_panel.
+    application.reviews_read = list(application.reviews.select_related("reviewer"))
+    reviews = [(r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
+    return _with_review_figures([application], {application.pk: reviews}, user=user)[0]
+
+
+def review_panel(*, application, user):
+    """The review figures and the reviews the reader may see on one application's page (one got
+    from application_for_review)."""
+    reviews = application.reviews_read
+    scored = [r for r in reviews if not r.conflict_declared and r.weighted_score is not None]
+    weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
+    values = [r.weighted_score for r in scored]
+    my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    cohort_partner = (
+        CohortPartner.objects.select_related("cohort")
+        .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
+        .first()
+    )
+    return {
+        "rubric": rubric_of(application.cohort),
+        "weights": weights,
+        "my_review": my_review,
+        "reviews": scored if application.show_scores else [],
+        "conflicts": [r for r in reviews if r.conflict_declared] if user.role == Role.COORDINATOR else [],
+        "review_count": len(scored),
+        "mean": round(statistics.fmean(values), 2) if values and application.show_scores else None,
+        "median": round(statistics.median(values), 2) if values and application.show_scores else None,
+        "may_review": user.role == Role.STAFF and my_review is None,
+        "events": application.events.select_related("actor"),
+        "quota": cohort_partner.quota if cohort_partner else 0,
+        "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
+        "may_release": bool(cohort_partner) and may_release(user=user, cohort_partner=cohort_partner),
+    }

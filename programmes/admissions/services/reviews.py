@@ -1,0 +1,72 @@
+"""Reviews: a reviewer scores an application against the cohort's rubric, or declares a conflict of
+interest and stays out of it."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from programmes.admissions.models import Review
+
+
+class ReviewRefused(Exception):
+    """A review the reviewer may not make; the message is for the person."""
+
+
+def rubric_of(cohort):
+    """The cohort's criteria, each with a positive integer weight (a missing weight counts 1)."""
+    return [
+        {"key": c["key"], "label": c.get("label") or c["key"], "weight": max(int(c.get("weight") or 1), 1)}
+        for c in cohort.rubric or []
+    ]
+
+
+def weighted_score(*, rubric, scores):
+    total_weight = sum(c["weight"] for c in rubric)
+    if not total_weight:
+        return None
+    return round(sum(scores[c["key"]] * c["weight"] for c in rubric) / total_weight, 3)
+
+
+def _check_reviewer(*, application, reviewer):
+    if reviewer.role != Role.STAFF or reviewer.partner_id != application.partner_id:
+        raise ReviewRefused("Only staff of the applicant's university review this application.")
+    if Review.objects.filter(application=application, reviewer=reviewer).exists():
+        raise ReviewRefused("You have already reviewed this application or declared a conflict.")
+
+
+def submit_review(*, application, reviewer, scores, comment="", recommendation=""):
+    """Record `reviewer`'s scores (criterion key → 1..5). One review per reviewer and application;
+    a second submission is refused rather than overwriting the first."""
+    rubric = rubric_of(application.cohort)
+    if not rubric:
+        raise ReviewRefused("This cohort has no rubric to score against yet.")
+    missing = [c["label"] for c in rubric if c["key"] not in scores]
+    if missing:
+        raise ReviewRefused(f"Give a score for: {', '.join(missing)}.")
+    clean = {c["key"]: int(scores[c["key"]]) for c in rubric}
+    if any(not 1 <= s <= 5 for s in clean.values()):
+        raise ReviewRefused("Each score is a whole number from 1 to 5.")
+    return _create(
+        application=application,
+        reviewer=reviewer,
+        scores=clean,
+        weighted_score=weighted_score(rubric=rubric, scores=clean),
+        comment=comment,
+        recommendation=recommendation,
+    )
+
+
+def declare_conflict(*, application, reviewer, reason=""):
+    """The reviewer knows the applicant: they leave the application and never score it."""
+    return _create(application=application, reviewer=reviewer, conflict_declared=True, conflict_reason=reason)
+
+
+def _create(*, application, reviewer, **fields):
+    _check_reviewer(application=application, reviewer=reviewer)
+    try:
+        with transaction.atomic():
+            return Review.objects.create(
+                application=application, reviewer=reviewer, submitted_at=timezone.now(), **fields
+            )
+    except IntegrityError as exc:  # a double submit that raced past the check above
+        raise ReviewRefused("You have already reviewed this application or declared a conflict.") from exc

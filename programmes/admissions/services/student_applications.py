@@ -1,0 +1,105 @@
+"""What a student does to their own application: start it, save its sections, submit, withdraw,
+answer an offer. Every state change goes through set_state."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from programmes.admissions.models import Application
+from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.services.applications import set_state, submission_refusal
+from programmes.events.services.bookings import release_cohort_bookings
+
+
+class SectionLocked(Exception):
+    """The application is no longer a draft; its answers are fixed."""
+
+
+def eligibility_problems(*, cohort, student, partner, level_of_study, at=None):
+    """Why this student may not apply, each with what to do about it; empty when they may."""
+    problems = []
+    refusal = submission_refusal(cohort=cohort, student=student, at=at)
+    if refusal:
+        problems.append(refusal)
+    if partner is None or not cohort.cohort_partners.filter(partner=partner).exists():
+        names = " and ".join(str(p.name) for p in cohort.partners.all()) or "its partner universities"
+        problems.append(
+            f"{cohort.name} is open to students of {names} only. If you study there, choose your university "
+            "or sign up with your university email address."
+        )
+    if level_of_study not in cohort.levels_allowed:
+        problems.append(
+            "Your level of study is not one this cohort takes. Check the levels listed on the cohort page; "
+            "later cohorts may take other levels."
+        )
+    return problems
+
+
+def start_application(*, cohort, student, partner, level_of_study, campaign_ref=""):
+    """The student's draft for this cohort, created once (a double click finds the first one)."""
+    existing = Application.objects.filter(cohort=cohort, student=student).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return Application.objects.create(
+                cohort=cohort,
+                student=student,
+                partner=partner,
+                level_of_study=level_of_study,
+                campaign_ref=(campaign_ref or "")[:64],
+            )
+    except IntegrityError:
+        return Application.objects.get(cohort=cohort, student=student)
+
+
+def _locked_draft(application):
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.state != S.DRAFT:
+        raise SectionLocked("This application has been submitted, so its answers can no longer change.")
+    return locked
+
+
+def save_answers(*, application, answers):
+    """Save a section's answers (a dict of field values; `interests` a list) into the draft."""
+    with transaction.atomic():
+        locked = _locked_draft(application)
+        interests = answers.pop("interests", None)
+        if "consent" in answers:
+            consent = answers.pop("consent")
+            answers["consent_given_at"] = (locked.consent_given_at or timezone.now()) if consent else None
+        for field, value in answers.items():
+            setattr(locked, field, value)
+        locked.save(update_fields=[*answers, "updated_at"])
+        if interests is not None:
+            locked.interests.set(interests)
+    return locked
+
+
+def save_cv(*, application, upload):
+    """Store a checked PDF in private storage; the one it replaces is deleted once this commits."""
+    with transaction.atomic():
+        locked = _locked_draft(application)
+        previous = locked.cv.name if locked.cv else ""
+        locked.cv.save("cv.pdf", upload, save=False)
+        locked.save(update_fields=["cv", "updated_at"])
+        if previous:
+            storage = locked.cv.storage
+            transaction.on_commit(lambda: storage.delete(previous))
+    return locked
+
+
+def submit(*, application, student):
+    """Submit once: a repeated or concurrent submit finds the application submitted and is a no-op."""
+    return set_state(application=application, to_state=S.SUBMITTED, actor=student)
+
+
+def withdraw(*, application, student, reason=""):
+    with transaction.atomic():
+        withdrawn = set_state(application=application, to_state=S.WITHDRAWN, actor=student, reason=reason.strip())
+        release_cohort_bookings(participant=student, cohort=withdrawn.cohort)
+    return withdrawn
+
+
+def respond_to_offer(*, application, student, accept):
+    to_state = S.CONFIRMED if accept else S.DECLINED
+    return set_state(application=application, to_state=to_state, actor=student)

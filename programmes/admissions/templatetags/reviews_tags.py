@@ -1,0 +1,16 @@
+from django import template
+
+from programmes.admissions.selectors.decisions import funnel, funnel_chart
+from programmes.admissions.selectors.reviews import queue_counts
+
+register = template.Library()
+
+
+@register.inclusion_tag("admissions/reviews/_staff_panel.html")
+def staff_review_panel(user):
+    return {"counts": queue_counts(user=user), "user": user}
+
+
+@register.inclusion_tag("admissions/reviews/_coordinator_panel.html")
+def coordinator_review_panel(user):
+    return {"charts": funnel_chart(funnel(user=user)), "counts": queue_counts(user=user)}

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("programmes.admissions.urls.applications")),
+    path("", include("programmes.admissions.urls.reviews")),
+    path("", include("programmes.admissions.urls.extensions")),
+]

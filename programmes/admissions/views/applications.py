@@ -1,0 +1,223 @@
+"""The student's journey: the public cohort page, eligibility, the task list of sections, check
+your answers, submit, and the moves afterwards (withdraw, accept or decline an offer)."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
+from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.models import LevelOfStudy
+from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
+from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
+from programmes.admissions.selectors import applications as selectors
+from programmes.admissions.services import student_applications as services
+from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
+
+
+def cohort_list(request):
+    return render(request, "admissions/applications/cohort_list.html", {"cohorts": selectors.public_cohorts()})
+
+
+def cohort_detail(request, slug):
+    cohort = selectors.public_cohort(slug=slug)
+    application = None
+    if request.user.is_authenticated and request.user.is_student:
+        application = selectors.own_application_for_cohort(user=request.user, cohort=cohort)
+    levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
+    return render(
+        request,
+        "admissions/applications/cohort_detail.html",
+        {"cohort": cohort, "application": application, "levels": levels},
+    )
+
+
+@role_required("student")
+def application_start(request, slug):
+    """The eligibility check; an eligible student gets a draft and goes to its task list."""
+    cohort = selectors.public_cohort(slug=slug)
+    existing = selectors.own_application_for_cohort(user=request.user, cohort=cohort)
+    if existing:
+        return redirect("application_tasks", pk=existing.pk)
+    email_partner = next((p for p in cohort.partners.all() if p.owns_email(request.user.email)), None)
+    form = EligibilityForm(request.POST or None, cohort=cohort, email_partner=email_partner)
+    # A closed window is worth saying before the student fills anything in.
+    window_refusal = submission_refusal(cohort=cohort, student=request.user)
+    problems = [window_refusal] if window_refusal else []
+    if request.method == "POST" and form.is_valid():
+        partner = form.cleaned_data["partner"]
+        level = form.cleaned_data["level_of_study"]
+        problems = services.eligibility_problems(
+            cohort=cohort, student=request.user, partner=partner, level_of_study=level
+        )
+        if not problems:
+            application = services.start_application(
+                cohort=cohort,
+                student=request.user,
+                partner=partner,
+                level_of_study=level,
+                campaign_ref=request.session.get(CAMPAIGN_REF_SESSION_KEY, ""),
+            )
+            messages.success(request, "You can apply. Your answers save as you go.")
+            return redirect("application_tasks", pk=application.pk)
+    return render(
+        request,
+        "admissions/applications/eligibility.html",
+        {"cohort": cohort, "form": form, "problems": problems},
+    )
+
+
+def _task_context(application):
+    statuses = section_statuses(application)
+    return {
+        "application": application,
+        "sections": [(section, status, STATUS_LABELS[status]) for section, status in statuses],
+        "completed_count": sum(status == COMPLETED for _, status in statuses),
+        "all_complete": all(status == COMPLETED for _, status in statuses),
+        "deadline": submission_deadline(cohort=application.cohort, student=application.student),
+    }
+
+
+@role_required("student")
+def application_tasks(request, pk):
+    application = selectors.own_application(user=request.user, pk=pk)
+    if application.state != S.DRAFT:
+        # The task list invites editing before a deadline; once submitted, the status, what
+        # happens next and any offer to answer are on the dashboard.
+        return redirect("dashboard")
+    return render(request, "admissions/applications/tasks.html", _task_context(application))
+
+
+def _initial(application, slug):
+    if slug == "about":
+        return {f: getattr(application, f) for f in ("course", "level_of_study", "year_of_study")}
+    if slug == "interests":
+        return {"interests": list(application.interests.all())}
+    if slug == "consent":
+        return {"consent": bool(application.consent_given_at)}
+    field = getattr(SECTION_FORMS[slug], "word_limit_field", None)
+    return {field: getattr(application, field)} if field else {}
+
+
+def _save(application, slug, form):
+    if slug == "cv":
+        return services.save_cv(application=application, upload=form.cleaned_data["cv"])
+    return services.save_answers(application=application, answers=dict(form.cleaned_data))
+
+
+def _next_section(slug):
+    slugs = [s.slug for s in SECTIONS]
+    index = slugs.index(slug) + 1
+    return slugs[index] if index < len(slugs) else None
+
+
+@role_required("student")
+def application_section(request, pk, section):
+    application = selectors.own_application(user=request.user, pk=pk)
+    if section not in SECTIONS_BY_SLUG:
+        raise Http404
+    if application.state != S.DRAFT:
+        messages.info(request, "Your application is submitted, so its answers can no longer change.")
+        return redirect("application_check", pk=application.pk)
+    form_class = SECTION_FORMS[section]
+    extra = {"interest_areas": selectors.interest_choices()} if section == "interests" else {}
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        application=application,
+        initial=_initial(application, section),
+        **extra,
+    )
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = _save(application, section, form)
+        except services.SectionLocked as exc:
+            messages.error(request, str(exc))
+            return redirect("application_check", pk=application.pk)
+        saved = True
+        if not request.htmx:
+            messages.success(request, f"“{SECTIONS_BY_SLUG[section].title}” saved.")
+            following = _next_section(section)
+            if "continue" in request.POST and following:
+                return redirect("application_section", pk=application.pk, section=following)
+            return redirect("application_tasks", pk=application.pk)
+    if request.htmx:
+        return render(request, "admissions/applications/_autosave_status.html", {"form": form, "saved": saved})
+    return render(
+        request,
+        "admissions/applications/section.html",
+        {
+            "application": application,
+            "section": SECTIONS_BY_SLUG[section],
+            "form": form,
+            "word_limit_field": getattr(form_class, "word_limit_field", None),
+            "autosave": section != "cv",
+            "has_next": _next_section(section) is not None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required("student")
+def application_check(request, pk):
+    application = selectors.own_application(user=request.user, pk=pk)
+    return render(request, "admissions/applications/check.html", _task_context(application))
+
+
+@require_POST
+@role_required("student")
+def application_submit(request, pk):
+    application = selectors.own_application(user=request.user, pk=pk)
+    try:
+        application = services.submit(application=application, student=request.user)
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("application_check", pk=application.pk)
+    messages.success(request, "Your application is submitted. We have emailed you a receipt.")
+    return redirect("dashboard")
+
+
+@role_required("student")
+def application_withdraw(request, pk):
+    application = selectors.own_application(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(application=application, student=request.user, reason=form.cleaned_data["reason"])
+        except TransitionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Your application is withdrawn.")
+        return redirect("dashboard")
+    return render(request, "admissions/applications/withdraw.html", {"application": application, "form": form})
+
+
+@require_POST
+@role_required("student")
+def application_respond(request, pk):
+    application = selectors.own_application(user=request.user, pk=pk)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.respond_to_offer(application=application, student=request.user, accept=accept)
+    except TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your place is confirmed. Welcome!" if accept else "You have declined the offer.")
+    return redirect("dashboard")
+
+
+def application_cv(request, pk):
+    """The CV file, to the student, their university's staff and coordinators; 404 for anyone else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    application = selectors.application_with_cv(user=request.user, pk=pk)
+    name = "".join(ch for ch in application.student.get_full_name() if ch.isalnum() or ch in " -") or "applicant"
+    try:
+        cv = application.cv.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(cv, as_attachment=True, filename=f"CV {name}.pdf", content_type="application/pdf")

@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from programmes.admissions.forms.reviews import StageDecisionForm
+from programmes.admissions.selectors import decisions as selectors
+from programmes.admissions.selectors.reviews import application_for_review
+from programmes.admissions.services import decisions as services
+
+
+@require_POST
+@role_required("staff", "coordinator")
+def stage(request, pk):
+    application = application_for_review(user=request.user, pk=pk)
+    form = StageDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose offer, waiting list or do not offer.")
+        return redirect("review_application", pk=application.pk)
+    try:
+        staged = services.stage_decision(
+            application=application, decision=form.cleaned_data["decision"], actor=request.user
+        )
+    except services.DecisionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Staged: {staged.get_decision_display().lower()}. The student hears when it is released."
+        )
+    return redirect("review_application", pk=application.pk)
+
+
+@require_POST
+@role_required("staff", "coordinator")
+def unstage(request, pk):
+    application = application_for_review(user=request.user, pk=pk)
+    services.unstage_decision(application=application)
+    messages.success(request, "The staged decision is removed.")
+    return redirect("review_application", pk=application.pk)
+
+
+@role_required("staff", "coordinator")
+def board(request):
+    return render(request, "admissions/reviews/decisions.html", {"board": selectors.decision_board(user=request.user)})
+
+
+@require_POST
+@role_required("staff", "coordinator")
+def release(request, pk):
+    cohort_partner = selectors.cohort_partner_for(user=request.user, pk=pk)
+    try:
+        released, skipped = services.release_decisions(cohort_partner=cohort_partner, actor=request.user)
+    except services.DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("decision_board")
+    if not released and not skipped:
+        messages.info(request, "Nothing to release: these decisions were already released.")
+    else:
+        note = f" {skipped} could no longer be applied (the student withdrew) and were dropped." if skipped else ""
+        messages.success(
+            request, f"Released {released} decision{'s'[: released != 1]}; the students are emailed.{note}"
+        )
+    return redirect("decision_board")
+
+
+@role_required("coordinator")
+def funnel(request):
+    rows = selectors.funnel(user=request.user)
+    return render(request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows)})

@@ -1,0 +1,208 @@
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
+from programmes.admissions.models import ApplicationState, Decision, LevelOfStudy
+from programmes.admissions.selectors import calibration as calibration_selectors
+from programmes.admissions.selectors import reviews as selectors
+from programmes.admissions.services import reviews as services
+from programmes.admissions.services.reviews import rubric_of
+
+PAGE_SIZE = 25
+REVIEWERS = ("staff", "coordinator")
+LEVEL_LABELS = dict(LevelOfStudy.choices)
+STATE_LABELS = dict(ApplicationState.choices)
+DECISION_LABELS = dict(Decision.choices)
+
+
+def _filter_form(request):
+    choices = selectors.filter_choices(user=request.user)
+    return QueueFilterForm(request.GET or None, choices=choices, show_partner=request.user.is_coordinator)
+
+
+def _queue_rows(applications, *, user):
+    """What each row of the queue prints, from the selector's plain values. Worked out here in one
+    pass: the same lookups, filters and {% url %} tags per cell cost the template more than all the
+    queries behind the page."""
+    marker = "2147483647"
+    url_before, _, url_after = reverse("review_application", args=[marker]).partition(marker)
+    is_staff, is_coordinator = user.is_university_staff, user.is_coordinator
+    rows = []
+    for a in applications:
+        if a["reviewed_by_me"]:
+            mine = "Reviewed"
+        elif a["conflict_by_me"]:
+            mine = "Conflict declared"
+        else:
+            mine = "To review" if is_staff else "—"
+        submitted = timezone.localtime(a["submitted_at"])
+        rows.append(
+            {
+                "url": f"{url_before}{a['pk']}{url_after}",
+                "name": (a["student__full_name"] or a["student__email"]) if a["show_name"] else f"Applicant #{a['pk']}",
+                "university": (a["partner__short_name"] or a["partner__name"]) if is_coordinator else "",
+                "course": a["course"],
+                "level": LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
+                "pathways": ", ".join(a["pathway_names"]) or "—",
+                "state": STATE_LABELS.get(a["state"], a["state"]),
+                "staged": DECISION_LABELS.get(a["staged_decision__decision"], ""),
+                # As the template's date:"j M Y, H:i T", without a formatter per row.
+                "submitted": f"{submitted.day} {submitted:%b %Y, %H:%M} {submitted.tzname()}",
+                "review_count": a["review_count"],
+                "mean": f"{a['mean_score']:.2f}" if a["show_scores"] and a["mean_score"] is not None else "",
+                "mean_missing": "—" if a["show_scores"] else "after your review",
+                "mine": mine,
+            }
+        )
+    return rows
+
+
+@role_required(*REVIEWERS)
+def queue(request):
+    form = _filter_form(request)
+    counts = selectors.queue_counts(user=request.user)
+    page = selectors.queue_page(
+        user=request.user,
+        filters=form.filters(),
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        unfiltered_count=counts["total"],
+    )
+    return render(
+        request,
+        "admissions/reviews/queue.html",
+        {
+            "filter_bar": form.filter_bar(),
+            "page": page,
+            "rows": _queue_rows(page.object_list, user=request.user),
+            "counts": counts,
+        },
+    )
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+@role_required(*REVIEWERS)
+def export(request):
+    form = _filter_form(request)
+    applications = selectors.attach_review_figures(
+        applications=selectors.for_display(selectors.review_queue(user=request.user, filters=form.filters())),
+        user=request.user,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Application",
+            "Student",
+            "University",
+            "Cohort",
+            "Course",
+            "Level",
+            "Pathways",
+            "Status",
+            "Submitted",
+            "Reviews",
+            "Weighted mean",
+            "Median",
+            "Staged decision",
+        ]
+    )
+    for a in applications:
+        staged = getattr(a, "staged_decision", None)
+        row = [
+            a.pk,
+            a.student.get_full_name() if a.show_name else "(hidden until you review)",
+            a.partner.name,
+            a.cohort.name,
+            a.course,
+            a.get_level_of_study_display(),
+            "; ".join(i.name for i in a.interests.all()),
+            a.get_state_display(),
+            timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M %Z"),
+            a.review_count,
+            a.mean_score if a.show_scores else "",
+            a.median_score if a.show_scores else "",
+            staged.get_decision_display() if staged else "",
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return response
+
+
+def _application_page(request, application, *, review_form=None, status=200):
+    panel = selectors.review_panel(application=application, user=request.user)
+    staged = getattr(application, "staged_decision", None)
+    context = {
+        "application": application,
+        "panel": panel,
+        "review_form": review_form or ReviewForm(rubric=panel["rubric"]),
+        "conflict_form": ConflictForm(),
+        "stage_form": StageDecisionForm(initial={"decision": getattr(staged, "decision", None)}),
+    }
+    return render(request, "admissions/reviews/application.html", context, status=status)
+
+
+@role_required(*REVIEWERS)
+def application_detail(request, pk):
+    return _application_page(request, selectors.application_for_review(user=request.user, pk=pk))
+
+
+@require_POST
+@role_required("staff")
+def review_submit(request, pk):
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    form = ReviewForm(request.POST, rubric=rubric_of(application.cohort))
+    if not form.is_valid():
+        messages.error(request, "Your review is not saved: give every criterion a score from 1 to 5.")
+        return _application_page(request, application, review_form=form, status=400)
+    try:
+        services.submit_review(
+            application=application,
+            reviewer=request.user,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            recommendation=form.cleaned_data["recommendation"],
+        )
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your review is saved. You can now see the other reviews.")
+    return redirect("review_application", pk=application.pk)
+
+
+@require_POST
+@role_required("staff")
+def review_conflict(request, pk):
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    form = ConflictForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.declare_conflict(application=application, reviewer=request.user, reason=reason)
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("review_application", pk=application.pk)
+    messages.success(request, "Conflict of interest recorded: this application has left your review list.")
+    return redirect("review_queue")
+
+
+@role_required(*REVIEWERS)
+def calibration(request):
+    form = _filter_form(request)
+    cohort = form.filters().cohort
+    result = calibration_selectors.calibration(user=request.user, cohort_id=cohort)
+    return render(request, "admissions/reviews/calibration.html", {"form": form, **result})

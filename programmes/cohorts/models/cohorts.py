@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils import timezone
+
+
+class CohortStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open for applications"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+
+
+def default_reminder_offsets():
+    # Minutes before a session starts: 7 days, 24 hours, 1 hour.
+    return [7 * 24 * 60, 24 * 60, 60]
+
+
+def default_rubric():
+    return [
+        {"key": "motivation", "label": "Motivation and fit", "weight": 3},
+        {"key": "potential", "label": "Career potential", "weight": 2},
+        {"key": "commitment", "label": "Availability and commitment", "weight": 1},
+    ]
+
+
+class Cohort(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=CohortStatus.choices, default=CohortStatus.DRAFT)
+    applications_open_at = models.DateTimeField()
+    applications_close_at = models.DateTimeField()
+    programme_starts_on = models.DateField()
+    programme_ends_on = models.DateField()
+    partners = models.ManyToManyField("cohorts.Partner", through="cohorts.CohortPartner", related_name="cohorts")
+    levels_allowed = models.JSONField(default=list, blank=True, help_text="Levels of study that may apply.")
+    rubric = models.JSONField(default=default_rubric, blank=True, help_text="Review criteria with weights.")
+    offer_response_days = models.PositiveSmallIntegerField(default=7)
+    blind_first_review = models.BooleanField(default=False)
+    staff_may_release = models.BooleanField(default=False)
+    reminder_offsets = models.JSONField(default=default_reminder_offsets, blank=True)
+
+    class Meta:
+        ordering = ["-applications_open_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(applications_close_at__gt=models.F("applications_open_at")),
+                name="cohort_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_accepting_applications(self, at=None):
+        at = at or timezone.now()
+        return self.status == CohortStatus.OPEN and self.applications_open_at <= at < self.applications_close_at
+
+
+class CohortPartner(models.Model):
+    """A partner university's part in a cohort, with its place quota."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="cohort_partners")
+    partner = models.ForeignKey("cohorts.Partner", on_delete=models.PROTECT, related_name="cohort_partners")
+    quota = models.PositiveIntegerField(default=10)
+
+    class Meta:
+        ordering = ["partner__name"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "partner"], name="one_quota_per_partner")]
+
+    def __str__(self):
+        return f"{self.partner} in {self.cohort} ({self.quota} places)"

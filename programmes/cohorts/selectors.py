@@ -1,0 +1,58 @@
+"""Reads for programme set-up (coordinators only) and the public pathway pages."""
+
+from django.db.models import Count
+from django.http import Http404
+
+from accounts.models import Role
+from programmes.cohorts.models import Cohort, Partner, Pathway
+
+
+def coordinator_only(user):
+    if user.role != Role.COORDINATOR:
+        raise Http404
+
+
+def get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def partners(*, user):
+    coordinator_only(user)
+    return Partner.objects.annotate(member_count=Count("members", distinct=True))
+
+
+def partner(*, user, pk):
+    coordinator_only(user)
+    return get_or_404(Partner.objects.all(), pk=pk)
+
+
+def cohorts(*, user):
+    coordinator_only(user)
+    return Cohort.objects.annotate(application_count=Count("applications"))
+
+
+def cohort(*, user, pk):
+    coordinator_only(user)
+    return get_or_404(Cohort.objects.all(), pk=pk)
+
+
+def cohort_quotas(*, cohort):
+    return {cp.partner_id: cp.quota for cp in cohort.cohort_partners.all()}
+
+
+def pathways():
+    return Pathway.objects.all()
+
+
+def pathway(*, slug):
+    """A public pathway page. What happens on it (sessions, mentors) comes from the apps above,
+    through their template tags."""
+    return get_or_404(Pathway.objects.all(), slug=slug)
+
+
+def pathway_for_editing(*, user, pk):
+    coordinator_only(user)
+    return get_or_404(Pathway.objects.all(), pk=pk)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from programmes.cohorts.views import pathways, setup
+
+urlpatterns = [
+    path("setup/", setup.setup_index, name="setup_index"),
+    path("setup/partners/new/", setup.setup_partner_edit, name="setup_partner_create"),
+    path("setup/partners/<int:pk>/", setup.setup_partner_edit, name="setup_partner_edit"),
+    path("setup/cohorts/new/", setup.setup_cohort_edit, name="setup_cohort_create"),
+    path("setup/cohorts/<int:pk>/", setup.setup_cohort_edit, name="setup_cohort_edit"),
+    path("setup/pathways/new/", setup.setup_pathway_edit, name="setup_pathway_create"),
+    path("setup/pathways/<int:pk>/", setup.setup_pathway_edit, name="setup_pathway_edit"),
+    path("pathways/", pathways.pathway_list, name="pathway_list"),
+    path("pathways/<slug:slug>/", pathways.pathway_detail, name="pathway_detail"),
+]

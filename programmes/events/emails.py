@@ -1,0 +1,120 @@
+"""Which session email goes to whom, with what context. Every one goes through the outbox under
+an idempotency key, and every one about a seat carries the calendar invite."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.timesince import timeuntil
+
+from ftl_portal.outbox import services as outbox
+from programmes.events import invites
+from programmes.events.models import BookingStatus
+
+RELEASE_SALT = "programmes.sessions.release-seat"
+# The reminder that offers the one-click release link, and the one that carries the join link.
+RELEASE_OFFSET = 7 * 24 * 60
+JOIN_LINK_OFFSET = 60
+
+
+def _context(booking, **extra):
+    session = booking.session
+    return {
+        "booking": booking,
+        "session": session,
+        "participant": booking.participant,
+        "session_url": settings.SITE_URL + reverse("sessions:detail", args=[session.pk]),
+        **extra,
+    }
+
+
+def _source(booking):
+    return f"session:{booking.session_id}"
+
+
+def queue_booking_email(booking):
+    """The email for the booking's current status: booked (a REQUEST), waitlisted (no invite),
+    cancelled (a CANCEL)."""
+    attachments = []
+    if booking.status == BookingStatus.BOOKED:
+        attachments = [invites.invite_attachment(booking, method=invites.REQUEST)]
+    elif booking.status == BookingStatus.CANCELLED and booking.seated_at:
+        attachments = [invites.invite_attachment(booking, method=invites.CANCEL)]
+    return outbox.queue_templated_email(
+        key=f"booking:{booking.pk}:{booking.status}:{booking.calendar_sequence}",
+        to=booking.participant.email,
+        template=f"sessions/booking_{booking.status}",
+        context=_context(booking),
+        attachments=attachments,
+        source=_source(booking),
+    )
+
+
+def queue_promoted_email(booking):
+    return outbox.queue_templated_email(
+        key=f"booking:{booking.pk}:promoted:{booking.calendar_sequence}",
+        to=booking.participant.email,
+        template="sessions/booking_promoted",
+        context=_context(booking),
+        attachments=[invites.invite_attachment(booking, method=invites.REQUEST)],
+        source=_source(booking),
+    )
+
+
+def queue_session_change_email(booking):
+    """A seat holder hears of a changed or cancelled session, with the updated invite; a
+    waitlisted person hears only of a cancellation."""
+    session = booking.session
+    attachments = []
+    if booking.has_seat:
+        method = invites.CANCEL if session.is_cancelled else invites.REQUEST
+        attachments = [invites.invite_attachment(booking, method=method)]
+    template = "sessions/session_cancelled" if session.is_cancelled else "sessions/session_updated"
+    return outbox.queue_templated_email(
+        key=f"session-update:{session.pk}:{session.sequence}:{booking.pk}",
+        to=booking.participant.email,
+        template=template,
+        context=_context(booking),
+        attachments=attachments,
+        source=_source(booking),
+    )
+
+
+def release_token(booking):
+    return signing.dumps({"booking": booking.pk, "revision": booking.revision}, salt=RELEASE_SALT)
+
+
+def read_release_token(token):
+    """The booking id and revision a release link names, or None for a forged or damaged link."""
+    try:
+        data = signing.loads(token, salt=RELEASE_SALT)
+    except signing.BadSignature:
+        return None
+    return data.get("booking"), data.get("revision")
+
+
+def queue_reminder_email(booking, *, offset, now):
+    session = booking.session
+    # The time actually left, not the offset: a scan catching up after downtime must not say
+    # "in 7 days" three days before.
+    extra = {"starts_in": timeuntil(session.starts_at, now, depth=1).replace("\xa0", " ")}
+    if offset == RELEASE_OFFSET:
+        extra["release_url"] = settings.SITE_URL + reverse("sessions:release", args=[release_token(booking)])
+    if offset == JOIN_LINK_OFFSET and session.is_online:
+        extra["join_url"] = session.join_url
+    return outbox.queue_templated_email(
+        key=f"reminder:{booking.pk}:{offset}",
+        to=booking.participant.email,
+        template="sessions/reminder",
+        context=_context(booking, **extra),
+        source=_source(booking),
+    )
+
+
+def queue_feedback_request(booking):
+    return outbox.queue_templated_email(
+        key=f"feedback-request:{booking.pk}",
+        to=booking.participant.email,
+        template="sessions/feedback_request",
+        context=_context(booking),
+        source=_source(booking),
+    )

@@ -1,0 +1,214 @@
+"""Reads for sessions and bookings, each scoped to the person asking. A session outside a
+student's audience, or a booking of someone else, is a 404."""
+
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role
+from programmes.admissions.models import Application, ApplicationState
+from programmes.events.emails import read_release_token
+from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
+
+
+def _audience_q(user):
+    """Sessions meant for `user`: their confirmed cohorts, for everyone or for their university."""
+    places = Application.objects.filter(student=user, state=ApplicationState.CONFIRMED).values_list(
+        "cohort_id", "partner_id"
+    )
+    audience = Q(pk__in=[])
+    for cohort_id, partner_id in places:
+        audience |= Q(cohort_id=cohort_id) & (Q(audience_partner__isnull=True) | Q(audience_partner_id=partner_id))
+    return audience
+
+
+def may_book(*, user, session):
+    if user.role != Role.STUDENT:
+        return False
+    return (
+        Application.objects.filter(student=user, cohort_id=session.cohort_id, state=ApplicationState.CONFIRMED)
+        .filter(Q(partner_id=session.audience_partner_id) if session.audience_partner_id else Q())
+        .exists()
+    )
+
+
+def _with_own_booking(queryset, user):
+    return queryset.prefetch_related(
+        Prefetch("bookings", queryset=Booking.objects.filter(participant=user), to_attr="own_bookings")
+    )
+
+
+def sessions_for_student(*, user):
+    if user.role != Role.STUDENT:
+        return Session.objects.none()
+    queryset = Session.objects.filter(_audience_q(user)).select_related("cohort", "audience_partner")
+    return _with_own_booking(queryset, user).prefetch_related("pathways")
+
+
+def upcoming_for_student(*, user, now=None):
+    now = now or timezone.now()
+    return sessions_for_student(user=user).filter(ends_at__gt=now)
+
+
+def session_for_student(*, user, pk):
+    session = sessions_for_student(user=user).filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def own_booking(session):
+    """The asking student's booking of a session fetched by sessions_for_student, or None."""
+    return session.own_bookings[0] if session.own_bookings else None
+
+
+def waitlist_position(booking):
+    """1 for the person who gets the next free seat."""
+    ahead = Booking.objects.filter(session_id=booking.session_id, status=BookingStatus.WAITLISTED).filter(
+        Q(waitlisted_at__lt=booking.waitlisted_at) | Q(waitlisted_at=booking.waitlisted_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
+
+
+def bookings_for_student(*, user):
+    return (
+        Booking.objects.filter(participant=user)
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("session", "session__cohort")
+        .order_by("session__starts_at", "id")
+    )
+
+
+def seated_booking_for(*, user, session_pk):
+    booking = (
+        bookings_for_student(user=user)
+        .filter(session_id=session_pk, status__in=SEATED)
+        .select_related("participant")
+        .first()
+    )
+    if booking is None:
+        raise Http404("You have no seat on this session.")
+    return booking
+
+
+def feedback_due_for_student(*, user, now=None):
+    """Sessions the student attended, has ended and has not rated yet."""
+    now = now or timezone.now()
+    return (
+        bookings_for_student(user=user)
+        .filter(status=BookingStatus.ATTENDED, session__ends_at__lte=now)
+        .exclude(session__feedback__participant=user)
+    )
+
+
+def feed_bookings(*, token):
+    """What a calendar feed shows: the owner's seats (cancelled sessions stay, marked cancelled).
+    An unknown or revoked token is a 404."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first() if token else None
+    if feed is None:
+        raise Http404("No such calendar.")
+    bookings = (
+        Booking.objects.filter(participant=feed.user, status__in=SEATED)
+        .select_related("session", "participant")
+        .order_by("session__starts_at")
+    )
+    return feed.user, bookings
+
+
+def booking_for_release(*, token):
+    """The seat a reminder's signed release link names, or None once it has changed or gone."""
+    named = read_release_token(token)
+    if named is None:
+        return None
+    return (
+        Booking.objects.filter(pk=named[0], revision=named[1], status=BookingStatus.BOOKED)
+        .select_related("session", "participant")
+        .first()
+    )
+
+
+def feed_for(*, user):
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+# Coordinators run every cohort, so they see every session.
+
+
+def sessions_for_coordinator(*, user):
+    if user.role != Role.COORDINATOR:
+        return Session.objects.none()
+    return Session.objects.select_related("cohort", "audience_partner").annotate(
+        waitlisted=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITLISTED))
+    )
+
+
+def session_for_coordinator(*, user, pk):
+    session = sessions_for_coordinator(user=user).prefetch_related("pathways").filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def sessions_between(*, user, start, end):
+    return sessions_for_coordinator(user=user).filter(starts_at__gte=start, starts_at__lt=end)
+
+
+def next_session_from(*, user, moment):
+    """The first session starting at or after `moment`, for a calendar page with nothing on it."""
+    return sessions_for_coordinator(user=user).filter(starts_at__gte=moment).order_by("starts_at", "id").first()
+
+
+def register_for(*, user, session):
+    """The register: seat holders first (by name), then the waitlist in its order."""
+    if user.role != Role.COORDINATOR:
+        raise Http404("No such session.")
+    bookings = Booking.objects.filter(session=session).select_related("participant")
+    seated = bookings.filter(status__in=SEATED).order_by("participant__full_name", "participant__email")
+    waiting = bookings.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "id")
+    return list(seated), list(waiting)
+
+
+def booking_on_register(*, user, session, pk):
+    if user.role != Role.COORDINATOR:
+        raise Http404("No such booking.")
+    booking = Booking.objects.filter(session=session, pk=pk).select_related("participant").first()
+    if booking is None:
+        raise Http404("No such booking.")
+    return booking
+
+
+def feedback_for(*, user, session):
+    if user.role != Role.COORDINATOR:
+        raise Http404("No such session.")
+    entries = session.feedback.select_related("participant")
+    summary = entries.aggregate(average=Avg("rating"), count=Count("id"))
+    spread = {n: 0 for n in range(1, 6)}
+    for row in entries.values("rating").annotate(n=Count("id")):
+        spread[row["rating"]] = row["n"]
+    return summary, spread, list(entries)
+
+
+def coordinator_overview(*, user, now=None):
+    now = now or timezone.now()
+    upcoming = sessions_for_coordinator(user=user).filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=14))
+    return upcoming.order_by("starts_at")[:8]
+
+
+def _upcoming(now=None):
+    return Session.objects.filter(status=SessionStatus.SCHEDULED, ends_at__gt=now or timezone.now())
+
+
+def upcoming_on_pathway(*, pathway, now=None):
+    """Public: the scheduled sessions still to come on a pathway (venues and links belong to booked
+    participants, so the page shows what and when only)."""
+    return (
+        _upcoming(now).filter(pathways=pathway).select_related("cohort", "audience_partner").order_by("starts_at", "id")
+    )
+
+
+def upcoming_counts_by_pathway(*, now=None):
+    """Public: {pathway id: scheduled sessions still to come on it}, in one query."""
+    rows = _upcoming(now).values("pathways").annotate(count=Count("id")).filter(pathways__isnull=False)
+    return {row["pathways"]: row["count"] for row in rows}

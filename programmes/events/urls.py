@@ -1,0 +1,29 @@
+from django.urls import path
+
+from programmes.events.views import bookings, sessions
+
+app_name = "sessions"
+
+urlpatterns = [
+    path("sessions/", bookings.schedule, name="schedule"),
+    path("sessions/<int:pk>/", bookings.session_detail, name="detail"),
+    path("sessions/<int:pk>/book/", bookings.book, name="book"),
+    path("sessions/<int:pk>/cancel-booking/", bookings.cancel, name="cancel_booking"),
+    path("sessions/<int:pk>/invite.ics", bookings.invite_download, name="invite"),
+    path("sessions/<int:pk>/feedback/", bookings.feedback, name="feedback"),
+    path("sessions/calendar/", bookings.feed_settings, name="feed_settings"),
+    path("sessions/calendar/<str:token>.ics", bookings.feed, name="feed"),
+    path("sessions/release/<str:token>/", bookings.release, name="release"),
+    path("sessions/programme/", sessions.programme_week, name="programme_week"),
+    path("sessions/programme/month/", sessions.programme_month, name="programme_month"),
+    path("sessions/programme/new/", sessions.session_create, name="create"),
+    path("sessions/programme/<int:pk>/", sessions.session_manage_detail, name="manage_detail"),
+    path("sessions/programme/<int:pk>/edit/", sessions.session_edit, name="edit"),
+    path("sessions/programme/<int:pk>/cancel/", sessions.session_cancel, name="cancel"),
+    path("sessions/programme/<int:pk>/register/", sessions.session_register, name="register"),
+    path(
+        "sessions/programme/<int:pk>/register/<int:booking_pk>/check-in/",
+        sessions.register_check_in,
+        name="check_in",
+    ),
+]

@@ -1,0 +1,151 @@
+"""Coordinators' pages: the programme calendar (week list, month view), creating, editing and
+cancelling sessions, the register with check-in toggles, and feedback results."""
+
+import calendar
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from programmes.events import selectors as selectors
+from programmes.events.forms import SessionForm
+from programmes.events.services import bookings as booking_services
+from programmes.events.services import sessions as services
+
+
+def _parse_date(value, fmt, default):
+    try:
+        return datetime.strptime(value, fmt).date()
+    except (TypeError, ValueError):
+        return default
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@role_required("coordinator")
+def programme_week(request):
+    today = timezone.localdate()
+    day = _parse_date(request.GET.get("week"), "%Y-%m-%d", today)
+    monday = day - timedelta(days=day.weekday())
+    sessions = selectors.sessions_between(
+        user=request.user, start=_midnight(monday), end=_midnight(monday + timedelta(days=7))
+    )
+    days = [{"date": monday + timedelta(days=n), "sessions": []} for n in range(7)]
+    for session in sessions:
+        days[timezone.localtime(session.starts_at).date().weekday()]["sessions"].append(session)
+    context = {
+        "days": days,
+        "monday": monday,
+        "previous": monday - timedelta(days=7),
+        "next": monday + timedelta(days=7),
+        "this_month": monday.strftime("%Y-%m"),
+        "next_session": None,
+    }
+    if not sessions:
+        context["next_session"] = selectors.next_session_from(
+            user=request.user, moment=_midnight(monday + timedelta(days=7))
+        )
+    return render(request, "events/calendar_week.html", context)
+
+
+@role_required("coordinator")
+def programme_month(request):
+    first = _parse_date(request.GET.get("month"), "%Y-%m", timezone.localdate()).replace(day=1)
+    weeks = calendar.Calendar().monthdatescalendar(first.year, first.month)
+    start, end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
+    by_day = {}
+    for session in selectors.sessions_between(user=request.user, start=_midnight(start), end=_midnight(end)):
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    grid = [[{"date": d, "in_month": d.month == first.month, "sessions": by_day.get(d, [])} for d in w] for w in weeks]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    context = {"grid": grid, "first": first, "previous": previous, "next": following, "today": timezone.localdate()}
+    return render(request, "events/calendar_month.html", context)
+
+
+@role_required("coordinator")
+def session_create(request):
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = services.create_session(
+            cohort=form.cleaned_data["cohort"],
+            created_by=request.user,
+            pathways=form.cleaned_data["pathways"],
+            **form.session_fields(),
+        )
+        messages.success(request, f"“{session.title}” is on the programme.")
+        return redirect("sessions:manage_detail", pk=session.pk)
+    return render(request, "events/form.html", {"form": form})
+
+
+@role_required("coordinator")
+def session_edit(request, pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    if session.is_cancelled:
+        messages.error(request, "A cancelled session cannot be edited.")
+        return redirect("sessions:manage_detail", pk=pk)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.update_session(
+                session=session, pathways=form.cleaned_data["pathways"], **form.session_fields()
+            )
+        except booking_services.BookingRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Session saved. Booked participants get the updated invite if it moved.")
+            return redirect("sessions:manage_detail", pk=pk)
+    return render(request, "events/form.html", {"form": form, "session": session})
+
+
+@role_required("coordinator")
+def session_cancel(request, pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.cancel_session(session=session)
+        messages.success(request, "The session is cancelled; everyone booked or waiting has been told.")
+        return redirect("sessions:manage_detail", pk=pk)
+    return render(request, "events/cancel_confirm.html", {"session": session})
+
+
+@role_required("coordinator")
+def session_manage_detail(request, pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    summary, spread, entries = selectors.feedback_for(user=request.user, session=session)
+    context = {
+        "session": session,
+        "summary": summary,
+        "spread": [
+            {"rating": r, "count": n, "width": n * 200 // max(summary["count"], 1), "y": i * 24, "text_y": i * 24 + 12}
+            for i, (r, n) in enumerate(spread.items())
+        ],
+        "entries": entries,
+    }
+    return render(request, "events/manage_detail.html", context)
+
+
+@role_required("coordinator")
+def session_register(request, pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    seated, waiting = selectors.register_for(user=request.user, session=session)
+    return render(request, "events/register.html", {"session": session, "seated": seated, "waiting": waiting})
+
+
+@require_POST
+@role_required("coordinator")
+def register_check_in(request, pk, booking_pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    booking = selectors.booking_on_register(user=request.user, session=session, pk=booking_pk)
+    attended = request.POST.get("attended") == "1"
+    try:
+        booking = booking_services.set_attendance(booking=booking, attended=attended)
+    except booking_services.BookingRefused as exc:
+        messages.error(request, str(exc))
+    if request.htmx:
+        return render(request, "events/_check_in.html", {"session": session, "booking": booking})
+    return redirect("sessions:register", pk=pk)

@@ -1,0 +1,166 @@
+"""Reads for recruitment: audiences (consent and suppression always applied), campaigns and their
+progress and results, prospects. Everything but the audience helpers is for coordinators only."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+
+from ftl_portal.outbox.models import MessageStatus, OutboxMessage
+from programmes.admissions.models import Application
+from programmes.admissions.models.applications import ApplicationState
+from programmes.recruitment.models import Campaign, CampaignRecipient, Prospect, ProspectImport, Suppression
+
+
+def _require_coordinator(user):
+    if not (user.is_authenticated and user.is_coordinator):
+        raise Http404
+
+
+def consenting_prospects():
+    """Who may receive marketing at all: confirmed, consent not withdrawn, address not suppressed."""
+    return Prospect.objects.filter(confirmed_at__isnull=False, consent_withdrawn_at__isnull=True).exclude(
+        Exists(Suppression.objects.filter(email=OuterRef("email")))
+    )
+
+
+def segment(*, cohort, partners=(), levels=(), interests=(), not_applied=True):
+    prospects = consenting_prospects()
+    if partners:
+        prospects = prospects.filter(partner__in=partners)
+    if levels:
+        prospects = prospects.filter(level_of_study__in=levels)
+    if interests:
+        prospects = prospects.filter(
+            Exists(
+                Prospect.interests.through.objects.filter(
+                    prospect_id=OuterRef("pk"), pathway_id__in=[getattr(i, "pk", i) for i in interests]
+                )
+            )
+        )
+    if not_applied and cohort is not None:
+        prospects = prospects.exclude(
+            Exists(Application.objects.filter(cohort=cohort, student__email=OuterRef("email")))
+        )
+    return prospects.order_by("pk")
+
+
+def audience_for(*, campaign):
+    return segment(
+        cohort=campaign.cohort,
+        partners=list(campaign.partners.all()),
+        levels=campaign.levels,
+        interests=list(campaign.interests.all()),
+        not_applied=campaign.not_applied,
+    )
+
+
+def blocked_emails(emails):
+    """Of these addresses, the ones marketing must not reach now (suppressed or consent withdrawn)."""
+    blocked = set()
+    for start in range(0, len(emails), 2000):
+        chunk = emails[start : start + 2000]
+        blocked.update(Suppression.objects.filter(email__in=chunk).values_list("email", flat=True))
+        blocked.update(
+            Prospect.objects.filter(email__in=chunk)
+            .filter(Q(consent_withdrawn_at__isnull=False) | Q(confirmed_at__isnull=True))
+            .values_list("email", flat=True)
+        )
+    return blocked
+
+
+def campaigns_for(*, user):
+    _require_coordinator(user)
+    return Campaign.objects.select_related("cohort").annotate(recipient_count=Count("recipients"))
+
+
+def campaign_for(*, user, pk):
+    _require_coordinator(user)
+    try:
+        return Campaign.objects.select_related("cohort").get(pk=pk)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def progress(*, campaign):
+    """Sent, failed, left out and remaining, for the progress bar."""
+    total = campaign.recipients.count()
+    by_status = dict(
+        OutboxMessage.objects.filter(source=campaign.source)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    sent = by_status.get(MessageStatus.SENT, 0)
+    failed = by_status.get(MessageStatus.FAILED, 0)
+    skipped = campaign.recipients.filter(status="suppressed").count()
+    remaining = max(total - sent - failed - skipped, 0)
+    done = total - remaining
+    return {
+        "total": total,
+        "sent": sent,
+        "failed": failed,
+        "skipped": skipped,
+        "remaining": remaining,
+        "percent": round(100 * done / total) if total else 0,
+    }
+
+
+def results(*, campaign):
+    refs = CampaignRecipient.objects.filter(campaign=campaign).values("ref")
+    applications = Application.objects.filter(campaign_ref__in=refs)
+    return {
+        **progress(campaign=campaign),
+        "unsubscribed": campaign.suppressions.count(),
+        "applications_started": applications.count(),
+        "applications_submitted": applications.exclude(
+            state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN]
+        ).count(),
+    }
+
+
+def prospects_for(*, user, query=""):
+    _require_coordinator(user)
+    prospects = Prospect.objects.select_related("partner").annotate(
+        suppressed=Exists(Suppression.objects.filter(email=OuterRef("email")))
+    )
+    if query:
+        prospects = prospects.filter(Q(email__icontains=query) | Q(first_name__icontains=query))
+    return prospects
+
+
+def suppressions_for(*, user, query="", reason=""):
+    _require_coordinator(user)
+    suppressions = Suppression.objects.select_related("campaign")
+    if query:
+        suppressions = suppressions.filter(email__icontains=query)
+    if reason:
+        suppressions = suppressions.filter(reason=reason)
+    return suppressions
+
+
+def suppression_for(*, user, pk):
+    _require_coordinator(user)
+    try:
+        return Suppression.objects.get(pk=pk)
+    except Suppression.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def prospect_import_for(*, user, pk):
+    _require_coordinator(user)
+    try:
+        return ProspectImport.objects.get(pk=pk)
+    except ProspectImport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def recipient_by_ref(ref):
+    return CampaignRecipient.objects.select_related("campaign__cohort").filter(ref=ref).first()
+
+
+def dashboard_summary(*, user):
+    _require_coordinator(user)
+    return {
+        "active": Campaign.objects.filter(status__in=["sending", "scheduled", "paused"]).select_related("cohort")[:5],
+        "consenting": consenting_prospects().count(),
+        "suppressed": Suppression.objects.count(),
+    }

@@ -1,0 +1,158 @@
+"""Coordinator pages for recruitment campaigns: build, preview, test-send, send, watch, control."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from ftl_portal.outbox.views import sandboxed_html
+from programmes.recruitment import emails as campaign_emails
+from programmes.recruitment import selectors as selectors
+from programmes.recruitment.forms import CampaignForm, ScheduleForm
+from programmes.recruitment.models import Campaign, CampaignStatus
+from programmes.recruitment.services import campaigns as services
+
+
+@role_required("coordinator")
+def campaign_list(request):
+    return render(request, "recruitment/list.html", {"campaigns": selectors.campaigns_for(user=request.user)})
+
+
+@role_required("coordinator")
+def campaign_edit(request, pk=None):
+    campaign = selectors.campaign_for(user=request.user, pk=pk) if pk else Campaign(rate_per_minute=600)
+    if campaign.pk and campaign.status != CampaignStatus.DRAFT:
+        messages.error(request, "Only a draft campaign can be edited.")
+        return redirect("campaigns:detail", pk=campaign.pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        campaign = services.save_campaign(form=form, user=request.user)
+        messages.success(request, "Campaign saved. Preview it and send yourself a test before sending.")
+        return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "recruitment/edit.html", {"form": form, "campaign": campaign})
+
+
+@role_required("coordinator")
+def audience_count(request):
+    """The live count (htmx) of who a segment would reach, as the form is edited."""
+    form = CampaignForm(request.GET or None)
+    form.is_valid()
+    data = form.cleaned_data
+    count = selectors.segment(
+        cohort=data.get("cohort"),
+        partners=data.get("partners") or (),
+        levels=data.get("levels") or (),
+        interests=data.get("interests") or (),
+        not_applied=data.get("not_applied", False),
+    ).count()
+    return render(request, "recruitment/_audience_count.html", {"count": count})
+
+
+@role_required("coordinator")
+def campaign_detail(request, pk):
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    context = {
+        "campaign": campaign,
+        "results": selectors.results(campaign=campaign),
+        "schedule_form": ScheduleForm(),
+        "audience": selectors.audience_for(campaign=campaign).count(),
+    }
+    return render(request, "recruitment/detail.html", context)
+
+
+@role_required("coordinator")
+def campaign_progress(request, pk):
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    return render(
+        request,
+        "recruitment/_progress.html",
+        {"campaign": campaign, "results": selectors.results(campaign=campaign)},
+    )
+
+
+def _sample(campaign, user):
+    first = selectors.audience_for(campaign=campaign).first()
+    if first is not None:
+        return campaign_emails.sample_recipient(campaign, email=first.email, first_name=first.first_name)
+    return campaign_emails.sample_recipient(campaign, email=user.email, first_name=user.get_short_name())
+
+
+@role_required("coordinator")
+def campaign_preview(request, pk):
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    errors = services.content_errors(
+        subject=campaign.subject, body_text=campaign.body_text, body_html=campaign.body_html
+    )
+    context = {"campaign": campaign, "errors": errors}
+    if not errors:
+        sample = _sample(campaign, request.user)
+        subject, text, _html, _link = campaign_emails.Layout(campaign).render(sample)
+        context.update(sample=sample, subject=subject, text=text)
+    return render(request, "recruitment/preview.html", context)
+
+
+@role_required("coordinator")
+def campaign_preview_html(request, pk):
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    if services.content_errors(subject=campaign.subject, body_text=campaign.body_text, body_html=campaign.body_html):
+        return sandboxed_html("<p>Fix the merge fields first.</p>")
+    return sandboxed_html(campaign_emails.Layout(campaign).render(_sample(campaign, request.user))[2])
+
+
+def _act(request, pk, action, success):
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    try:
+        action(campaign)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@require_POST
+@role_required("coordinator")
+def campaign_test_send(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda c: services.send_test(campaign=c, user=request.user),
+        f"A test email is on its way to {request.user.email}.",
+    )
+
+
+@require_POST
+@role_required("coordinator")
+def campaign_send(request, pk):
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("send_at", []):
+            messages.error(request, error)
+        return redirect("campaigns:detail", pk=pk)
+    send_at = form.cleaned_data["send_at"]
+    return _act(
+        request,
+        pk,
+        lambda c: services.start_campaign(campaign=c, send_at=send_at),
+        "Scheduled." if send_at else "Sending has started.",
+    )
+
+
+@require_POST
+@role_required("coordinator")
+def campaign_pause(request, pk):
+    return _act(request, pk, lambda c: services.pause_campaign(campaign=c), "Paused: nothing more goes out.")
+
+
+@require_POST
+@role_required("coordinator")
+def campaign_resume(request, pk):
+    return _act(request, pk, lambda c: services.resume_campaign(campaign=c), "Sending again.")
+
+
+@require_POST
+@role_required("coordinator")
+def campaign_cancel(request, pk):
+    return _act(request, pk, lambda c: services.cancel_campaign(campaign=c), "Cancelled: nothing more goes out.")

@@ -1,1 +1,0 @@
-"""Every write and state change of the programme, one module per concern."""
