@@ -4,7 +4,6 @@ from django import forms
 from django.core.validators import validate_domain_name
 from django.forms import formset_factory
 
-from accounts.models import Role, User
 from programmes.admissions.models import LevelOfStudy
 from programmes.cohorts.models import Cohort, Partner, Pathway, QualificationLevel
 

@@ -3,7 +3,6 @@ extensions to the application deadline for one student."""
 
 from django.db import transaction
 
-from programmes.admissions.models import ApplicationExtension
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 
