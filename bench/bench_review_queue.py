@@ -62,9 +62,9 @@ def load_data():
     from django.utils import timezone
 
     from accounts.models import Role, User
-    from programmes.admissions.models import Application, LevelOfStudy, Review
+    from programmes.admissions.models import Application, Review
     from programmes.admissions.services.reviews import rubric_of, weighted_score
-    from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
+    from programmes.cohorts.models import Cohort, CohortPartner, LevelOfStudy, Partner, Pathway
 
     rng = random.Random(2026)
     now = timezone.now()

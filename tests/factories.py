@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import Role, User
-from programmes.admissions.models import Application, ApplicationState, LevelOfStudy
-from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway
+from programmes.admissions.models import Application, ApplicationState
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, LevelOfStudy, Partner, Pathway
 
 PASSWORD = "a-long-test-password-1"
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -8,6 +7,7 @@ from accounts.permissions import role_required
 
 from . import selectors, services
 from .models import MessageKind, MessageStatus
+from .responses import sandboxed_html
 
 
 @role_required("coordinator")
@@ -42,17 +42,6 @@ def outbox_detail(request, pk):
 def outbox_html(request, pk):
     message = selectors.outbox_message_for(user=request.user, pk=pk)
     return sandboxed_html(message.body_html)
-
-
-def sandboxed_html(html):
-    """An email's HTML part for an iframe preview: no scripts, no remote loads, framed only by us."""
-    response = HttpResponse(html or "<p>(no HTML part)</p>", content_type="text/html; charset=utf-8")
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'"
-    )
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response._csp_exempt = True
-    return response
 
 
 @require_POST

@@ -13,11 +13,11 @@ from django.core.files.base import ContentFile
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
-from programmes.admissions.models import Application, LevelOfStudy
+from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.services.applications import set_state
 from programmes.admissions.services.student_applications import save_answers, save_cv, start_application, submit
-from programmes.cohorts.models import Pathway
+from programmes.cohorts.models import LevelOfStudy, Pathway
 
 # (email, full name, course, level of study, year)
 QUEUE_STUDENTS = {

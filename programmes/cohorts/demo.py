@@ -4,8 +4,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programmes.admissions.models import LevelOfStudy
-from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway, QualificationLevel
+from programmes.cohorts.models import (
+    Cohort,
+    CohortPartner,
+    CohortStatus,
+    LevelOfStudy,
+    Partner,
+    Pathway,
+    QualificationLevel,
+)
 
 PARTNERS = [
     {

@@ -4,8 +4,7 @@ from django import forms
 from django.core.validators import validate_domain_name
 from django.forms import formset_factory
 
-from programmes.admissions.models import LevelOfStudy
-from programmes.cohorts.models import Cohort, Partner, Pathway, QualificationLevel
+from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway, QualificationLevel
 
 LONDON_TIME_HELP = "UK time (GMT in winter, BST in summer)."
 

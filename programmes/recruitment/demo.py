@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programmes.admissions.models import LevelOfStudy
-from programmes.cohorts.models import Pathway
+from programmes.cohorts.models import LevelOfStudy, Pathway
 from programmes.recruitment.models import (
     Campaign,
     ConsentRecord,

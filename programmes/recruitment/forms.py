@@ -1,8 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from programmes.admissions.models import LevelOfStudy
-from programmes.cohorts.models import Cohort, Partner, Pathway
+from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import Campaign, SuppressionReason
 from programmes.recruitment.services.campaigns import content_errors
 from programmes.recruitment.services.merge_fields import MERGE_FIELDS

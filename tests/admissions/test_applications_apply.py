@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ftl_portal.outbox.models import OutboxMessage
-from programmes.admissions.models import Application, ApplicationEvent, LevelOfStudy
+from programmes.admissions.models import Application, ApplicationEvent
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
-from programmes.cohorts.models import Pathway
+from programmes.cohorts.models import LevelOfStudy, Pathway
 from tests.factories import PathwayFactory, StudentFactory
 from tests.factories_applications import (
     CompleteApplicationFactory,

@@ -3,9 +3,8 @@
 import pypdf
 from django import forms
 
-from programmes.admissions.models import LevelOfStudy
 from programmes.admissions.sections import MAX_INTERESTS, TEXT_LIMITS, word_count
-from programmes.cohorts.models import Partner
+from programmes.cohorts.models import LevelOfStudy, Partner
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.html import format_html_join
 
-from programmes.admissions.models import Decision, LevelOfStudy, Recommendation
+from programmes.admissions.models import Decision, Recommendation
 from programmes.admissions.selectors.reviews import QUEUE_STATES, SORTS, QueueFilters
+from programmes.cohorts.models import LevelOfStudy
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 

@@ -1,4 +1,4 @@
-from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState, LevelOfStudy
+from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState
 from .reviews import Decision, Recommendation, Review, StagedDecision
 
 __all__ = [
@@ -7,7 +7,6 @@ __all__ = [
     "ApplicationExtension",
     "ApplicationState",
     "Decision",
-    "LevelOfStudy",
     "Recommendation",
     "Review",
     "StagedDecision",

@@ -3,6 +3,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
+from programmes.cohorts.models.partners import LevelOfStudy
+
 # A campaign's apply link stores its ref token in the session under this key; the application the
 # student then starts records it, so campaign results can count applications.
 CAMPAIGN_REF_SESSION_KEY = "ftl_campaign_ref"
@@ -17,14 +19,6 @@ class ApplicationState(models.TextChoices):
     CONFIRMED = "confirmed", "Place confirmed"
     DECLINED = "declined", "Offer declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class LevelOfStudy(models.TextChoices):
-    HTQ = "htq", "Level 4/5 Higher Technical Qualification"
-    UNDERGRADUATE = "ug", "Undergraduate (level 6)"
-    MASTERS = "pgt", "Master's (level 7)"
-    DOCTORAL = "pgr", "Doctoral (level 8)"
-    EARLY_CAREER = "ecr", "Early-career researcher"
 
 
 def private_storage():

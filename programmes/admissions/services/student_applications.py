@@ -7,7 +7,7 @@ from django.utils import timezone
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.services.applications import set_state, submission_refusal
-from programmes.events.services.bookings import release_cohort_bookings
+from programmes.admissions.signals import application_withdrawn
 
 
 class SectionLocked(Exception):
@@ -96,7 +96,7 @@ def submit(*, application, student):
 def withdraw(*, application, student, reason=""):
     with transaction.atomic():
         withdrawn = set_state(application=application, to_state=S.WITHDRAWN, actor=student, reason=reason.strip())
-        release_cohort_bookings(participant=student, cohort=withdrawn.cohort)
+        application_withdrawn.send(sender=type(withdrawn), application=withdrawn)
     return withdrawn
 
 

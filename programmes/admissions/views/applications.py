@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import role_required
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
-from programmes.admissions.models import LevelOfStudy
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
+from programmes.cohorts.models import LevelOfStudy
 
 
 def cohort_list(request):

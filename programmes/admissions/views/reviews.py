@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
-from programmes.admissions.models import ApplicationState, Decision, LevelOfStudy
+from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.services import reviews as services
 from programmes.admissions.services.reviews import rubric_of
+from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25
 REVIEWERS = ("staff", "coordinator")

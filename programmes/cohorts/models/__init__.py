@@ -1,4 +1,13 @@
 from .cohorts import Cohort, CohortPartner, CohortStatus, default_rubric
-from .partners import Partner, Pathway, QualificationLevel
+from .partners import LevelOfStudy, Partner, Pathway, QualificationLevel
 
-__all__ = ["Cohort", "CohortPartner", "CohortStatus", "Pathway", "Partner", "QualificationLevel", "default_rubric"]
+__all__ = [
+    "Cohort",
+    "CohortPartner",
+    "CohortStatus",
+    "LevelOfStudy",
+    "Partner",
+    "Pathway",
+    "QualificationLevel",
+    "default_rubric",
+]

@@ -9,6 +9,14 @@ class QualificationLevel(models.TextChoices):
     LEVEL_8 = "8", "Level 8: doctorate"
 
 
+class LevelOfStudy(models.TextChoices):
+    HTQ = "htq", "Level 4/5 Higher Technical Qualification"
+    UNDERGRADUATE = "ug", "Undergraduate (level 6)"
+    MASTERS = "pgt", "Master's (level 7)"
+    DOCTORAL = "pgr", "Doctoral (level 8)"
+    EARLY_CAREER = "ecr", "Early-career researcher"
+
+
 class Partner(models.Model):
     """A partner university."""
 

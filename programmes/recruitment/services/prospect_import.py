@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from programmes.admissions.models import LevelOfStudy
-from programmes.cohorts.models import Partner, Pathway
+from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import (
     ConsentRecord,
     ImportStatus,

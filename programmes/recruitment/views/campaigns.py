@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
-from ftl_portal.outbox.views import sandboxed_html
+from ftl_portal.outbox.responses import sandboxed_html
 from programmes.recruitment import emails as campaign_emails
 from programmes.recruitment import selectors as selectors
 from programmes.recruitment.forms import CampaignForm, ScheduleForm
