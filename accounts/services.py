@@ -7,6 +7,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.errors import PortalError
+
 from . import emails
 from .models import Invitation, Role, User
 
@@ -14,7 +16,7 @@ INVITATION_SALT = "ftl.invitation"
 INVITATION_VALID_DAYS = 7
 
 
-class InvitationError(Exception):
+class InvitationError(PortalError):
     """An invitation link that cannot be used; the message is shown to the person."""
 
 

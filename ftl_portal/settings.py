@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",  # loads every app's rules.py
     "ftl_portal",  # the project's own commands (seed_demo)
     "ftl_portal.outbox",
     "accounts",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "ftl_portal.errors.PortalErrorMiddleware",
 ]
 
 ROOT_URLCONF = "ftl_portal.urls"

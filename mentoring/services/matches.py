@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from ftl_portal.errors import PortalError
 
 from .. import emails
 from ..models import Match, MatchFeedback, MatchState, Meeting, PairRule, RuleKind, SurveyStage
@@ -14,7 +15,7 @@ from ..models import Match, MatchFeedback, MatchState, Meeting, PairRule, RuleKi
 SURVEY_AFTER = timedelta(days=30)
 
 
-class MatchRefused(Exception):
+class MatchRefused(PortalError):
     """A change the match's state or the person's part in it does not allow; the message is for them."""
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from ftl_portal.errors import PortalError
 
 from .. import emails
 from ..matching import EngineError, solve
@@ -11,7 +12,7 @@ from ..models import Match, MatchRun, MatchState, PairRule, RunStatus
 from . import snapshot
 
 
-class RunRefused(Exception):
+class RunRefused(PortalError):
     """A request the run's state does not allow; the message is for the coordinator."""
 
 

@@ -3,10 +3,11 @@ extensions to the application deadline for one student."""
 
 from django.db import transaction
 
+from ftl_portal.errors import PortalError
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 
-class SetupError(Exception):
+class SetupError(PortalError):
     """A change that would leave the programme inconsistent; the message is for the coordinator."""
 
 

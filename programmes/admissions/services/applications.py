@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accounts.models import Role
+from ftl_portal.errors import PortalError
 from programmes.admissions.emails import queue_state_email
 from programmes.admissions.models import Application, ApplicationEvent, ApplicationExtension
 from programmes.admissions.models import ApplicationState as S
@@ -36,7 +37,7 @@ TRANSITIONS = {
 OPEN_STATES = {state for state, moves in TRANSITIONS.items() if moves}
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(PortalError):
     """A move the table or the actor's rights do not allow; the message is for the person."""
 
 

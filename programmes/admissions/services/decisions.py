@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.services import applications
@@ -16,7 +17,7 @@ PLACE_HOLDING_STATES = {S.OFFERED, S.CONFIRMED}
 OFFER_EXPIRED_REASON = "offer expired"
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(PortalError):
     """A decision the quota, the state or the person's rights do not allow; the message is for them."""
 
 

@@ -5,10 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Review
 
 
-class ReviewRefused(Exception):
+class ReviewRefused(PortalError):
     """A review the reviewer may not make; the message is for the person."""
 
 

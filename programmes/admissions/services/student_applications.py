@@ -4,13 +4,14 @@ answer an offer. Every state change goes through set_state."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.services.applications import set_state, submission_refusal
 from programmes.admissions.signals import application_withdrawn
 
 
-class SectionLocked(Exception):
+class SectionLocked(PortalError):
     """The application is no longer a draft; its answers are fixed."""
 
 

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.cohorts import selectors as selectors
 from programmes.cohorts import services as services
 from programmes.cohorts.forms import CohortForm, PartnerForm, PathwayForm, QuotaForm, RubricFormSet
 from programmes.cohorts.models.cohorts import default_rubric
 
 
-@role_required("coordinator")
+@permission_required("cohorts.set_up_programme")
 def setup_index(request):
     return render(
         request,
@@ -34,7 +34,7 @@ def _edit_one(request, *, form_class, instance, save, what):
     return render(request, "cohorts/setup/object_form.html", {"form": form, "heading": heading, "what": what})
 
 
-@role_required("coordinator")
+@permission_required("cohorts.set_up_programme")
 def setup_partner_edit(request, pk=None):
     partner = selectors.partner(user=request.user, pk=pk) if pk else None
     return _edit_one(
@@ -46,7 +46,7 @@ def setup_partner_edit(request, pk=None):
     )
 
 
-@role_required("coordinator")
+@permission_required("cohorts.set_up_programme")
 def setup_cohort_edit(request, pk=None):
     cohort = selectors.cohort(user=request.user, pk=pk) if pk else None
     data = request.POST or None
@@ -76,7 +76,7 @@ def setup_cohort_edit(request, pk=None):
     )
 
 
-@role_required("coordinator")
+@permission_required("cohorts.set_up_programme")
 def setup_pathway_edit(request, pk=None):
     pathway = selectors.pathway_for_editing(user=request.user, pk=pk) if pk else None
     return _edit_one(

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ftl_portal.errors import PortalError
 from programmes.events import emails as session_emails
 from programmes.events.models import Booking, BookingStatus, CalendarFeed, Feedback, Session, new_feed_token
 from programmes.events.selectors import booking_for_release, may_book
@@ -15,7 +16,7 @@ from programmes.events.selectors import booking_for_release, may_book
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED)
 
 
-class BookingRefused(Exception):
+class BookingRefused(PortalError):
     """A booking change the rules do not allow; the message is for the person."""
 
 

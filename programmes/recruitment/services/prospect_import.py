@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.errors import PortalError
 from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import (
     ConsentRecord,
@@ -28,7 +29,7 @@ EMAIL = re.compile(r"^[^@\s,;<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 IMPORT_WORDING = "Consent collected outside the portal and evidenced by: {source}"
 
 
-class ImportFileError(Exception):
+class ImportFileError(PortalError):
     """The file as a whole cannot be read; the message says why and what to do."""
 
 
