@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import Invitation
 
@@ -10,7 +11,4 @@ def invitations_for(*, user):
 
 
 def invitation_for(*, user, pk):
-    try:
-        return invitations_for(user=user).get(pk=pk)
-    except Invitation.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(invitations_for(user=user), pk=pk)

@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import OutboxMessage
 
@@ -23,10 +24,7 @@ def outbox_for(*, user, status="", kind="", query=""):
 
 def outbox_message_for(*, user, pk):
     _require_coordinator(user)
-    try:
-        return OutboxMessage.objects.get(pk=pk)
-    except OutboxMessage.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(OutboxMessage.objects, pk=pk)
 
 
 def mailbox_messages(*, query=""):
@@ -38,7 +36,4 @@ def mailbox_messages(*, query=""):
 
 
 def mailbox_message(*, pk):
-    try:
-        return OutboxMessage.objects.get(pk=pk)
-    except OutboxMessage.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(OutboxMessage.objects, pk=pk)

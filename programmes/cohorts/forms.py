@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import validate_domain_name
 from django.forms import formset_factory
 
+from ftl_portal.widgets import DateTimeLocalInput
 from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway, QualificationLevel
 
 LONDON_TIME_HELP = "UK time (GMT in winter, BST in summer)."
@@ -42,13 +43,6 @@ class PartnerForm(forms.ModelForm):
             except forms.ValidationError as exc:
                 raise forms.ValidationError(f"“{domain}” is not an email domain.") from exc
         return domains
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class DateInput(forms.DateInput):

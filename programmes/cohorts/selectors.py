@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 from programmes.cohorts.models import Cohort, Partner, Pathway
@@ -12,13 +13,6 @@ def coordinator_only(user):
         raise Http404
 
 
-def get_or_404(queryset, **lookup):
-    try:
-        return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def partners(*, user):
     coordinator_only(user)
     return Partner.objects.annotate(member_count=Count("members", distinct=True))
@@ -26,7 +20,7 @@ def partners(*, user):
 
 def partner(*, user, pk):
     coordinator_only(user)
-    return get_or_404(Partner.objects.all(), pk=pk)
+    return get_object_or_404(Partner.objects.all(), pk=pk)
 
 
 def cohorts(*, user):
@@ -36,7 +30,7 @@ def cohorts(*, user):
 
 def cohort(*, user, pk):
     coordinator_only(user)
-    return get_or_404(Cohort.objects.all(), pk=pk)
+    return get_object_or_404(Cohort.objects.all(), pk=pk)
 
 
 def cohort_quotas(*, cohort):
@@ -50,9 +44,9 @@ def pathways():
 def pathway(*, slug):
     """A public pathway page. What happens on it (sessions, mentors) comes from the apps above,
     through their template tags."""
-    return get_or_404(Pathway.objects.all(), slug=slug)
+    return get_object_or_404(Pathway.objects.all(), slug=slug)
 
 
 def pathway_for_editing(*, user, pk):
     coordinator_only(user)
-    return get_or_404(Pathway.objects.all(), pk=pk)
+    return get_object_or_404(Pathway.objects.all(), pk=pk)

@@ -1,16 +1,8 @@
 from django import forms
 
+from ftl_portal.widgets import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 from programmes.events.models import Feedback, Session, SessionFormat
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
 class SessionForm(forms.ModelForm):
@@ -54,8 +46,8 @@ class SessionForm(forms.ModelForm):
             "audience_partner": "Choose a university to keep the session to its participants.",
         }
         widgets = {
-            "starts_at": LocalDateTimeInput(),
-            "ends_at": LocalDateTimeInput(),
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "speakers": forms.Textarea(attrs={"rows": 3}),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -73,7 +65,7 @@ class SessionForm(forms.ModelForm):
         self.fields["audience_partner"].empty_label = "All confirmed participants"
         self.fields["kind"].choices = [("", "Choose…"), *Session._meta.get_field("kind").choices]
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"]
         if self.instance.pk:
             # A session stays in its cohort; moving it would strand its bookings.
             self.fields["cohort"].disabled = True

@@ -3,6 +3,7 @@ progress and results, prospects. Everything but the audience helpers is for coor
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from programmes.admissions.models import Application
@@ -74,10 +75,7 @@ def campaigns_for(*, user):
 
 def campaign_for(*, user, pk):
     _require_coordinator(user)
-    try:
-        return Campaign.objects.select_related("cohort").get(pk=pk)
-    except Campaign.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(Campaign.objects.select_related("cohort"), pk=pk)
 
 
 def progress(*, campaign):
@@ -139,18 +137,12 @@ def suppressions_for(*, user, query="", reason=""):
 
 def suppression_for(*, user, pk):
     _require_coordinator(user)
-    try:
-        return Suppression.objects.get(pk=pk)
-    except Suppression.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(Suppression.objects, pk=pk)
 
 
 def prospect_import_for(*, user, pk):
     _require_coordinator(user)
-    try:
-        return ProspectImport.objects.get(pk=pk)
-    except ProspectImport.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(ProspectImport.objects, pk=pk)
 
 
 def recipient_by_ref(ref):

@@ -1,7 +1,8 @@
 from django import forms
 
 from accounts.models import Role, User
-from programmes.cohorts.forms import LONDON_TIME_HELP, DateTimeLocalInput
+from ftl_portal.widgets import DateTimeLocalInput
+from programmes.cohorts.forms import LONDON_TIME_HELP
 
 
 class ExtensionForm(forms.Form):

@@ -2,12 +2,13 @@
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
-from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Pathway
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus
 
 PUBLIC_COHORT_STATUSES = [CohortStatus.OPEN, CohortStatus.RUNNING, CohortStatus.FINISHED]
 
@@ -19,26 +20,16 @@ def public_cohorts():
 
 
 def public_cohort(*, slug):
-    try:
-        return (
-            Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES)
-            .prefetch_related(Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner")))
-            .get(slug=slug)
-        )
-    except Cohort.DoesNotExist as exc:
-        raise Http404 from exc
+    cohorts = Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES).prefetch_related(
+        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
+    )
+    return get_object_or_404(cohorts, slug=slug)
 
 
 def own_application(*, user, pk):
     """A student's own application; anyone else's is a 404."""
-    try:
-        return (
-            Application.objects.select_related("cohort", "partner", "student")
-            .prefetch_related("interests")
-            .get(pk=pk, student=user)
-        )
-    except Application.DoesNotExist as exc:
-        raise Http404 from exc
+    applications = Application.objects.select_related("cohort", "partner", "student").prefetch_related("interests")
+    return get_object_or_404(applications, pk=pk, student=user)
 
 
 def own_application_for_cohort(*, user, cohort):
@@ -57,14 +48,7 @@ def application_with_cv(*, user, pk):
         applications = applications.exclude(state=S.DRAFT)
     else:
         raise Http404
-    try:
-        return applications.get(pk=pk)
-    except Application.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def interest_choices():
-    return Pathway.objects.all()
+    return get_object_or_404(applications, pk=pk)
 
 
 def student_applications(*, user):

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 from programmes.admissions.models import Application, Review, StagedDecision
@@ -20,10 +21,7 @@ def cohort_partners_in_scope(*, user):
 
 
 def cohort_partner_for(*, user, pk):
-    try:
-        return cohort_partners_in_scope(user=user).get(pk=pk)
-    except CohortPartner.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(cohort_partners_in_scope(user=user), pk=pk)
 
 
 def decision_board(*, user):

@@ -1,7 +1,9 @@
 """Deadline extensions, for coordinators only."""
 
+from django.shortcuts import get_object_or_404
+
 from programmes.admissions.models import ApplicationExtension
-from programmes.cohorts.selectors import coordinator_only, get_or_404
+from programmes.cohorts.selectors import coordinator_only
 
 
 def extensions(*, user, cohort):
@@ -10,4 +12,4 @@ def extensions(*, user, cohort):
 
 
 def extension(*, user, cohort, pk):
-    return get_or_404(extensions(user=user, cohort=cohort), pk=pk)
+    return get_object_or_404(extensions(user=user, cohort=cohort), pk=pk)

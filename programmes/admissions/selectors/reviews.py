@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 from programmes.admissions.models import Application, ApplicationState, Review
@@ -246,14 +247,9 @@ def filter_choices(*, user):
 
 
 def application_for_review(*, user, pk):
-    try:
-        application = (
-            applications_in_scope(user=user)
-            .select_related("student", "partner", "cohort", "staged_decision")
-            .get(pk=pk)
-        )
-    except Application.DoesNotExist as exc:
-        raise Http404 from exc
+    application = get_object_or_404(
+        applications_in_scope(user=user).select_related("student", "partner", "cohort", "staged_decision"), pk=pk
+    )
     # The reviews are read once, with their reviewers: for the figures here and for review_panel.
     application.reviews_read = list(application.reviews.select_related("reviewer"))
     reviews = [(r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]

@@ -15,6 +15,7 @@ from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
+from programmes.cohorts import selectors as cohort_selectors
 from programmes.cohorts.models import LevelOfStudy
 
 
@@ -123,7 +124,7 @@ def application_section(request, pk, section):
         messages.info(request, "Your application is submitted, so its answers can no longer change.")
         return redirect("application_check", pk=application.pk)
     form_class = SECTION_FORMS[section]
-    extra = {"interest_areas": selectors.interest_choices()} if section == "interests" else {}
+    extra = {"interest_areas": cohort_selectors.pathways()} if section == "interests" else {}
     form = form_class(
         request.POST or None,
         request.FILES or None,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
 from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.selectors import calibration as calibration_selectors
@@ -86,15 +87,6 @@ def queue(request):
             "counts": counts,
         },
     )
-
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 @role_required(*REVIEWERS)

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import role_required
+from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.recruitment import emails as campaign_emails
 from programmes.recruitment import selectors as selectors
@@ -101,13 +102,6 @@ EXPORT_COLUMNS = [
     "confirmed",
     "suppressed",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A spreadsheet must not run a cell as a formula: such cells get a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 @role_required("coordinator")
@@ -119,7 +113,7 @@ def prospect_export(request):
     for p in selectors.prospects_for(user=request.user).iterator(chunk_size=2000):
         writer.writerow(
             [
-                csv_safe(v)
+                spreadsheet_safe(v)
                 for v in (
                     p.email,
                     p.first_name,
