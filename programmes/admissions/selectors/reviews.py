@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
+from accounts.permissions import may
 from programmes.admissions.models import Application, ApplicationState, Review
 from programmes.admissions.services.decisions import may_release, places_taken
 from programmes.admissions.services.reviews import rubric_of
@@ -278,7 +279,7 @@ def review_panel(*, application, user):
         "review_count": len(scored),
         "mean": round(statistics.fmean(values), 2) if values and application.show_scores else None,
         "median": round(statistics.median(values), 2) if values and application.show_scores else None,
-        "may_review": user.role == Role.STAFF and my_review is None,
+        "may_review": may(user, "admissions.score_applications", application) and my_review is None,
         "events": application.events.select_related("actor"),
         "quota": cohort_partner.quota if cohort_partner else 0,
         "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from accounts.models import Role
+from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.emails import queue_state_email
 from programmes.admissions.models import Application, ApplicationEvent, ApplicationExtension
@@ -44,11 +44,10 @@ class TransitionRefused(PortalError):
 def actor_capacities(user, application=None):
     if user is None:
         return {SYSTEM}
-    if user.role == Role.COORDINATOR:
+    # A reviewer decides; the student moves their own application (programmes/admissions/rules.py).
+    if may(user, "admissions.stage_decision", application):
         return {REVIEWER}
-    if user.role == Role.STAFF and (application is None or user.partner_id == application.partner_id):
-        return {REVIEWER}
-    if user.role == Role.STUDENT and (application is None or user.pk == application.student_id):
+    if may(user, "admissions.apply", application):
         return {STUDENT}
     return set()
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
@@ -76,13 +76,7 @@ def unstage_decision(*, application):
 
 
 def may_release(*, user, cohort_partner):
-    if user.role == Role.COORDINATOR:
-        return True
-    return (
-        user.role == Role.STAFF
-        and user.partner_id == cohort_partner.partner_id
-        and cohort_partner.cohort.staff_may_release
-    )
+    return may(user, "admissions.release_decisions", cohort_partner)
 
 
 def release_decisions(*, cohort_partner, actor):

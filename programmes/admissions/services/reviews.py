@@ -4,7 +4,7 @@ interest and stays out of it."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Review
 
@@ -29,7 +29,7 @@ def weighted_score(*, rubric, scores):
 
 
 def _check_reviewer(*, application, reviewer):
-    if reviewer.role != Role.STAFF or reviewer.partner_id != application.partner_id:
+    if not may(reviewer, "admissions.score_applications", application):
         raise ReviewRefused("Only staff of the applicant's university review this application.")
     if Review.objects.filter(application=application, reviewer=reviewer).exists():
         raise ReviewRefused("You have already reviewed this application or declared a conflict.")

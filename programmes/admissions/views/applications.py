@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import may, permission_required
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
@@ -26,7 +26,7 @@ def cohort_list(request):
 def cohort_detail(request, slug):
     cohort = selectors.public_cohort(slug=slug)
     application = None
-    if request.user.is_authenticated and request.user.is_student:
+    if may(request.user, "admissions.apply"):
         application = selectors.own_application_for_cohort(user=request.user, cohort=cohort)
     levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
     return render(
@@ -36,7 +36,7 @@ def cohort_detail(request, slug):
     )
 
 
-@role_required("student")
+@permission_required("admissions.apply")
 def application_start(request, slug):
     """The eligibility check; an eligible student gets a draft and goes to its task list."""
     cohort = selectors.public_cohort(slug=slug)
@@ -82,7 +82,7 @@ def _task_context(application):
     }
 
 
-@role_required("student")
+@permission_required("admissions.apply")
 def application_tasks(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     if application.state != S.DRAFT:
@@ -115,7 +115,7 @@ def _next_section(slug):
     return slugs[index] if index < len(slugs) else None
 
 
-@role_required("student")
+@permission_required("admissions.apply")
 def application_section(request, pk, section):
     application = selectors.own_application(user=request.user, pk=pk)
     if section not in SECTIONS_BY_SLUG:
@@ -163,14 +163,14 @@ def application_section(request, pk, section):
     )
 
 
-@role_required("student")
+@permission_required("admissions.apply")
 def application_check(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     return render(request, "admissions/applications/check.html", _task_context(application))
 
 
 @require_POST
-@role_required("student")
+@permission_required("admissions.apply")
 def application_submit(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     try:
@@ -182,7 +182,7 @@ def application_submit(request, pk):
     return redirect("dashboard")
 
 
-@role_required("student")
+@permission_required("admissions.apply")
 def application_withdraw(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     form = WithdrawForm(request.POST or None)
@@ -198,7 +198,7 @@ def application_withdraw(request, pk):
 
 
 @require_POST
-@role_required("student")
+@permission_required("admissions.apply")
 def application_respond(request, pk):
     application = selectors.own_application(user=request.user, pk=pk)
     accept = request.POST.get("decision") == "accept"

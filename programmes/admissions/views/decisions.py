@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.admissions.forms.reviews import StageDecisionForm
 from programmes.admissions.selectors import decisions as selectors
 from programmes.admissions.selectors.reviews import application_for_review
@@ -10,7 +10,7 @@ from programmes.admissions.services import decisions as services
 
 
 @require_POST
-@role_required("staff", "coordinator")
+@permission_required("admissions.stage_decision")
 def stage(request, pk):
     application = application_for_review(user=request.user, pk=pk)
     form = StageDecisionForm(request.POST)
@@ -31,7 +31,7 @@ def stage(request, pk):
 
 
 @require_POST
-@role_required("staff", "coordinator")
+@permission_required("admissions.stage_decision")
 def unstage(request, pk):
     application = application_for_review(user=request.user, pk=pk)
     services.unstage_decision(application=application)
@@ -39,13 +39,13 @@ def unstage(request, pk):
     return redirect("review_application", pk=application.pk)
 
 
-@role_required("staff", "coordinator")
+@permission_required("admissions.stage_decision")
 def board(request):
     return render(request, "admissions/reviews/decisions.html", {"board": selectors.decision_board(user=request.user)})
 
 
 @require_POST
-@role_required("staff", "coordinator")
+@permission_required("admissions.release_decisions")
 def release(request, pk):
     cohort_partner = selectors.cohort_partner_for(user=request.user, pk=pk)
     try:
@@ -63,7 +63,7 @@ def release(request, pk):
     return redirect("decision_board")
 
 
-@role_required("coordinator")
+@permission_required("admissions.view_funnel")
 def funnel(request):
     rows = selectors.funnel(user=request.user)
     return render(request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows)})

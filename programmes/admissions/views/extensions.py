@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.admissions.forms.extensions import ExtensionForm
 from programmes.admissions.selectors import extensions as selectors
 from programmes.admissions.services import extensions as services
@@ -12,7 +12,7 @@ from programmes.admissions.services.applications import show_time
 from programmes.cohorts import selectors as cohort_selectors
 
 
-@role_required("coordinator")
+@permission_required("admissions.grant_extensions")
 def setup_extensions(request, pk):
     cohort = cohort_selectors.cohort(user=request.user, pk=pk)
     form = ExtensionForm(request.POST or None, cohort=cohort)
@@ -34,7 +34,7 @@ def setup_extensions(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("admissions.grant_extensions")
 def setup_extension_revoke(request, pk, extension_pk):
     cohort = cohort_selectors.cohort(user=request.user, pk=pk)
     extension = selectors.extension(user=request.user, cohort=cohort, pk=extension_pk)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import may, permission_required
 from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
 from programmes.admissions.models import ApplicationState, Decision
@@ -18,7 +18,6 @@ from programmes.admissions.services.reviews import rubric_of
 from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25
-REVIEWERS = ("staff", "coordinator")
 LEVEL_LABELS = dict(LevelOfStudy.choices)
 STATE_LABELS = dict(ApplicationState.choices)
 DECISION_LABELS = dict(Decision.choices)
@@ -26,7 +25,9 @@ DECISION_LABELS = dict(Decision.choices)
 
 def _filter_form(request):
     choices = selectors.filter_choices(user=request.user)
-    return QueueFilterForm(request.GET or None, choices=choices, show_partner=request.user.is_coordinator)
+    return QueueFilterForm(
+        request.GET or None, choices=choices, show_partner=may(request.user, "admissions.review_every_university")
+    )
 
 
 def _queue_rows(applications, *, user):
@@ -35,7 +36,10 @@ def _queue_rows(applications, *, user):
     queries behind the page."""
     marker = "2147483647"
     url_before, _, url_after = reverse("review_application", args=[marker]).partition(marker)
-    is_staff, is_coordinator = user.is_university_staff, user.is_coordinator
+    may_score, sees_universities = (
+        may(user, "admissions.score_applications"),
+        may(user, "admissions.review_every_university"),
+    )
     rows = []
     for a in applications:
         if a["reviewed_by_me"]:
@@ -43,13 +47,13 @@ def _queue_rows(applications, *, user):
         elif a["conflict_by_me"]:
             mine = "Conflict declared"
         else:
-            mine = "To review" if is_staff else "—"
+            mine = "To review" if may_score else "—"
         submitted = timezone.localtime(a["submitted_at"])
         rows.append(
             {
                 "url": f"{url_before}{a['pk']}{url_after}",
                 "name": (a["student__full_name"] or a["student__email"]) if a["show_name"] else f"Applicant #{a['pk']}",
-                "university": (a["partner__short_name"] or a["partner__name"]) if is_coordinator else "",
+                "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
                 "course": a["course"],
                 "level": LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
                 "pathways": ", ".join(a["pathway_names"]) or "—",
@@ -66,7 +70,7 @@ def _queue_rows(applications, *, user):
     return rows
 
 
-@role_required(*REVIEWERS)
+@permission_required("admissions.review_applications")
 def queue(request):
     form = _filter_form(request)
     counts = selectors.queue_counts(user=request.user)
@@ -89,7 +93,7 @@ def queue(request):
     )
 
 
-@role_required(*REVIEWERS)
+@permission_required("admissions.review_applications")
 def export(request):
     form = _filter_form(request)
     applications = selectors.attach_review_figures(
@@ -150,13 +154,13 @@ def _application_page(request, application, *, review_form=None, status=200):
     return render(request, "admissions/reviews/application.html", context, status=status)
 
 
-@role_required(*REVIEWERS)
+@permission_required("admissions.review_applications")
 def application_detail(request, pk):
     return _application_page(request, selectors.application_for_review(user=request.user, pk=pk))
 
 
 @require_POST
-@role_required("staff")
+@permission_required("admissions.score_applications")
 def review_submit(request, pk):
     application = selectors.application_for_review(user=request.user, pk=pk)
     form = ReviewForm(request.POST, rubric=rubric_of(application.cohort))
@@ -179,7 +183,7 @@ def review_submit(request, pk):
 
 
 @require_POST
-@role_required("staff")
+@permission_required("admissions.score_applications")
 def review_conflict(request, pk):
     application = selectors.application_for_review(user=request.user, pk=pk)
     form = ConflictForm(request.POST)
@@ -193,7 +197,7 @@ def review_conflict(request, pk):
     return redirect("review_queue")
 
 
-@role_required(*REVIEWERS)
+@permission_required("admissions.review_applications")
 def calibration(request):
     form = _filter_form(request)
     cohort = form.filters().cohort
