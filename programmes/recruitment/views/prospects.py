@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.recruitment import emails as campaign_emails
 from programmes.recruitment import selectors as selectors
@@ -73,7 +73,7 @@ def campaign_ref(request, ref):
     return redirect("cohort_detail", slug=recipient.campaign.cohort.slug)
 
 
-@role_required("student")
+@permission_required("recruitment.choose_email_preferences")
 def email_preferences(request):
     data = request.POST if request.method == "POST" else None  # an unticked box posts nothing
     form = EmailPreferencesForm(data, initial={"marketing": prospects.marketing_consent_of(request.user)})
@@ -84,7 +84,7 @@ def email_preferences(request):
     return render(request, "recruitment/email_preferences.html", {"form": form})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_list(request):
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.prospects_for(user=request.user, query=query), 50).get_page(request.GET.get("page"))
@@ -110,7 +110,7 @@ def csv_safe(value):
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="prospects.csv"'
@@ -135,7 +135,7 @@ def prospect_export(request):
     return response
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_upload(request):
     form = ProspectImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -148,7 +148,7 @@ def prospect_import_upload(request):
     return render(request, "recruitment/import_upload.html", {"form": form})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_preview(request, pk):
     preview = selectors.prospect_import_for(user=request.user, pk=pk)
     problems = preview.problems
@@ -167,7 +167,7 @@ def prospect_import_preview(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_confirm(request, pk):
     preview = selectors.prospect_import_for(user=request.user, pk=pk)
     if "discard" in request.POST:
