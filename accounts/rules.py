@@ -26,3 +26,7 @@ def is_mentor(user):
 
 
 is_reviewer = is_university_staff | is_coordinator
+
+
+# Coordinators invite university staff, mentors and other coordinators, and revoke invitations.
+rules.add_perm("accounts.invite_people", is_coordinator)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from . import dashboards, selectors, services
 from .forms import AcceptInvitationForm, InvitationForm
-from .permissions import role_required
+from .permissions import permission_required
 
 
 def home(request):
@@ -22,7 +22,7 @@ def dashboard(request):
     return render(request, template, context)
 
 
-@role_required("coordinator")
+@permission_required("accounts.invite_people")
 def invitation_list(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -34,7 +34,7 @@ def invitation_list(request):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("accounts.invite_people")
 def invitation_revoke(request, pk):
     invitation = selectors.invitation_for(user=request.user, pk=pk)
     services.revoke_invitation(invitation=invitation)

@@ -3,14 +3,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 
 from . import selectors, services
 from .models import MessageKind, MessageStatus
 from .responses import sandboxed_html
 
 
-@role_required("coordinator")
+@permission_required("outbox.watch_outbox")
 def outbox_list(request):
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
@@ -32,20 +32,20 @@ def outbox_list(request):
     )
 
 
-@role_required("coordinator")
+@permission_required("outbox.watch_outbox")
 def outbox_detail(request, pk):
     message = selectors.outbox_message_for(user=request.user, pk=pk)
     return render(request, "outbox/detail.html", {"message": message})
 
 
-@role_required("coordinator")
+@permission_required("outbox.watch_outbox")
 def outbox_html(request, pk):
     message = selectors.outbox_message_for(user=request.user, pk=pk)
     return sandboxed_html(message.body_html)
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("outbox.watch_outbox")
 def outbox_resend(request, pk):
     message = selectors.outbox_message_for(user=request.user, pk=pk)
     if services.resend(message=message):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.permissions import may
 from ftl_portal.errors import PortalError
 
 from .. import emails
@@ -21,7 +22,7 @@ class MatchRefused(PortalError):
 
 def _locked_active(match, user, *, coordinator_may=False):
     locked = Match.objects.select_for_update().select_related("student", "mentor", "cohort").get(pk=match.pk)
-    if user.pk not in (locked.student_id, locked.mentor_id) and not (coordinator_may and user.is_coordinator):
+    if not may(user, "mentoring.end_match" if coordinator_may else "mentoring.take_part_in_match", locked):
         raise MatchRefused("You are not part of this match.")
     if locked.state != MatchState.ACTIVE:
         raise MatchRefused(f"This match is already {locked.get_state_display().lower()}.")
@@ -62,7 +63,7 @@ def end_match(*, match, user, reason=""):
 
 
 def log_meeting(*, match, user, met_on, topic, notes=""):
-    if user.pk not in (match.student_id, match.mentor_id):
+    if not may(user, "mentoring.take_part_in_match", match):
         raise MatchRefused("Only the mentee and mentor log their meetings.")
     if met_on > timezone.localdate():
         raise MatchRefused("A meeting can be logged once it has happened; the date is in the future.")

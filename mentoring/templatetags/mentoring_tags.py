@@ -1,5 +1,7 @@
 from django import template
 
+from accounts.permissions import may
+
 from .. import selectors
 from ..models import MatchState
 
@@ -13,8 +15,8 @@ def mentoring_panel(user):
     return {
         "active": [m for m in matches if m.state == MatchState.ACTIVE],
         "past": [m for m in matches if m.state != MatchState.ACTIVE],
-        "profile": selectors.mentor_profile_for(user=user) if user.is_mentor else None,
-        "preference": selectors.preference_for(user=user) if user.is_student else None,
+        "profile": selectors.mentor_profile_for(user=user) if may(user, "mentoring.keep_mentor_profile") else None,
+        "preference": selectors.preference_for(user=user) if may(user, "mentoring.state_preferences") else None,
         "surveys": list(selectors.open_surveys_for(user=user)),
     }
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import may, permission_required
 
 from .. import selectors
 from ..forms import FeedbackForm, MeetingForm, MentorProfileForm, PreferenceForm, ReasonForm
@@ -18,7 +18,7 @@ def _split(form):
     return {k: v for k, v in data.items() if k not in form.MANY}, {k: data[k] for k in form.MANY}
 
 
-@role_required("mentor")
+@permission_required("mentoring.keep_mentor_profile")
 def mentor_profile(request):
     form = MentorProfileForm(request.POST or None, instance=selectors.mentor_profile_for(user=request.user))
     if request.method == "POST" and form.is_valid():
@@ -29,7 +29,7 @@ def mentor_profile(request):
     return render(request, "mentoring/profile_form.html", {"form": form, "title": "Your mentor profile"})
 
 
-@role_required("student")
+@permission_required("mentoring.state_preferences")
 def student_preferences(request):
     form = PreferenceForm(request.POST or None, instance=selectors.preference_for(user=request.user))
     if request.method == "POST" and form.is_valid():
@@ -48,7 +48,7 @@ def _match_page(request, match, meeting_form=None, status=200):
         "feedback": selectors.feedback_of(user=request.user, match=match),
         "meeting_form": meeting_form or MeetingForm(),
         "reason_form": ReasonForm(),
-        "is_party": request.user.pk in (match.student_id, match.mentor_id),
+        "is_party": may(request.user, "mentoring.take_part_in_match", match),
     }
     return render(request, "mentoring/match_detail.html", context, status=status)
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 
 from .. import selectors
 from ..forms import PairRuleForm, RunForm
@@ -12,12 +12,12 @@ from ..review import describe_run
 from ..services import runs
 
 
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def cohort_list(request):
     return render(request, "mentoring/cohort_list.html", {"cohorts": selectors.cohorts_for(user=request.user)})
 
 
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def cohort_detail(request, slug):
     cohort = selectors.cohort_for(user=request.user, slug=slug)
     form = RunForm(request.POST or None, cohort=cohort)
@@ -34,7 +34,7 @@ def cohort_detail(request, slug):
     return render(request, "mentoring/cohort_detail.html", context)
 
 
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def run_detail(request, pk):
     run = selectors.run_for(user=request.user, pk=pk)
     context = {"run": run, "cohort": run.cohort, "rerun_form": RunForm.initial_from(run)}
@@ -43,7 +43,7 @@ def run_detail(request, pk):
     return render(request, "mentoring/run_detail.html", context)
 
 
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def run_progress(request, pk):
     run = selectors.run_for(user=request.user, pk=pk)
     response = render(request, "mentoring/_run_progress.html", {"run": run})
@@ -53,7 +53,7 @@ def run_progress(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def run_publish(request, pk):
     run = selectors.run_for(user=request.user, pk=pk)
     try:
@@ -66,7 +66,7 @@ def run_publish(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def rule_add(request, slug):
     cohort = selectors.cohort_for(user=request.user, slug=slug)
     form = PairRuleForm(request.POST, cohort=cohort)
@@ -82,7 +82,7 @@ def rule_add(request, slug):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("mentoring.run_matching")
 def rule_remove(request, pk):
     rule = selectors.pair_rule_for(user=request.user, pk=pk)
     runs.remove_pair_rule(rule=rule)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.permissions import may
 from programmes.admissions.models import Application, ApplicationState
 from programmes.events.emails import read_release_token
 from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
@@ -25,13 +26,7 @@ def _audience_q(user):
 
 
 def may_book(*, user, session):
-    if user.role != Role.STUDENT:
-        return False
-    return (
-        Application.objects.filter(student=user, cohort_id=session.cohort_id, state=ApplicationState.CONFIRMED)
-        .filter(Q(partner_id=session.audience_partner_id) if session.audience_partner_id else Q())
-        .exists()
-    )
+    return may(user, "events.book_session", session)
 
 
 def _with_own_booking(queryset, user):

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.events import invites
 from programmes.events import selectors as selectors
 from programmes.events.forms import FeedbackForm
@@ -14,14 +14,14 @@ from programmes.events.models import BookingStatus
 from programmes.events.services import bookings as services
 
 
-@role_required("student")
+@permission_required("events.book_sessions")
 def schedule(request):
     sessions = selectors.upcoming_for_student(user=request.user)
     rows = [{"session": s, "booking": selectors.own_booking(s)} for s in sessions]
     return render(request, "events/schedule.html", {"rows": rows})
 
 
-@role_required("student")
+@permission_required("events.book_sessions")
 def session_detail(request, pk):
     session = selectors.session_for_student(user=request.user, pk=pk)
     booking = selectors.own_booking(session)
@@ -39,7 +39,7 @@ def session_detail(request, pk):
 
 
 @require_POST
-@role_required("student")
+@permission_required("events.book_sessions")
 def book(request, pk):
     session = selectors.session_for_student(user=request.user, pk=pk)
     try:
@@ -55,7 +55,7 @@ def book(request, pk):
 
 
 @require_POST
-@role_required("student")
+@permission_required("events.book_sessions")
 def cancel(request, pk):
     session = selectors.session_for_student(user=request.user, pk=pk)
     booking = selectors.own_booking(session)
@@ -70,7 +70,7 @@ def cancel(request, pk):
     return redirect("sessions:detail", pk=pk)
 
 
-@role_required("student")
+@permission_required("events.book_sessions")
 def invite_download(request, pk):
     booking = selectors.seated_booking_for(user=request.user, session_pk=pk)
     response = HttpResponse(invites.booking_invite(booking), content_type="text/calendar; charset=utf-8")
@@ -79,7 +79,7 @@ def invite_download(request, pk):
 
 
 @require_POST
-@role_required("student")
+@permission_required("events.book_sessions")
 def feedback(request, pk):
     session = selectors.session_for_student(user=request.user, pk=pk)
     form = FeedbackForm(request.POST)
@@ -95,7 +95,7 @@ def feedback(request, pk):
     return redirect("sessions:detail", pk=pk)
 
 
-@role_required("student")
+@permission_required("events.book_sessions")
 def feed_settings(request):
     if request.method == "POST":
         if request.POST.get("action") == "revoke":

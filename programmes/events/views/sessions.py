@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.events import selectors as selectors
 from programmes.events.forms import SessionForm
 from programmes.events.services import bookings as booking_services
@@ -27,7 +27,7 @@ def _midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def programme_week(request):
     today = timezone.localdate()
     day = _parse_date(request.GET.get("week"), "%Y-%m-%d", today)
@@ -53,7 +53,7 @@ def programme_week(request):
     return render(request, "events/calendar_week.html", context)
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def programme_month(request):
     first = _parse_date(request.GET.get("month"), "%Y-%m", timezone.localdate()).replace(day=1)
     weeks = calendar.Calendar().monthdatescalendar(first.year, first.month)
@@ -68,7 +68,7 @@ def programme_month(request):
     return render(request, "events/calendar_month.html", context)
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def session_create(request):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +83,7 @@ def session_create(request):
     return render(request, "events/form.html", {"form": form})
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def session_edit(request, pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     if session.is_cancelled:
@@ -103,7 +103,7 @@ def session_edit(request, pk):
     return render(request, "events/form.html", {"form": form, "session": session})
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def session_cancel(request, pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     if request.method == "POST":
@@ -113,7 +113,7 @@ def session_cancel(request, pk):
     return render(request, "events/cancel_confirm.html", {"session": session})
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def session_manage_detail(request, pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     summary, spread, entries = selectors.feedback_for(user=request.user, session=session)
@@ -129,7 +129,7 @@ def session_manage_detail(request, pk):
     return render(request, "events/manage_detail.html", context)
 
 
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def session_register(request, pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     seated, waiting = selectors.register_for(user=request.user, session=session)
@@ -137,7 +137,7 @@ def session_register(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("events.manage_programme")
 def register_check_in(request, pk, booking_pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     booking = selectors.booking_on_register(user=request.user, session=session, pk=booking_pk)

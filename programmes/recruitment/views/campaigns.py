@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from ftl_portal.outbox.responses import sandboxed_html
 from programmes.recruitment import emails as campaign_emails
 from programmes.recruitment import selectors as selectors
@@ -14,12 +14,12 @@ from programmes.recruitment.models import Campaign, CampaignStatus
 from programmes.recruitment.services import campaigns as services
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_list(request):
     return render(request, "recruitment/list.html", {"campaigns": selectors.campaigns_for(user=request.user)})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_edit(request, pk=None):
     campaign = selectors.campaign_for(user=request.user, pk=pk) if pk else Campaign(rate_per_minute=600)
     if campaign.pk and campaign.status != CampaignStatus.DRAFT:
@@ -33,7 +33,7 @@ def campaign_edit(request, pk=None):
     return render(request, "recruitment/edit.html", {"form": form, "campaign": campaign})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def audience_count(request):
     """The live count (htmx) of who a segment would reach, as the form is edited."""
     form = CampaignForm(request.GET or None)
@@ -49,7 +49,7 @@ def audience_count(request):
     return render(request, "recruitment/_audience_count.html", {"count": count})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_detail(request, pk):
     campaign = selectors.campaign_for(user=request.user, pk=pk)
     context = {
@@ -61,7 +61,7 @@ def campaign_detail(request, pk):
     return render(request, "recruitment/detail.html", context)
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_progress(request, pk):
     campaign = selectors.campaign_for(user=request.user, pk=pk)
     return render(
@@ -78,7 +78,7 @@ def _sample(campaign, user):
     return campaign_emails.sample_recipient(campaign, email=user.email, first_name=user.get_short_name())
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_preview(request, pk):
     campaign = selectors.campaign_for(user=request.user, pk=pk)
     errors = services.content_errors(
@@ -92,7 +92,7 @@ def campaign_preview(request, pk):
     return render(request, "recruitment/preview.html", context)
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_preview_html(request, pk):
     campaign = selectors.campaign_for(user=request.user, pk=pk)
     if services.content_errors(subject=campaign.subject, body_text=campaign.body_text, body_html=campaign.body_html):
@@ -113,7 +113,7 @@ def _act(request, pk, action, success):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_test_send(request, pk):
     return _act(
         request,
@@ -124,7 +124,7 @@ def campaign_test_send(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_send(request, pk):
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -141,18 +141,18 @@ def campaign_send(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_pause(request, pk):
     return _act(request, pk, lambda c: services.pause_campaign(campaign=c), "Paused: nothing more goes out.")
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_resume(request, pk):
     return _act(request, pk, lambda c: services.resume_campaign(campaign=c), "Sending again.")
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def campaign_cancel(request, pk):
     return _act(request, pk, lambda c: services.cancel_campaign(campaign=c), "Cancelled: nothing more goes out.")

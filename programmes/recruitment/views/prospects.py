@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.recruitment import emails as campaign_emails
@@ -74,7 +74,7 @@ def campaign_ref(request, ref):
     return redirect("cohort_detail", slug=recipient.campaign.cohort.slug)
 
 
-@role_required("student")
+@permission_required("recruitment.choose_email_preferences")
 def email_preferences(request):
     data = request.POST if request.method == "POST" else None  # an unticked box posts nothing
     form = EmailPreferencesForm(data, initial={"marketing": prospects.marketing_consent_of(request.user)})
@@ -85,7 +85,7 @@ def email_preferences(request):
     return render(request, "recruitment/email_preferences.html", {"form": form})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_list(request):
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.prospects_for(user=request.user, query=query), 50).get_page(request.GET.get("page"))
@@ -104,7 +104,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="prospects.csv"'
@@ -129,7 +129,7 @@ def prospect_export(request):
     return response
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_upload(request):
     form = ProspectImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +142,7 @@ def prospect_import_upload(request):
     return render(request, "recruitment/import_upload.html", {"form": form})
 
 
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_preview(request, pk):
     preview = selectors.prospect_import_for(user=request.user, pk=pk)
     problems = preview.problems
@@ -161,7 +161,7 @@ def prospect_import_preview(request, pk):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def prospect_import_confirm(request, pk):
     preview = selectors.prospect_import_for(user=request.user, pk=pk)
     if "discard" in request.POST:

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from programmes.recruitment import selectors as selectors
 from programmes.recruitment.forms import SuppressionForm
 from programmes.recruitment.models import SuppressionReason
@@ -15,7 +15,7 @@ from programmes.recruitment.services import suppressions
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def suppression_list(request):
     form = SuppressionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +49,7 @@ def suppression_list(request):
 
 
 @require_POST
-@role_required("coordinator")
+@permission_required("recruitment.run_campaigns")
 def suppression_lift(request, pk):
     suppression = selectors.suppression_for(user=request.user, pk=pk)
     try:
