@@ -43,7 +43,24 @@ def required(name):
     return value
 
 
+# Switches for tests and local runs only. Production refuses to start with any of them set, even to
+# "off", so an environment copied from a test run cannot weaken a live portal.
+TEST_ONLY_SWITCHES = {
+    "FTL_FAST_PASSWORD_HASHER": "MD5 password hashing",
+    "FTL_DISABLE_RATE_LIMITS": "no sign-in or sign-up rate limits",
+    "CELERY_TASK_ALWAYS_EAGER": "email sent inside the web request instead of by the worker",
+    "FTL_DEMO_MFA_OPTIONAL": "demo staff skip two-factor authentication",
+    "FTL_TEST_DB_NAME": "the test database's name",
+    "DJANGO_DEBUG": "Django's debug pages",
+}
+
 if PRODUCTION:
+    switched_on = [f"{name} ({what})" for name, what in TEST_ONLY_SWITCHES.items() if name in os.environ]
+    if switched_on:
+        raise ImproperlyConfigured(
+            "These are for tests and development only and must not be set when DJANGO_ENV=production: "
+            + "; ".join(switched_on)
+        )
     SECRET_KEY = required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -66,9 +68,7 @@ print(json.dumps({
 
 
 def test_production_has_no_mailbox_no_demo_mfa_bypass_and_the_strict_settings():
-    result = run(
-        ["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings", FTL_DEMO_MFA_OPTIONAL="1", **PRODUCTION_ENV
-    )
+    result = run(["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
         "mailbox": "404",
@@ -123,3 +123,32 @@ def test_production_renders_pages_with_hashed_static_files_after_collectstatic(t
         assert page["nosniff"] == "nosniff", path
         assert re.search(r'href="/static/css/portal\.[0-9a-f]{12}\.css"', page["html"]), path
     assert pages["/mailbox/"]["status"] == 404
+
+
+TEST_ONLY_SWITCHES = [
+    "FTL_FAST_PASSWORD_HASHER",
+    "FTL_DISABLE_RATE_LIMITS",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "FTL_DEMO_MFA_OPTIONAL",
+    "FTL_TEST_DB_NAME",
+    "DJANGO_DEBUG",
+]
+
+
+@pytest.mark.parametrize("switch", TEST_ONLY_SWITCHES)
+@pytest.mark.parametrize("value", ["1", "0"])
+def test_production_refuses_to_start_with_a_test_only_switch(switch, value):
+    result = run(["manage.py", "check"], **PRODUCTION_ENV, **{switch: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and switch in result.stderr
+
+
+def test_outside_production_the_switches_still_work():
+    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = run(
+        ["-c", f"import django, os; django.setup(); {code}"],
+        FTL_FAST_PASSWORD_HASHER="1",
+        DJANGO_SETTINGS_MODULE="ftl_portal.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "MD5" in result.stdout
