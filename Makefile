@@ -20,7 +20,8 @@ migrate: $(VENV)/.installed
 seed: migrate
 	$(PY) manage.py seed_demo
 
-# Web, Celery worker and beat together; Ctrl-C stops all three.
+# Web, Celery worker and beat together; Ctrl-C stops all three. Email links point at HOST:PORT
+# unless FTL_SITE_URL is set.
 run: seed
 	@echo ""
 	@echo "  FTL Portal: http://$(HOST):$(PORT)/"
@@ -32,7 +33,8 @@ run: seed
 	@echo "    mentor       mentor@medtech.test"
 	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
 	@echo ""
-	@trap 'trap - INT TERM EXIT; kill -TERM $$worker $$beat 2>/dev/null; wait' INT TERM EXIT; \
+	@export FTL_SITE_URL="$${FTL_SITE_URL:-http://$(HOST):$(PORT)}"; \
+	trap 'trap - INT TERM EXIT; kill -TERM $$worker $$beat 2>/dev/null; wait' INT TERM EXIT; \
 	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=4 & worker=$$!; \
 	$(CELERY) -A ftl_portal beat --loglevel=INFO & beat=$$!; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
