@@ -149,7 +149,7 @@ def load_data():
         ],
         batch_size=2000,
     )
-    Through = Application.interests.through
+    Through = Application.pathways.through
     Through.objects.bulk_create(
         [
             Through(application_id=a.pk, pathway_id=p.pk)

@@ -64,7 +64,7 @@ def seed():
                 "bio": f"{title} at {org}; happy to talk careers in medtech.",
             },
         )
-        profile.expertise.set([areas[p] for p in paths if p in areas])
+        profile.pathways.set([areas[p] for p in paths if p in areas])
     now = timezone.now()
     cohort, _ = Cohort.objects.get_or_create(
         slug="mentoring-demo-2026",

@@ -12,7 +12,7 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 
 class MentorProfileForm(forms.ModelForm):
-    expertise = forms.ModelMultipleChoiceField(
+    pathways = forms.ModelMultipleChoiceField(
         queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)"
     )
     regions = forms.MultipleChoiceField(
@@ -38,7 +38,7 @@ class MentorProfileForm(forms.ModelForm):
             "job_title",
             "sector",
             "seniority",
-            "expertise",
+            "pathways",
             "bio",
             "capacity",
             "mode",
@@ -49,7 +49,7 @@ class MentorProfileForm(forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
-    MANY = ("expertise", "excluded_partners", "excluded_people")
+    MANY = ("pathways", "excluded_partners", "excluded_people")
 
 
 class PreferenceForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from .models import Match, MatchFeedback, MatchRun, MatchState, MentoringPrefere
 
 
 def mentor_profile_for(*, user):
-    return MentorProfile.objects.filter(user=user).prefetch_related("expertise").first()
+    return MentorProfile.objects.filter(user=user).prefetch_related("pathways").first()
 
 
 def preference_for(*, user):
@@ -108,10 +108,10 @@ def open_surveys_for(*, user):
 
 
 def public_mentors_on_pathway(*, pathway):
-    """Mentors with expertise in a pathway, for its public page: role and organisation only, never a
+    """Mentors with pathways in a pathway, for its public page: role and organisation only, never a
     name or contact detail (those reach a student only through a published match)."""
     return (
-        MentorProfile.objects.filter(expertise=pathway, user__is_active=True)
+        MentorProfile.objects.filter(pathways=pathway, user__is_active=True)
         .only("organisation", "job_title", "sector", "seniority")
         .order_by("organisation", "job_title")
     )

@@ -57,9 +57,9 @@ class CompleteApplicationFactory(ApplicationFactory):
     cv = factory.LazyFunction(lambda: pdf_upload())
 
     @factory.post_generation
-    def interests(self, create, extracted, **kwargs):
+    def pathways(self, create, extracted, **kwargs):
         if create:
-            self.interests.set(extracted or [PathwayFactory()])
+            self.pathways.set(extracted or [PathwayFactory()])
 
 
 class ExtensionFactory(factory.django.DjangoModelFactory):

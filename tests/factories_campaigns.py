@@ -25,9 +25,9 @@ class ProspectFactory(factory.django.DjangoModelFactory):
             )
 
     @factory.post_generation
-    def interests(self, create, extracted, **kwargs):
+    def pathways(self, create, extracted, **kwargs):
         if create and extracted:
-            self.interests.set(extracted)
+            self.pathways.set(extracted)
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

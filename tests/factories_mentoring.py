@@ -19,9 +19,9 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     mode = "online"
 
     @factory.post_generation
-    def expertise(self, create, extracted, **kwargs):
+    def pathways(self, create, extracted, **kwargs):
         if create:
-            self.expertise.set(extracted if extracted is not None else [PathwayFactory(slug="regulatory-affairs")])
+            self.pathways.set(extracted if extracted is not None else [PathwayFactory(slug="regulatory-affairs")])
 
 
 class ConfirmedApplicationFactory(ApplicationFactory):

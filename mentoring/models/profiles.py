@@ -54,7 +54,7 @@ class MentorProfile(models.Model):
     job_title = models.CharField("role", max_length=200)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     seniority = models.PositiveSmallIntegerField(choices=Seniority.choices, default=Seniority.MID)
-    expertise = models.ManyToManyField("cohorts.Pathway", related_name="mentor_profiles")
+    pathways = models.ManyToManyField("cohorts.Pathway", related_name="mentor_profiles")
     bio = models.TextField(max_length=1500, blank=True)
     capacity = models.PositiveSmallIntegerField(
         default=2, validators=[MinValueValidator(1), MaxValueValidator(4)], help_text="Mentees at once (1–4)."

@@ -15,10 +15,10 @@ def _save(instance, fields, many):
     return instance
 
 
-def save_mentor_profile(*, user, fields, expertise, excluded_partners, excluded_people):
+def save_mentor_profile(*, user, fields, pathways, excluded_partners, excluded_people):
     with transaction.atomic():
         profile = MentorProfile.objects.filter(user=user).first() or MentorProfile(user=user)
-        many = {"expertise": expertise, "excluded_partners": excluded_partners, "excluded_people": excluded_people}
+        many = {"pathways": pathways, "excluded_partners": excluded_partners, "excluded_people": excluded_people}
         return _save(profile, fields, many)
 
 

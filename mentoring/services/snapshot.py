@@ -22,7 +22,7 @@ def _student(application, preference):
             "id": application.student_id,
             "name": str(application.student),
             "university": application.partner.slug,
-            "pathways": sorted(a.slug for a in application.interests.all()),
+            "pathways": sorted(a.slug for a in application.pathways.all()),
             "sectors": [],
             "level": application.level_of_study,
             "mode": "either",
@@ -35,7 +35,7 @@ def _student(application, preference):
         "name": str(application.student),
         "university": application.partner.slug,
         "pathways": sorted(a.slug for a in preference.pathways.all())
-        or sorted(a.slug for a in application.interests.all()),
+        or sorted(a.slug for a in application.pathways.all()),
         "sectors": preference.sectors,
         "level": application.level_of_study,
         "mode": preference.mode,
@@ -51,7 +51,7 @@ def _mentor(profile):
         "name": str(profile.user),
         "organisation": profile.organisation,
         "capacity": profile.capacity,
-        "pathways": sorted(a.slug for a in profile.expertise.all()),
+        "pathways": sorted(a.slug for a in profile.pathways.all()),
         "sector": profile.sector,
         "seniority": profile.seniority,
         "mode": profile.mode,
@@ -66,7 +66,7 @@ def take(*, cohort, previous_run=None):
     applications = (
         Application.objects.filter(cohort=cohort, state=ApplicationState.CONFIRMED)
         .select_related("student", "partner")
-        .prefetch_related("interests")
+        .prefetch_related("pathways")
         .order_by("student_id")
     )
     preferences = {
@@ -78,7 +78,7 @@ def take(*, cohort, previous_run=None):
     profiles = (
         MentorProfile.objects.filter(user__role="mentor", user__is_active=True)
         .select_related("user")
-        .prefetch_related("expertise", "excluded_partners", "excluded_people")
+        .prefetch_related("pathways", "excluded_partners", "excluded_people")
         .order_by("user_id")
     )
     rules = PairRule.objects.filter(cohort=cohort).values_list("student_id", "mentor_id", "kind")

@@ -71,13 +71,13 @@ def _submitted_application(*, cohort, student, partner, course, level, year, pat
     if Application.objects.filter(cohort=cohort, student=student).exists():
         return None
     application = start_application(cohort=cohort, student=student, partner=partner, level_of_study=level)
-    interests = list(Pathway.objects.filter(slug__in=pathway_slugs))
+    pathways = list(Pathway.objects.filter(slug__in=pathway_slugs))
     application = save_answers(
         application=application,
         answers={
             "course": course,
             "year_of_study": year,
-            "interests": interests,
+            "pathways": pathways,
             "motivation": (
                 f"I am studying {course} and want to work in medtech, where my skills can help patients "
                 "directly. The FTL programme would show me how devices reach the clinic and who builds them."

@@ -8,7 +8,7 @@ IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
 STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
 
-MAX_INTERESTS = 3
+MAX_PATHWAYS = 3
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def _about_status(application):
     return IN_PROGRESS if any(filled) else NOT_STARTED
 
 
-def _interests_status(application):
-    return COMPLETED if application.interests.all() else NOT_STARTED
+def _pathways_status(application):
+    return COMPLETED if application.pathways.all() else NOT_STARTED
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Section:
 
 SECTIONS = [
     Section("about", "About you and your course", _about_status),
-    Section("interests", "Interests and pathways", _interests_status),
+    Section("pathways", "Pathways", _pathways_status),
     Section("motivation", "Motivation", lambda a: _text_status(a, "motivation")),
     Section("career-goals", "Career goals", lambda a: _text_status(a, "career_goals")),
     Section("availability", "Availability", lambda a: _text_status(a, "availability")),

@@ -55,7 +55,7 @@ Medilink Midlands, with the University of Warwick and Anglia Ruskin University
 def seed(*, cohort, partners, coordinator=None):
     now = timezone.now()
     pathways = {area.slug: area for area in Pathway.objects.all()}
-    for days, (email, first_name, partner_slug, level, interests, source) in enumerate(PROSPECTS):
+    for days, (email, first_name, partner_slug, level, pathway_slugs, source) in enumerate(PROSPECTS):
         given_at = now - timedelta(days=30 - days)
         prospect, created = Prospect.objects.get_or_create(
             email=email,
@@ -69,7 +69,7 @@ def seed(*, cohort, partners, coordinator=None):
             },
         )
         if created:
-            prospect.interests.set([pathways[slug] for slug in interests if slug in pathways])
+            prospect.pathways.set([pathways[slug] for slug in pathway_slugs if slug in pathways])
             ConsentRecord.objects.create(
                 prospect=prospect,
                 wording=IMPORT_WORDING if source else FORM_WORDING,

@@ -20,7 +20,7 @@ class RegisterInterestForm(forms.Form):
     level_of_study = forms.ChoiceField(
         choices=[("", "Prefer not to say")] + list(LevelOfStudy.choices), required=False, label="Level of study"
     )
-    interests = forms.ModelMultipleChoiceField(
+    pathways = forms.ModelMultipleChoiceField(
         Pathway.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -52,7 +52,7 @@ class CampaignForm(forms.ModelForm):
             "body_html",
             "partners",
             "levels",
-            "interests",
+            "pathways",
             "not_applied",
             "rate_per_minute",
         ]
@@ -60,7 +60,7 @@ class CampaignForm(forms.ModelForm):
             "body_text": "Text body",
             "body_html": "HTML body (optional)",
             "partners": "Partner universities",
-            "interests": "Pathway interests",
+            "pathways": "Pathways",
             "not_applied": "Only people who have not applied to this cohort",
             "rate_per_minute": "Sending rate (messages per minute)",
         }
@@ -69,11 +69,11 @@ class CampaignForm(forms.ModelForm):
             "body_text": MERGE_HELP,
             "body_html": "Simple tags only (p, a, strong, em, ul, li, h2, br). Made from the text when empty.",
             "partners": "None ticked means every university.",
-            "interests": "Anyone with at least one ticked pathway. None ticked means everyone.",
+            "pathways": "Anyone with at least one ticked pathway. None ticked means everyone.",
         }
         widgets = {
             "partners": forms.CheckboxSelectMultiple,
-            "interests": forms.CheckboxSelectMultiple,
+            "pathways": forms.CheckboxSelectMultiple,
             "body_text": forms.Textarea(attrs={"rows": 8}),
             "body_html": forms.Textarea(attrs={"rows": 5}),
         }
@@ -117,7 +117,7 @@ class ProspectImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns: email, consent_source (required); first_name, last_name, university, "
-        "level_of_study, interests (separated by ;), consent_date (YYYY-MM-DD).",
+        "level_of_study, pathways (separated by ;), consent_date (YYYY-MM-DD).",
     )
 
 

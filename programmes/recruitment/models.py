@@ -29,7 +29,7 @@ class Prospect(models.Model):
         "cohorts.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="prospects"
     )
     level_of_study = models.CharField(max_length=10, choices=LevelOfStudy.choices, blank=True)
-    interests = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="prospects")
+    pathways = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="prospects")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="prospect"
     )
@@ -106,7 +106,7 @@ class Campaign(models.Model):
     # The segment: empty means "anyone".
     partners = models.ManyToManyField("cohorts.Partner", blank=True, related_name="+")
     levels = models.JSONField(default=list, blank=True)
-    interests = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="+")
+    pathways = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="+")
     not_applied = models.BooleanField(default=True, help_text="Leave out people who applied to this cohort.")
 
     rate_per_minute = models.PositiveIntegerField(default=600)

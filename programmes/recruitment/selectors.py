@@ -23,17 +23,17 @@ def consenting_prospects():
     )
 
 
-def segment(*, cohort, partners=(), levels=(), interests=(), not_applied=True):
+def segment(*, cohort, partners=(), levels=(), pathways=(), not_applied=True):
     prospects = consenting_prospects()
     if partners:
         prospects = prospects.filter(partner__in=partners)
     if levels:
         prospects = prospects.filter(level_of_study__in=levels)
-    if interests:
+    if pathways:
         prospects = prospects.filter(
             Exists(
-                Prospect.interests.through.objects.filter(
-                    prospect_id=OuterRef("pk"), pathway_id__in=[getattr(i, "pk", i) for i in interests]
+                Prospect.pathways.through.objects.filter(
+                    prospect_id=OuterRef("pk"), pathway_id__in=[getattr(i, "pk", i) for i in pathways]
                 )
             )
         )
@@ -49,7 +49,7 @@ def audience_for(*, campaign):
         cohort=campaign.cohort,
         partners=list(campaign.partners.all()),
         levels=campaign.levels,
-        interests=list(campaign.interests.all()),
+        pathways=list(campaign.pathways.all()),
         not_applied=campaign.not_applied,
     )
 

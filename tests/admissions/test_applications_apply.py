@@ -147,9 +147,9 @@ def test_sections_save_as_the_student_goes_with_a_status_each(client, cohort_and
     )
     client.post(section_url(application, "motivation"), {"motivation": words(5)})
     area = PathwayFactory()
-    client.post(section_url(application, "interests"), {"interests": [area.pk]})
+    client.post(section_url(application, "pathways"), {"pathways": [area.pk]})
     application.refresh_from_db()
-    assert (application.course, application.year_of_study, list(application.interests.all())) == (
+    assert (application.course, application.year_of_study, list(application.pathways.all())) == (
         "Biomedical Engineering",
         2,
         [area],
@@ -207,15 +207,13 @@ def test_over_long_text_is_refused_on_the_server_and_kept_on_the_page(client, co
     assert getattr(application, field) == ""
 
 
-def test_more_than_three_interests_are_refused(client, cohort_and_partner):
+def test_more_than_three_pathways_are_refused(client, cohort_and_partner):
     cohort, partner = cohort_and_partner
     application = Application.objects.create(cohort=cohort, partner=partner, student=StudentFactory())
     client.force_login(application.student)
     areas = [PathwayFactory().pk for _ in range(4)]
-    assert "Choose at most 3 pathways." in text(
-        client.post(section_url(application, "interests"), {"interests": areas})
-    )
-    assert not application.interests.exists() and Pathway.objects.count() == 4
+    assert "Choose at most 3 pathways." in text(client.post(section_url(application, "pathways"), {"pathways": areas}))
+    assert not application.pathways.exists() and Pathway.objects.count() == 4
 
 
 def test_check_your_answers_lists_missing_sections_and_submit_refuses_them(client, cohort_and_partner):

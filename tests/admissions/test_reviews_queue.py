@@ -54,7 +54,7 @@ def test_queue_lists_own_university_only_and_never_drafts(client, seat, staff):
 def test_filters_status_level_pathway_and_reviewed_by_me(client, seat, staff):
     pathway = PathwayFactory(slug="regulatory", name="Regulatory affairs")
     a = submitted(seat, student=StudentFactory(full_name="Alpha One"), level_of_study="pgt")
-    a.interests.add(pathway)
+    a.pathways.add(pathway)
     submitted(seat, student=StudentFactory(full_name="Beta Two"), state="waitlisted")
     c = submitted(seat, student=StudentFactory(full_name="Gamma Three"))
     ReviewFactory(application=c, reviewer=staff)
@@ -126,7 +126,7 @@ def test_queue_counts_and_pagination(client, seat, staff):
 def test_queue_query_count_does_not_grow_with_rows(client, seat, staff, django_assert_num_queries, rows):
     pathway = PathwayFactory()
     for application in SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner):
-        application.interests.add(pathway)
+        application.pathways.add(pathway)
         ReviewFactory(application=application)
     client.force_login(staff)
     client.get(reverse("review_queue"))  # warm the session

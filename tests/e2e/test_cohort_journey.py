@@ -84,7 +84,7 @@ def apply_and_submit(page, axe_check, partner):
     page.get_by_label("Course you are studying").fill("Biomedical Engineering")
     page.get_by_label("Level of study").select_option("ug")
     page.get_by_label("Year of study").fill("2")
-    save_section(page, axe_check, "interests")
+    save_section(page, axe_check, "pathways")
     page.get_by_label("Regulatory affairs").check()
     save_section(page, axe_check, "motivation")
     page.get_by_label("Why do you want to join").fill(MOTIVATION)

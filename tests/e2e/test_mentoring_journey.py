@@ -25,7 +25,7 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     cohort = CohortFactory(name="Spring cohort")
     area = PathwayFactory(slug="regulatory-affairs", name="Regulatory affairs")
     student = ConfirmedApplicationFactory(cohort=cohort, partner=PartnerFactory(slug="warwick")).student
-    mentors = [MentorProfileFactory(expertise=[area], capacity=1) for _ in range(2)]
+    mentors = [MentorProfileFactory(pathways=[area], capacity=1) for _ in range(2)]
     coordinator = CoordinatorFactory()
 
     sign_in(page, coordinator.email)

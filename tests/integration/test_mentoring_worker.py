@@ -29,7 +29,7 @@ def test_worker_runs_matching_and_page_polls_until_done(client, celery_processes
     cohort = CohortFactory()
     area = PathwayFactory()
     students = [ConfirmedApplicationFactory(cohort=cohort).student for _ in range(2)]
-    mentors = [MentorProfileFactory(expertise=[area]).user for _ in range(2)]
+    mentors = [MentorProfileFactory(pathways=[area]).user for _ in range(2)]
     client.force_login(CoordinatorFactory())
     celery_processes.worker(concurrency=1)
 

@@ -126,7 +126,7 @@ def test_mentor_completes_profile_with_a_clear_message_on_bad_input(client):
         "job_title": "QA lead",
         "sector": "devices",
         "seniority": "3",
-        "expertise": [area.pk],
+        "pathways": [area.pk],
         "capacity": "5",
         "mode": "online",
         "times": ["tue_eve"],

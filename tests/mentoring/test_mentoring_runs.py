@@ -38,9 +38,9 @@ def cohort_setup():
     warwick, aru = PartnerFactory(slug="warwick"), PartnerFactory(slug="aru")
     applications = [ConfirmedApplicationFactory(cohort=cohort, partner=p) for p in (warwick, aru, warwick)]
     for application in applications:
-        application.interests.set([regulatory])
+        application.pathways.set([regulatory])
     ConfirmedApplicationFactory.create(cohort=cohort, partner=aru, state="submitted")  # not confirmed: left out
-    mentors = [MentorProfileFactory(expertise=[regulatory], capacity=2) for _ in range(2)]
+    mentors = [MentorProfileFactory(pathways=[regulatory], capacity=2) for _ in range(2)]
     return cohort, applications, mentors
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def add_mentor(pathway, **kwargs):
     profile = MentorProfileFactory(user=MentorFactory(), **kwargs)
-    profile.expertise.set([pathway])
+    profile.pathways.set([pathway])
     return profile
 
 

@@ -31,10 +31,10 @@ def test_segments_select_by_university_level_pathway_and_not_applied():
     warwick, aru = PartnerFactory(), PartnerFactory()
     regulatory, imaging = PathwayFactory(), PathwayFactory()
     cohort = CohortFactory()
-    a = ProspectFactory(partner=warwick, level_of_study="ug", interests=[regulatory])
-    b = ProspectFactory(partner=warwick, level_of_study="pgt", interests=[imaging])
-    c = ProspectFactory(partner=aru, level_of_study="ug", interests=[regulatory, imaging])
-    applied = ProspectFactory(partner=warwick, level_of_study="ug", interests=[regulatory])
+    a = ProspectFactory(partner=warwick, level_of_study="ug", pathways=[regulatory])
+    b = ProspectFactory(partner=warwick, level_of_study="pgt", pathways=[imaging])
+    c = ProspectFactory(partner=aru, level_of_study="ug", pathways=[regulatory, imaging])
+    applied = ProspectFactory(partner=warwick, level_of_study="ug", pathways=[regulatory])
     ApplicationFactory(cohort=cohort, student=StudentFactory(email=applied.email), partner=warwick)
 
     assert emails(segment(cohort=cohort, partners=[warwick], not_applied=False)) == sorted(
@@ -42,8 +42,8 @@ def test_segments_select_by_university_level_pathway_and_not_applied():
     )
     assert emails(segment(cohort=cohort, partners=[warwick])) == sorted([a.email, b.email])
     assert emails(segment(cohort=cohort, levels=["ug"])) == sorted([a.email, c.email])
-    assert emails(segment(cohort=cohort, interests=[imaging])) == sorted([b.email, c.email])
-    assert emails(segment(cohort=cohort, partners=[aru], levels=["ug"], interests=[regulatory])) == [c.email]
+    assert emails(segment(cohort=cohort, pathways=[imaging])) == sorted([b.email, c.email])
+    assert emails(segment(cohort=cohort, partners=[aru], levels=["ug"], pathways=[regulatory])) == [c.email]
     assert emails(segment(cohort=CohortFactory(), partners=[warwick])) == sorted([a.email, b.email, applied.email])
 
 

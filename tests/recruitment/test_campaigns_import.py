@@ -32,7 +32,7 @@ def test_preview_lists_each_rows_problems_and_imports_nothing_until_confirmed(co
     ProspectFactory(email="known@example.org")
     Suppression.objects.create(email="gone@example.org", reason="unsubscribed")
     content = (
-        b"Email,First Name,consent_source,university,level_of_study,interests,consent_date\n"
+        b"Email,First Name,consent_source,university,level_of_study,pathways,consent_date\n"
         b"ok@example.org,Ok,Warwick fair 2026,warwick,ug,Regulatory affairs,2026-10-01\n"
         b"not-an-email,Bad,Fair,,,,\n"
         b"ok@example.org,Again,Fair,,,,\n"
@@ -57,7 +57,7 @@ def test_preview_lists_each_rows_problems_and_imports_nothing_until_confirmed(co
     response = coordinator_client.post(reverse("campaigns:import_confirm", args=[preview.pk]), follow=True)
     assert "1 prospects imported" in response.content.decode()
     imported = Prospect.objects.get(email="ok@example.org")
-    assert imported.partner == partner and list(imported.interests.all()) == [pathway]
+    assert imported.partner == partner and list(imported.pathways.all()) == [pathway]
     consent = ConsentRecord.objects.get(prospect=imported)
     assert consent.source == "Import: Warwick fair 2026"
     assert localtime(consent.given_at).date().isoformat() == "2026-10-01"

@@ -3,7 +3,7 @@
 import pypdf
 from django import forms
 
-from programmes.admissions.sections import MAX_INTERESTS, TEXT_LIMITS, word_count
+from programmes.admissions.sections import MAX_PATHWAYS, TEXT_LIMITS, word_count
 from programmes.cohorts.models import LevelOfStudy, Partner
 
 MAX_CV_BYTES = 5 * 1024 * 1024
@@ -45,22 +45,22 @@ class AboutForm(forms.Form):
         return self.cleaned_data["course"].strip()
 
 
-class InterestsForm(forms.Form):
-    interests = forms.ModelMultipleChoiceField(
+class PathwaysForm(forms.Form):
+    pathways = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=f"Which pathways interest you most? Choose up to {MAX_INTERESTS}.",
+        label=f"Which pathways interest you most? Choose up to {MAX_PATHWAYS}.",
     )
 
-    def __init__(self, *args, application, interest_areas, **kwargs):
+    def __init__(self, *args, application, pathway_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interests"].queryset = interest_areas
+        self.fields["pathways"].queryset = pathway_choices
 
-    def clean_interests(self):
-        chosen = self.cleaned_data["interests"]
-        if len(chosen) > MAX_INTERESTS:
-            raise forms.ValidationError(f"Choose at most {MAX_INTERESTS} pathways.")
+    def clean_pathways(self):
+        chosen = self.cleaned_data["pathways"]
+        if len(chosen) > MAX_PATHWAYS:
+            raise forms.ValidationError(f"Choose at most {MAX_PATHWAYS} pathways.")
         return list(chosen)
 
 
@@ -133,7 +133,7 @@ class ConsentForm(forms.Form):
 
 SECTION_FORMS = {
     "about": AboutForm,
-    "interests": InterestsForm,
+    "pathways": PathwaysForm,
     "motivation": text_section_form(
         "motivation", "Why do you want to join the Future Talent Laboratory?", "What draws you to medtech?"
     ),

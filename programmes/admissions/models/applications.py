@@ -41,7 +41,7 @@ class Application(models.Model):
     course = models.CharField(max_length=200, blank=True)
     level_of_study = models.CharField(max_length=10, choices=LevelOfStudy.choices, blank=True)
     year_of_study = models.PositiveSmallIntegerField(null=True, blank=True)
-    interests = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="applications")
+    pathways = models.ManyToManyField("cohorts.Pathway", blank=True, related_name="applications")
     motivation = models.TextField(blank=True)
     career_goals = models.TextField(blank=True)
     availability = models.TextField(blank=True)

@@ -28,7 +28,7 @@ def public_cohort(*, slug):
 
 def own_application(*, user, pk):
     """A student's own application; anyone else's is a 404."""
-    applications = Application.objects.select_related("cohort", "partner", "student").prefetch_related("interests")
+    applications = Application.objects.select_related("cohort", "partner", "student").prefetch_related("pathways")
     return get_object_or_404(applications, pk=pk, student=user)
 
 

@@ -77,7 +77,7 @@ def review_queue(*, user, filters):
     if filters.level:
         applications = applications.filter(level_of_study=filters.level)
     if filters.pathway:
-        applications = applications.filter(interests__slug=filters.pathway)
+        applications = applications.filter(pathways__slug=filters.pathway)
     if filters.mine == "reviewed":
         applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
     elif filters.mine == "to_review":
@@ -106,7 +106,7 @@ def review_queue(*, user, filters):
 
 def for_display(applications):
     return applications.select_related("student", "partner", "cohort", "staged_decision").prefetch_related(
-        Prefetch("interests", queryset=Pathway.objects.only("name", "slug"))
+        Prefetch("pathways", queryset=Pathway.objects.only("name", "slug"))
     )
 
 
@@ -140,7 +140,7 @@ def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
     # queries took to run.
     rows = {row["pk"]: row for row in Application.objects.filter(pk__in=ids).order_by().values(*QUEUE_VALUES)}
     pathways = (
-        Application.interests.through.objects.filter(application_id__in=ids)
+        Application.pathways.through.objects.filter(application_id__in=ids)
         .order_by("pathway__ordering", "pathway__name")
         .values_list("application_id", "pathway__name")
     )

@@ -61,18 +61,18 @@ def _locked_draft(application):
 
 
 def save_answers(*, application, answers):
-    """Save a section's answers (a dict of field values; `interests` a list) into the draft."""
+    """Save a section's answers (a dict of field values; `pathways` a list) into the draft."""
     with transaction.atomic():
         locked = _locked_draft(application)
-        interests = answers.pop("interests", None)
+        pathways = answers.pop("pathways", None)
         if "consent" in answers:
             consent = answers.pop("consent")
             answers["consent_given_at"] = (locked.consent_given_at or timezone.now()) if consent else None
         for field, value in answers.items():
             setattr(locked, field, value)
         locked.save(update_fields=[*answers, "updated_at"])
-        if interests is not None:
-            locked.interests.set(interests)
+        if pathways is not None:
+            locked.pathways.set(pathways)
     return locked
 
 

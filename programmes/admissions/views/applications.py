@@ -95,8 +95,8 @@ def application_tasks(request, pk):
 def _initial(application, slug):
     if slug == "about":
         return {f: getattr(application, f) for f in ("course", "level_of_study", "year_of_study")}
-    if slug == "interests":
-        return {"interests": list(application.interests.all())}
+    if slug == "pathways":
+        return {"pathways": list(application.pathways.all())}
     if slug == "consent":
         return {"consent": bool(application.consent_given_at)}
     field = getattr(SECTION_FORMS[slug], "word_limit_field", None)
@@ -124,7 +124,7 @@ def application_section(request, pk, section):
         messages.info(request, "Your application is submitted, so its answers can no longer change.")
         return redirect("application_check", pk=application.pk)
     form_class = SECTION_FORMS[section]
-    extra = {"interest_areas": cohort_selectors.pathways()} if section == "interests" else {}
+    extra = {"pathway_choices": cohort_selectors.pathways()} if section == "pathways" else {}
     form = form_class(
         request.POST or None,
         request.FILES or None,

@@ -129,7 +129,7 @@ def export(request):
             a.cohort.name,
             a.course,
             a.get_level_of_study_display(),
-            "; ".join(i.name for i in a.interests.all()),
+            "; ".join(i.name for i in a.pathways.all()),
             a.get_state_display(),
             timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M %Z"),
             a.review_count,

@@ -23,7 +23,7 @@ from programmes.recruitment.models import (
 )
 
 REQUIRED_COLUMNS = ["email", "consent_source"]
-OPTIONAL_COLUMNS = ["first_name", "last_name", "university", "level_of_study", "interests", "consent_date"]
+OPTIONAL_COLUMNS = ["first_name", "last_name", "university", "level_of_study", "pathways", "consent_date"]
 MAX_BYTES = 10 * 1024 * 1024
 EMAIL = re.compile(r"^[^@\s,;<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 IMPORT_WORDING = "Consent collected outside the portal and evidenced by: {source}"
@@ -111,7 +111,7 @@ def parse(raw):
         notice = " ".join([notice, f"Columns ignored: {', '.join(ignored)}."]).strip()
 
     partners = _lookup(Partner, "slug", "name", "short_name")
-    interests = _lookup(Pathway, "slug", "name")
+    pathways = _lookup(Pathway, "slug", "name")
     levels = {code: code for code, _ in LevelOfStudy.choices} | {
         label.lower(): code for code, label in LevelOfStudy.choices
     }
@@ -144,10 +144,10 @@ def parse(raw):
         row["level"] = levels.get(level.lower(), "") if level else ""
         if level and not row["level"]:
             issues.append(f"unknown level of study “{level[:60]}”")
-        names = [n.strip() for n in (values.get("interests") or "").split(";") if n.strip()]
-        row["interests"] = [interests[n.lower()] for n in names if n.lower() in interests]
-        if len(row["interests"]) != len(names):
-            issues.append("unknown pathway in interests")
+        names = [n.strip() for n in (values.get("pathways") or "").split(";") if n.strip()]
+        row["pathways"] = [pathways[n.lower()] for n in names if n.lower() in pathways]
+        if len(row["pathways"]) != len(names):
+            issues.append("unknown pathway")
         consent_date = (values.get("consent_date") or "").strip()
         row["consent_date"] = _parse_date(consent_date) if consent_date else None
         if consent_date and row["consent_date"] is None:
@@ -210,12 +210,12 @@ def confirm_import(*, prospect_import):
             ],
             batch_size=1000,
         )
-        Through = Prospect.interests.through
+        Through = Prospect.pathways.through
         Through.objects.bulk_create(
             [
-                Through(prospect_id=prospect.pk, pathway_id=interest)
+                Through(prospect_id=prospect.pk, pathway_id=pathway_id)
                 for prospect, row in zip(prospects, rows, strict=True)
-                for interest in row["interests"]
+                for pathway_id in row["pathways"]
             ],
             batch_size=2000,
         )

@@ -31,7 +31,7 @@ ACCOUNT_WORDING = (
 )
 
 
-def register_interest(*, email, first_name, last_name, partner, level_of_study, interests, wording=FORM_WORDING):
+def register_interest(*, email, first_name, last_name, partner, level_of_study, pathways, wording=FORM_WORDING):
     """Record the interest and the consent as given (unconfirmed), and email a confirmation link.
     The page says the same whatever the address, so nobody learns who is on the list."""
     email = email.strip().lower()
@@ -44,7 +44,7 @@ def register_interest(*, email, first_name, last_name, partner, level_of_study, 
             prospect.first_name, prospect.last_name = first_name, last_name
             prospect.partner, prospect.level_of_study = partner, level_of_study
             prospect.save()
-            prospect.interests.set(interests)
+            prospect.pathways.set(pathways)
         recent = prospect.consents.filter(confirmed_at__isnull=True, given_at__gt=now - RESEND_AFTER).first()
         if recent is not None:
             # A confirmation went out moments ago: the form cannot be used to flood an inbox.
@@ -101,8 +101,8 @@ def set_marketing_consent(*, user, consent):
         prospect.level_of_study = prospect.level_of_study or (latest.level_of_study if latest else "")
         prospect.confirmed_at, prospect.consent_withdrawn_at = now, None
         prospect.save()
-        if latest and not prospect.interests.exists():
-            prospect.interests.set(latest.interests.all())
+        if latest and not prospect.pathways.exists():
+            prospect.pathways.set(latest.pathways.all())
         ConsentRecord.objects.create(
             prospect=prospect, wording=ACCOUNT_WORDING, given_at=now, confirmed_at=now, source="Student account"
         )

@@ -43,7 +43,7 @@ def audience_count(request):
         cohort=data.get("cohort"),
         partners=data.get("partners") or (),
         levels=data.get("levels") or (),
-        interests=data.get("interests") or (),
+        pathways=data.get("pathways") or (),
         not_applied=data.get("not_applied", False),
     ).count()
     return render(request, "recruitment/_audience_count.html", {"count": count})

@@ -31,7 +31,7 @@ def register_interest(request):
             last_name=data["last_name"],
             partner=data["partner"],
             level_of_study=data["level_of_study"],
-            interests=data["interests"],
+            pathways=data["pathways"],
         )
         return redirect("campaigns:register_interest_sent")
     return render(request, "recruitment/register_interest.html", {"form": form})
