@@ -123,7 +123,7 @@ def message_values(prefix, count, now):
     ]
 
 
-def test_the_postgresql_insert_writes_the_rows_bulk_create_writes():
+def test_the_postgresql_insert_writes_the_rows_bulk_create_writes(require_postgres):
     """queue_many's one-statement insert on PostgreSQL against Django's own bulk_create (the path
     SQLite takes): every column the same, defaults included."""
     now = timezone.now()
@@ -156,7 +156,7 @@ def test_queuing_the_same_keys_again_returns_the_first_rows_unchanged():
     }
 
 
-def test_a_batch_gives_back_the_connection_with_durable_commits(smtp_sink):
+def test_a_batch_gives_back_the_connection_with_durable_commits(require_postgres, smtp_sink):
     """The batch's marks skip the wait for the disk flush; whatever the worker runs next must not,
     whether the batch ended well or through its error path."""
 
