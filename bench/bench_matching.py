@@ -1,7 +1,7 @@
 """Mentor matching benchmark: synthetic cohorts (mentoring/matching/synthetic.py), exact min-cost
 flow against global greedy and first-come-first-served. Prints figures; budgets from issue 5.
 
-    .venv/bin/python bench/bench_matching.py            # everything (about a minute)
+    .venv/bin/python bench/bench_matching.py            # everything
     .venv/bin/python bench/bench_matching.py --small    # skip 10,000 × 2,000
 """
 

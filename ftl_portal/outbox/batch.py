@@ -6,6 +6,7 @@ import json
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from email.errors import MessageError
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 CLAIM_CHUNK = 50  # rows a batch claims at a time, just before sending them
 INSERT_CHUNK = 2000  # rows queue_many writes per statement
 BATCH_ERRORS = (smtplib.SMTPException, OSError)
+UNBUILDABLE = (ValueError, MessageError)  # Django's BadHeaderError and UnicodeError are ValueErrors
 MARK_SENT_SQL = "UPDATE outbox_outboxmessage SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
 
 
@@ -129,6 +131,12 @@ def deliver_batch(message_ids):
                         _retry_batch_message(message, error)
                         _retry_rest(claimed[index + 1 :], candidates[start + CLAIM_CHUNK :], error)
                         return sent
+                    except UNBUILDABLE as exc:
+                        # Refused while it was being built (a header holding a line break, text
+                        # no encoding fits): it will not improve by retrying, and the rest of the
+                        # batch is not its fault.
+                        mark_failed(message, f"Cannot be sent: {exc.__class__.__name__}: {exc}")
+                        continue
                     _mark_sent_now(cursor, message.pk)
                     sent += 1
         finally:
@@ -149,15 +157,14 @@ def _mark_sent_now(cursor, message_id):
 
 
 def _send_in_batch(connection, message):
-    """Over Django's SMTP backend, send the bytes built by outbox.raw (Django's own bytes, without
-    its per-message MIME objects); any other backend, or a message raw does not cover, goes through
-    Django as in the single-message path."""
+    """Over Django's SMTP backend, send the bytes built by outbox.raw (the stdlib's public email API,
+    without a message object per message); any other backend, or a message raw does not cover, goes
+    through Django as in the single-message path."""
     connection.open()  # once: later calls find it open and return at once
     if isinstance(connection, SmtpBackend):
-        message_bytes = raw.message_bytes(message, email_headers(message))
-        if message_bytes is not None:
-            sender, recipients = raw.envelope(message)
-            connection.connection.sendmail(sender, recipients, message_bytes)
+        wire = raw.wire(message, email_headers(message))
+        if wire is not None:
+            connection.connection.sendmail(wire.sender, wire.recipients, wire.data)
             return
     build_email(message, connection).send()
 
