@@ -3,8 +3,8 @@
 import pypdf
 from django import forms
 
-from programmes.admissions.sections import MAX_PATHWAYS, TEXT_LIMITS, word_count
-from programmes.cohorts.models import LevelOfStudy, Partner
+from programmes.admissions.sections import MAX_PATHWAYS, SECTIONS, TEXT_LIMITS, word_count
+from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 
@@ -29,13 +29,33 @@ class EligibilityForm(forms.Form):
             self.fields["partner"].help_text = f"Your email address is one of {email_partner.name}'s."
 
 
-class AboutForm(forms.Form):
+class SectionForm(forms.Form):
+    """The form of one section of sections.SECTIONS: it reads its initial answers from the
+    application and hands back the answers to save."""
+
+    section = None  # the slug in sections.SECTIONS
+    word_limit_field = None
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    @classmethod
+    def initial_for(cls, application):
+        return {name: getattr(application, name) for name in cls.base_fields}
+
+    def answers(self):
+        return dict(self.cleaned_data)
+
+
+class AboutForm(SectionForm):
+    section = "about"
     course = forms.CharField(max_length=200, required=False, label="Course you are studying")
     level_of_study = forms.ChoiceField(required=False, label="Level of study")
     year_of_study = forms.IntegerField(min_value=1, max_value=8, required=False, label="Year of study")
 
     def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, application=application, **kwargs)
         allowed = set(application.cohort.levels_allowed)
         self.fields["level_of_study"].choices = [("", "Choose…")] + [
             (value, label) for value, label in LevelOfStudy.choices if value in allowed
@@ -45,17 +65,18 @@ class AboutForm(forms.Form):
         return self.cleaned_data["course"].strip()
 
 
-class PathwaysForm(forms.Form):
+class PathwaysForm(SectionForm):
+    section = "pathways"
     pathways = forms.ModelMultipleChoiceField(
-        queryset=None,
+        queryset=Pathway.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=f"Which pathways interest you most? Choose up to {MAX_PATHWAYS}.",
     )
 
-    def __init__(self, *args, application, pathway_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pathways"].queryset = pathway_choices
+    @classmethod
+    def initial_for(cls, application):
+        return {"pathways": list(application.pathways.all())}
 
     def clean_pathways(self):
         chosen = self.cleaned_data["pathways"]
@@ -64,13 +85,10 @@ class PathwaysForm(forms.Form):
         return list(chosen)
 
 
-def text_section_form(field, label, help_text):
+def text_section_form(section, field, label, help_text):
     limit = TEXT_LIMITS[field]
 
-    class TextSectionForm(forms.Form):
-        def __init__(self, *args, application, **kwargs):
-            super().__init__(*args, **kwargs)
-
+    class TextSectionForm(SectionForm):
         def clean(self):
             cleaned = super().clean()
             words = word_count(cleaned.get(field, ""))
@@ -85,6 +103,7 @@ def text_section_form(field, label, help_text):
         help_text=f"{help_text} Between {limit.min_words} and {limit.max_words} words.",
         widget=forms.Textarea(attrs={"rows": 8, "data-word-limit": limit.max_words}),
     )
+    TextSectionForm.section = section
     TextSectionForm.word_limit_field = field
     return TextSectionForm
 
@@ -107,45 +126,59 @@ def check_pdf(upload):
     return upload
 
 
-class CvForm(forms.Form):
+class CvForm(SectionForm):
+    section = "cv"
     cv = forms.FileField(
         label="Your CV (PDF, at most 5 MB)",
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
-    def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
+    @classmethod
+    def initial_for(cls, application):
+        return {}  # a file input never shows the stored file
 
     def clean_cv(self):
         return check_pdf(self.cleaned_data["cv"])
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SectionForm):
+    section = "consent"
     consent = forms.BooleanField(
         required=False,
         label="I agree that the FTL programme team and my university's staff may use my answers and CV to "
         "assess my application, as described in the privacy notice.",
     )
 
-    def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
+    @classmethod
+    def initial_for(cls, application):
+        return {"consent": bool(application.consent_given_at)}
 
 
-SECTION_FORMS = {
-    "about": AboutForm,
-    "pathways": PathwaysForm,
-    "motivation": text_section_form(
-        "motivation", "Why do you want to join the Future Talent Laboratory?", "What draws you to medtech?"
+_SECTION_FORMS = [
+    AboutForm,
+    PathwaysForm,
+    text_section_form(
+        "motivation",
+        "motivation",
+        "Why do you want to join the Future Talent Laboratory?",
+        "What draws you to medtech?",
     ),
-    "career-goals": text_section_form(
-        "career_goals", "What are your career goals?", "Where would you like to be in five years?"
+    text_section_form(
+        "career-goals", "career_goals", "What are your career goals?", "Where would you like to be in five years?"
     ),
-    "availability": text_section_form(
-        "availability", "When are you available for sessions?", "Days and times, and any dates you are away."
+    text_section_form(
+        "availability",
+        "availability",
+        "When are you available for sessions?",
+        "Days and times, and any dates you are away.",
     ),
-    "cv": CvForm,
-    "consent": ConsentForm,
-}
+    CvForm,
+    ConsentForm,
+]
+# Keyed by the sections' own slugs: a section without its form (or a form for no section) fails at import.
+SECTION_FORMS = {form.section: form for form in _SECTION_FORMS}
+if list(SECTION_FORMS) != [section.slug for section in SECTIONS]:
+    raise ImportError("SECTION_FORMS must give one form per section of sections.SECTIONS, in order")
 
 
 class WithdrawForm(forms.Form):

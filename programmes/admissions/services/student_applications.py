@@ -60,6 +60,13 @@ def _locked_draft(application):
     return locked
 
 
+def save_section(*, application, answers):
+    """Save one section's answers: a CV is a file of its own, everything else a field value."""
+    if "cv" in answers:
+        return save_cv(application=application, upload=answers["cv"])
+    return save_answers(application=application, answers=answers)
+
+
 def save_answers(*, application, answers):
     """Save a section's answers (a dict of field values; `pathways` a list) into the draft."""
     with transaction.atomic():

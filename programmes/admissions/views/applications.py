@@ -15,7 +15,6 @@ from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
-from programmes.cohorts import selectors as cohort_selectors
 from programmes.cohorts.models import LevelOfStudy
 
 
@@ -92,23 +91,6 @@ def application_tasks(request, pk):
     return render(request, "admissions/applications/tasks.html", _task_context(application))
 
 
-def _initial(application, slug):
-    if slug == "about":
-        return {f: getattr(application, f) for f in ("course", "level_of_study", "year_of_study")}
-    if slug == "pathways":
-        return {"pathways": list(application.pathways.all())}
-    if slug == "consent":
-        return {"consent": bool(application.consent_given_at)}
-    field = getattr(SECTION_FORMS[slug], "word_limit_field", None)
-    return {field: getattr(application, field)} if field else {}
-
-
-def _save(application, slug, form):
-    if slug == "cv":
-        return services.save_cv(application=application, upload=form.cleaned_data["cv"])
-    return services.save_answers(application=application, answers=dict(form.cleaned_data))
-
-
 def _next_section(slug):
     slugs = [s.slug for s in SECTIONS]
     index = slugs.index(slug) + 1
@@ -124,18 +106,16 @@ def application_section(request, pk, section):
         messages.info(request, "Your application is submitted, so its answers can no longer change.")
         return redirect("application_check", pk=application.pk)
     form_class = SECTION_FORMS[section]
-    extra = {"pathway_choices": cohort_selectors.pathways()} if section == "pathways" else {}
     form = form_class(
         request.POST or None,
         request.FILES or None,
         application=application,
-        initial=_initial(application, section),
-        **extra,
+        initial=form_class.initial_for(application),
     )
     saved = False
     if request.method == "POST" and form.is_valid():
         try:
-            application = _save(application, section, form)
+            application = services.save_section(application=application, answers=form.answers())
         except services.SectionLocked as exc:
             messages.error(request, str(exc))
             return redirect("application_check", pk=application.pk)
@@ -155,7 +135,7 @@ def application_section(request, pk, section):
             "application": application,
             "section": SECTIONS_BY_SLUG[section],
             "form": form,
-            "word_limit_field": getattr(form_class, "word_limit_field", None),
+            "word_limit_field": form_class.word_limit_field,
             "autosave": section != "cv",
             "has_next": _next_section(section) is not None,
         },
