@@ -63,7 +63,7 @@ def load_data():
 
     from accounts.models import Role, User
     from programmes.admissions.models import Application, Review
-    from programmes.admissions.services.reviews import rubric_of, weighted_score
+    from programmes.admissions.rubrics import rubric_of, weighted_score
     from programmes.cohorts.models import Cohort, CohortPartner, LevelOfStudy, Partner, Pathway
 
     rng = random.Random(2026)

@@ -2,15 +2,14 @@
 an idempotency key, and every one about a seat carries the calendar invite."""
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
 from ftl_portal.outbox import services as outbox
 from programmes.events import invites
 from programmes.events.models import BookingStatus
+from programmes.events.tokens import release_token
 
-RELEASE_SALT = "programmes.sessions.release-seat"
 # The reminder that offers the one-click release link, and the one that carries the join link.
 RELEASE_OFFSET = 7 * 24 * 60
 JOIN_LINK_OFFSET = 60
@@ -77,19 +76,6 @@ def queue_session_change_email(booking):
         attachments=attachments,
         source=_source(booking),
     )
-
-
-def release_token(booking):
-    return signing.dumps({"booking": booking.pk, "revision": booking.revision}, salt=RELEASE_SALT)
-
-
-def read_release_token(token):
-    """The booking id and revision a release link names, or None for a forged or damaged link."""
-    try:
-        data = signing.loads(token, salt=RELEASE_SALT)
-    except signing.BadSignature:
-        return None
-    return data.get("booking"), data.get("revision")
 
 
 def queue_reminder_email(booking, *, offset, now):

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.permissions import may
 from programmes.admissions.models import Application, ApplicationState
-from programmes.events.emails import read_release_token
 from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
+from programmes.events.tokens import read_release_token
 
 
 def _audience_q(user):

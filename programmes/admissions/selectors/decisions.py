@@ -5,10 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from programmes.admissions.models import Application, Review, StagedDecision
+from accounts.permissions import may
+from programmes.admissions.models import Application, Decision, Review, StagedDecision
 from programmes.admissions.models import ApplicationState as S
-from programmes.admissions.services.decisions import may_release, places_taken
 from programmes.cohorts.models import CohortPartner, Partner
+
+# The states that hold one of the university's places.
+PLACE_HOLDING_STATES = {S.OFFERED, S.CONFIRMED}
 
 
 def cohort_partners_in_scope(*, user):
@@ -41,7 +44,7 @@ def decision_board(*, user):
                 "cohort_partner": cp,
                 "taken": places_taken(cohort_id=cp.cohort_id, partner_id=cp.partner_id),
                 "staged": items,
-                "may_release": may_release(user=user, cohort_partner=cp),
+                "may_release": may(user, "admissions.release_decisions", cp),
             }
         )
     return board
@@ -121,3 +124,15 @@ def funnel_chart(funnel_rows, *, width=460, bar_height=18, gap=6, label_width=19
             }
         )
     return charts
+
+
+def places_taken(*, cohort_id, partner_id, excluding=None):
+    """Offered + confirmed + staged offers: what counts against the quota (in one query)."""
+    held = Q(state__in=PLACE_HOLDING_STATES)
+    staged_offer = Q(staged_decision__decision=Decision.OFFER) & ~held
+    if excluding is not None:
+        staged_offer &= ~Q(pk=excluding)
+    counts = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id).aggregate(
+        held=Count("pk", filter=held), staged_offers=Count("pk", filter=staged_offer)
+    )
+    return counts["held"] + counts["staged_offers"]

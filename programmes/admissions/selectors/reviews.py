@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from accounts.permissions import may
 from programmes.admissions.models import Application, ApplicationState, Review
-from programmes.admissions.services.decisions import may_release, places_taken
-from programmes.admissions.services.reviews import rubric_of
+from programmes.admissions.rubrics import rubric_of
+from programmes.admissions.selectors.decisions import places_taken
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 SORTS = {
@@ -283,5 +283,5 @@ def review_panel(*, application, user):
         "events": application.events.select_related("actor"),
         "quota": cohort_partner.quota if cohort_partner else 0,
         "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
-        "may_release": bool(cohort_partner) and may_release(user=user, cohort_partner=cohort_partner),
+        "may_release": bool(cohort_partner) and may(user, "admissions.release_decisions", cohort_partner),
     }

@@ -2,18 +2,18 @@
 that come free passed down the waiting list."""
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.selectors.decisions import places_taken
 from programmes.admissions.services import applications
 from programmes.cohorts.models import CohortPartner
 
 # An application in one of these states holds one of its university's places.
-PLACE_HOLDING_STATES = {S.OFFERED, S.CONFIRMED}
 OFFER_EXPIRED_REASON = "offer expired"
 
 
@@ -29,18 +29,6 @@ def _locked_cohort_partner(*, cohort_id, partner_id):
         .filter(cohort_id=cohort_id, partner_id=partner_id)
         .first()
     )
-
-
-def places_taken(*, cohort_id, partner_id, excluding=None):
-    """Offered + confirmed + staged offers: what counts against the quota (in one query)."""
-    held = Q(state__in=PLACE_HOLDING_STATES)
-    staged_offer = Q(staged_decision__decision=Decision.OFFER) & ~held
-    if excluding is not None:
-        staged_offer &= ~Q(pk=excluding)
-    counts = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id).aggregate(
-        held=Count("pk", filter=held), staged_offers=Count("pk", filter=staged_offer)
-    )
-    return counts["held"] + counts["staged_offers"]
 
 
 def stage_decision(*, application, decision, actor):

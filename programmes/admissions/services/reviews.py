@@ -7,25 +7,11 @@ from django.utils import timezone
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Review
+from programmes.admissions.rubrics import rubric_of, weighted_score
 
 
 class ReviewRefused(PortalError):
     """A review the reviewer may not make; the message is for the person."""
-
-
-def rubric_of(cohort):
-    """The cohort's criteria, each with a positive integer weight (a missing weight counts 1)."""
-    return [
-        {"key": c["key"], "label": c.get("label") or c["key"], "weight": max(int(c.get("weight") or 1), 1)}
-        for c in cohort.rubric or []
-    ]
-
-
-def weighted_score(*, rubric, scores):
-    total_weight = sum(c["weight"] for c in rubric)
-    if not total_weight:
-        return None
-    return round(sum(scores[c["key"]] * c["weight"] for c in rubric) / total_weight, 3)
 
 
 def _check_reviewer(*, application, reviewer):

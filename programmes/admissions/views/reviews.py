@@ -11,10 +11,10 @@ from accounts.permissions import may, permission_required
 from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
 from programmes.admissions.models import ApplicationState, Decision
+from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.services import reviews as services
-from programmes.admissions.services.reviews import rubric_of
 from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25

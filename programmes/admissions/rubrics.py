@@ -1,0 +1,17 @@
+"""A cohort's rubric and the score it gives: pure functions of the data, shared by reviews written
+(services) and read (selectors)."""
+
+
+def rubric_of(cohort):
+    """The cohort's criteria, each with a positive integer weight (a missing weight counts 1)."""
+    return [
+        {"key": c["key"], "label": c.get("label") or c["key"], "weight": max(int(c.get("weight") or 1), 1)}
+        for c in cohort.rubric or []
+    ]
+
+
+def weighted_score(*, rubric, scores):
+    total_weight = sum(c["weight"] for c in rubric)
+    if not total_weight:
+        return None
+    return round(sum(scores[c["key"]] * c["weight"] for c in rubric) / total_weight, 3)
