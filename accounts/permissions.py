@@ -3,12 +3,19 @@ from functools import wraps
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 def may(user, perm, obj=None):
     """Whether the rules grant `perm`. Asked of the rules alone: Django's superuser flag, which
     passes every user.has_perm(), gives nobody a role's pages."""
     return rules.has_perm(perm, user, obj)
+
+
+def require_or_404(user, perm, obj=None):
+    """For selectors: a reader without `perm` is told nothing exists, as for another tenant's object."""
+    if not may(user, perm, obj):
+        raise Http404
 
 
 def permission_required(perm):

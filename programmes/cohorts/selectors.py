@@ -1,16 +1,14 @@
 """Reads for programme set-up (coordinators only) and the public pathway pages."""
 
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.permissions import require_or_404
 from programmes.cohorts.models import Cohort, Partner, Pathway
 
 
 def coordinator_only(user):
-    if user.role != Role.COORDINATOR:
-        raise Http404
+    require_or_404(user, "cohorts.set_up_programme")
 
 
 def partners(*, user):

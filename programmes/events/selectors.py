@@ -7,8 +7,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.permissions import may
+from accounts.permissions import may, require_or_404
 from programmes.admissions.models import Application, ApplicationState
 from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
 from programmes.events.tokens import read_release_token
@@ -36,7 +35,7 @@ def _with_own_booking(queryset, user):
 
 
 def sessions_for_student(*, user):
-    if user.role != Role.STUDENT:
+    if not may(user, "events.book_sessions"):
         return Session.objects.none()
     queryset = Session.objects.filter(_audience_q(user)).select_related("cohort", "audience_partner")
     return _with_own_booking(queryset, user).prefetch_related("pathways")
@@ -132,7 +131,7 @@ def feed_for(*, user):
 
 
 def sessions_for_coordinator(*, user):
-    if user.role != Role.COORDINATOR:
+    if not may(user, "events.manage_programme"):
         return Session.objects.none()
     return Session.objects.select_related("cohort", "audience_partner").annotate(
         waitlisted=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITLISTED))
@@ -157,8 +156,7 @@ def next_session_from(*, user, moment):
 
 def register_for(*, user, session):
     """The register: seat holders first (by name), then the waitlist in its order."""
-    if user.role != Role.COORDINATOR:
-        raise Http404("No such session.")
+    require_or_404(user, "events.manage_programme")
     bookings = Booking.objects.filter(session=session).select_related("participant")
     seated = bookings.filter(status__in=SEATED).order_by("participant__full_name", "participant__email")
     waiting = bookings.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "id")
@@ -166,8 +164,7 @@ def register_for(*, user, session):
 
 
 def booking_on_register(*, user, session, pk):
-    if user.role != Role.COORDINATOR:
-        raise Http404("No such booking.")
+    require_or_404(user, "events.manage_programme")
     booking = Booking.objects.filter(session=session, pk=pk).select_related("participant").first()
     if booking is None:
         raise Http404("No such booking.")
@@ -175,8 +172,7 @@ def booking_on_register(*, user, session, pk):
 
 
 def feedback_for(*, user, session):
-    if user.role != Role.COORDINATOR:
-        raise Http404("No such session.")
+    require_or_404(user, "events.manage_programme")
     entries = session.feedback.select_related("participant")
     summary = entries.aggregate(average=Avg("rating"), count=Count("id"))
     spread = {n: 0 for n in range(1, 6)}

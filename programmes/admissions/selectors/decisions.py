@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import may
+from accounts.permissions import may, require_or_404
 from programmes.admissions.models import Application, Decision, Review, StagedDecision
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import CohortPartner, Partner
@@ -64,8 +64,7 @@ FUNNEL_STAGES = [
 
 def funnel(*, user, cohort_id=None):
     """Applications per partner at each stage, in one query. Coordinators only."""
-    if user.role != Role.COORDINATOR:
-        raise Http404
+    require_or_404(user, "admissions.view_funnel")
     applications = Application.objects.all()
     if cohort_id:
         applications = applications.filter(cohort_id=cohort_id)
