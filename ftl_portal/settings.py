@@ -43,6 +43,41 @@ def required(name):
     return value
 
 
+# Switches for tests and local development only. Under DJANGO_ENV=production each is refused at start-up
+# when it is set to turn itself on (1/true/yes/on); unset or a false value (0/false/no/off) is accepted and
+# changes nothing. FTL_TEST_DB_NAME and FTL_EMAIL_DELIVERY_BACKEND hold names, not booleans: the first is
+# refused when set at all, the second when it names a backend that delivers nothing.
+TEST_ONLY_SWITCHES = {
+    "DJANGO_DEBUG": "debug pages show settings, source and tracebacks",
+    "FTL_FAST_PASSWORD_HASHER": "MD5 password hashing",
+    "FTL_DISABLE_RATE_LIMITS": "no rate limits on sign-in, sign-up and password reset",
+    "CELERY_TASK_ALWAYS_EAGER": "tasks run inside the web request, not on a worker",
+    "FTL_DEMO_MFA_OPTIONAL": "demo staff and coordinator accounts skip two-factor authentication",
+}
+NON_DELIVERING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "ftl_portal.outbox.backends.MailboxOnlyBackend",
+    "ftl_portal.outbox.backends.OutboxBackend",
+}
+
+
+def refused_in_production():
+    refused = [f"{name}={env(name)} ({effect})" for name, effect in TEST_ONLY_SWITCHES.items() if env_bool(name)]
+    if env("FTL_TEST_DB_NAME"):
+        refused.append(f"FTL_TEST_DB_NAME={env('FTL_TEST_DB_NAME')} (the test runner's database name)")
+    if env("FTL_EMAIL_DELIVERY_BACKEND", "").strip() in NON_DELIVERING_EMAIL_BACKENDS:
+        refused.append(f"FTL_EMAIL_DELIVERY_BACKEND={env('FTL_EMAIL_DELIVERY_BACKEND')} (email is never delivered)")
+    return refused
+
+
+if PRODUCTION and (refused := refused_in_production()):
+    raise ImproperlyConfigured(
+        "Test-only settings are refused when DJANGO_ENV=production; unset them: " + "; ".join(refused)
+    )
+
 if PRODUCTION:
     SECRET_KEY = required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -172,7 +207,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)  # test-only: refused in production
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/London"
@@ -207,7 +242,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if env_bool("FTL_FAST_PASSWORD_HASHER", False):
+if env_bool("FTL_FAST_PASSWORD_HASHER", False):  # test-only: refused in production (above)
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "account_login"
@@ -237,12 +272,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
-if env_bool("FTL_DISABLE_RATE_LIMITS", False):
+if env_bool("FTL_DISABLE_RATE_LIMITS", False):  # test-only: refused in production (above)
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FTL Portal"
 # Staff and coordinators must set up MFA; only accounts flagged as demo may skip it, and only
-# when this setting allows it (never in production).
+# when this setting allows it: on by default outside production, refused in production (above).
 FTL_DEMO_MFA_OPTIONAL = env_bool("FTL_DEMO_MFA_OPTIONAL", not PRODUCTION) and not PRODUCTION
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -251,10 +286,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: every message goes through the outbox (ftl_portal.outbox). EMAIL_BACKEND catches anything
 # sent with Django's mail API and stores it there; the worker delivers with OUTBOX_DELIVERY_BACKEND.
 EMAIL_BACKEND = "ftl_portal.outbox.backends.OutboxBackend"
+# In production the default is always SMTP: with no EMAIL_HOST it tries localhost:25 and failures show in
+# the outbox, instead of the mailbox-only backend silently dropping every email (there is no mailbox page).
 OUTBOX_DELIVERY_BACKEND = env(
     "FTL_EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if env("EMAIL_HOST")
+    if env("EMAIL_HOST") or PRODUCTION
     else "ftl_portal.outbox.backends.MailboxOnlyBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
