@@ -5,6 +5,7 @@ cache and Celery's filesystem transport under var/. DATABASE_URL and REDIS_URL s
 services; DJANGO_ENV=production turns on the strict part and refuses to start with anything missing.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -114,6 +115,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later middleware's log records, and even an SSL redirect, carry the request id.
+    "ftl_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -370,17 +373,58 @@ if PRODUCTION:
         raise ImproperlyConfigured("REDIS_URL must be set when DJANGO_ENV=production")
     ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Logs go to stderr. In production one JSON object per line (time, level, logger, message, request_id,
+# exc_info), from our code, Django, Celery and gunicorn alike; in development the readable line below.
+# Every record carries the request id of the request in hand (ftl_portal.middleware), None outside one.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "ftl_portal.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ftl_portal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if PRODUCTION else "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+if PRODUCTION:
+    # Python's warnings (a library's UserWarning) become py.warnings records, so they are JSON lines too.
+    logging.captureWarnings(True)
+    # These loggers come with handlers of their own (runserver's access lines, Celery's task lines,
+    # gunicorn's error and access logs in its workers): give them the JSON handler instead.
+    for name in ("django", "django.server", "celery", "celery.task", "gunicorn.error", "gunicorn.access"):
+        LOGGING["loggers"][name] = {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
 if not REDIS_URL:
     # The filesystem transport has no host; kombu warns about that on every connection.
     LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
+
+# Errors reach someone: Sentry, only when SENTRY_DSN is set (otherwise nothing is initialised and nothing
+# leaves the machine). No personal data: no user, IP or cookies (send_default_pii=False), no request
+# bodies (application answers) and no local variables in stack traces.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        release=env("SENTRY_RELEASE"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Static files are served by WhiteNoise, from the finders outside production (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
