@@ -212,6 +212,10 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)  # test-only: refused in production
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A cold shutdown (SIGQUIT; SIGTERM too for a worker started with REMAP_SIGTERM=SIGQUIT, as `make run` does)
+# gives the tasks in hand this long to finish before it cancels them back to the queue. SIGTERM alone is
+# Celery's warm shutdown, which waits for them.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 2.0
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/London"
 # Campaign batches have a queue of their own. A worker takes from its queues in turn, so service email
