@@ -20,11 +20,15 @@ migrate: $(VENV)/.installed
 seed: migrate
 	$(PY) manage.py seed_demo
 
-# Web, Celery worker and beat together; Ctrl-C stops all three. Email links point at HOST:PORT
-# unless FTL_SITE_URL is set.
+# Web, Celery worker and beat together; Ctrl-C, or a SIGTERM to make, stops all three within 10 s.
+# The worker runs with REMAP_SIGTERM=SIGQUIT, so TERM means Celery's cold shutdown: the tasks in hand get
+# CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT (2 s) to finish, then go back to the queue (acks_late; the outbox
+# sweeper re-sends what a cut-short task had claimed). A watchdog kills whatever still runs after 8 s.
+# Email links follow HOST and PORT unless FTL_SITE_URL is set.
+run: export FTL_SITE_URL ?= http://$(HOST):$(PORT)
 run: seed
 	@echo ""
-	@echo "  FTL Portal: http://$(HOST):$(PORT)/"
+	@echo "  FTL Portal: http://$(HOST):$(PORT)/  (links in emails: $(FTL_SITE_URL))"
 	@echo "  Demo logins (password: ftl-demo-2026):"
 	@echo "    student      student@warwick.ac.uk   (not applied yet; student@aru.ac.uk has a confirmed place)"
 	@echo "    applicants   ella.hughes@warwick.ac.uk, ruby.king@aru.ac.uk  (and 5 more each: the review queue)"
@@ -33,11 +37,23 @@ run: seed
 	@echo "    mentor       mentor@medtech.test"
 	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
 	@echo ""
-	@export FTL_SITE_URL="$${FTL_SITE_URL:-http://$(HOST):$(PORT)}"; \
-	trap 'trap - INT TERM EXIT; kill -TERM $$worker $$beat 2>/dev/null; wait' INT TERM EXIT; \
-	$(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=4 & worker=$$!; \
+	@stop() { \
+	  trap '' INT TERM; \
+	  kill -TERM $$web $$beat $$worker 2>/dev/null; \
+	  ( for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do \
+	      sleep 0.5; kill -0 $$web 2>/dev/null || kill -0 $$beat 2>/dev/null || kill -0 $$worker 2>/dev/null || exit 0; \
+	    done; \
+	    kill -KILL $$(pgrep -P $$worker 2>/dev/null) $$worker $$beat $$web 2>/dev/null ) & \
+	  wait $$web $$beat $$worker; \
+	}; \
+	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; \
+	REMAP_SIGTERM=SIGQUIT $(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=4 & worker=$$!; \
 	$(CELERY) -A ftl_portal beat --loglevel=INFO & beat=$$!; \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT) & web=$$!; \
+	while kill -0 $$web 2>/dev/null && kill -0 $$beat 2>/dev/null && kill -0 $$worker 2>/dev/null; do \
+	  sleep 1 & wait $$!; \
+	done; \
+	echo "make run: a process has stopped; stopping the others" >&2; stop; exit 1
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -5,6 +5,7 @@ cache and Celery's filesystem transport under var/. DATABASE_URL and REDIS_URL s
 services; DJANGO_ENV=production turns on the strict part and refuses to start with anything missing.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -43,24 +44,42 @@ def required(name):
     return value
 
 
-# Switches for tests and local runs only. Production refuses to start with any of them set, even to
-# "off", so an environment copied from a test run cannot weaken a live portal.
+# Switches for tests and local development only. Under DJANGO_ENV=production each is refused at start-up
+# when it is set to turn itself on (1/true/yes/on); unset or a false value (0/false/no/off) is accepted and
+# changes nothing. FTL_TEST_DB_NAME and FTL_EMAIL_DELIVERY_BACKEND hold names, not booleans: the first is
+# refused when set at all, the second when it names a backend that delivers nothing.
 TEST_ONLY_SWITCHES = {
+    "DJANGO_DEBUG": "debug pages show settings, source and tracebacks",
     "FTL_FAST_PASSWORD_HASHER": "MD5 password hashing",
-    "FTL_DISABLE_RATE_LIMITS": "no sign-in or sign-up rate limits",
-    "CELERY_TASK_ALWAYS_EAGER": "email sent inside the web request instead of by the worker",
-    "FTL_DEMO_MFA_OPTIONAL": "demo staff skip two-factor authentication",
-    "FTL_TEST_DB_NAME": "the test database's name",
-    "DJANGO_DEBUG": "Django's debug pages",
+    "FTL_DISABLE_RATE_LIMITS": "no rate limits on sign-in, sign-up and password reset",
+    "CELERY_TASK_ALWAYS_EAGER": "tasks run inside the web request, not on a worker",
+    "FTL_DEMO_MFA_OPTIONAL": "demo staff and coordinator accounts skip two-factor authentication",
+}
+NON_DELIVERING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "ftl_portal.outbox.backends.MailboxOnlyBackend",
+    "ftl_portal.outbox.backends.OutboxBackend",
 }
 
+
+def refused_in_production():
+    refused = [f"{name}={env(name)} ({effect})" for name, effect in TEST_ONLY_SWITCHES.items() if env_bool(name)]
+    if env("FTL_TEST_DB_NAME"):
+        refused.append(f"FTL_TEST_DB_NAME={env('FTL_TEST_DB_NAME')} (the test runner's database name)")
+    if env("FTL_EMAIL_DELIVERY_BACKEND", "").strip() in NON_DELIVERING_EMAIL_BACKENDS:
+        refused.append(f"FTL_EMAIL_DELIVERY_BACKEND={env('FTL_EMAIL_DELIVERY_BACKEND')} (email is never delivered)")
+    return refused
+
+
+if PRODUCTION and (refused := refused_in_production()):
+    raise ImproperlyConfigured(
+        "Test-only settings are refused when DJANGO_ENV=production; unset them: " + "; ".join(refused)
+    )
+
 if PRODUCTION:
-    switched_on = [f"{name} ({what})" for name, what in TEST_ONLY_SWITCHES.items() if name in os.environ]
-    if switched_on:
-        raise ImproperlyConfigured(
-            "These are for tests and development only and must not be set when DJANGO_ENV=production: "
-            + "; ".join(switched_on)
-        )
     SECRET_KEY = required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
@@ -101,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later middleware's log records, and even an SSL redirect, carry the request id.
+    "ftl_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,8 +216,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)  # test-only: refused in production
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A cold shutdown (SIGQUIT; SIGTERM too for a worker started with REMAP_SIGTERM=SIGQUIT, as `make run` does)
+# gives the tasks in hand this long to finish before it cancels them back to the queue. SIGTERM alone is
+# Celery's warm shutdown, which waits for them.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 2.0
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/London"
 # Campaign batches have a queue of their own. A worker takes from its queues in turn, so service email
@@ -230,7 +255,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if env_bool("FTL_FAST_PASSWORD_HASHER", False):
+if env_bool("FTL_FAST_PASSWORD_HASHER", False):  # test-only: refused in production (above)
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "account_login"
@@ -260,12 +285,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
-if env_bool("FTL_DISABLE_RATE_LIMITS", False):
+if env_bool("FTL_DISABLE_RATE_LIMITS", False):  # test-only: refused in production (above)
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FTL Portal"
 # Staff and coordinators must set up MFA; only accounts flagged as demo may skip it, and only
-# when this setting allows it (never in production).
+# when this setting allows it: on by default outside production, refused in production (above).
 FTL_DEMO_MFA_OPTIONAL = env_bool("FTL_DEMO_MFA_OPTIONAL", not PRODUCTION) and not PRODUCTION
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -274,10 +299,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: every message goes through the outbox (ftl_portal.outbox). EMAIL_BACKEND catches anything
 # sent with Django's mail API and stores it there; the worker delivers with OUTBOX_DELIVERY_BACKEND.
 EMAIL_BACKEND = "ftl_portal.outbox.backends.OutboxBackend"
+# In production the default is always SMTP: with no EMAIL_HOST it tries localhost:25 and failures show in
+# the outbox, instead of the mailbox-only backend silently dropping every email (there is no mailbox page).
 OUTBOX_DELIVERY_BACKEND = env(
     "FTL_EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if env("EMAIL_HOST")
+    if env("EMAIL_HOST") or PRODUCTION
     else "ftl_portal.outbox.backends.MailboxOnlyBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -356,17 +383,58 @@ if PRODUCTION:
         raise ImproperlyConfigured("REDIS_URL must be set when DJANGO_ENV=production")
     ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Logs go to stderr. In production one JSON object per line (time, level, logger, message, request_id,
+# exc_info), from our code, Django, Celery and gunicorn alike; in development the readable line below.
+# Every record carries the request id of the request in hand (ftl_portal.middleware), None outside one.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "ftl_portal.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ftl_portal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if PRODUCTION else "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+if PRODUCTION:
+    # Python's warnings (a library's UserWarning) become py.warnings records, so they are JSON lines too.
+    logging.captureWarnings(True)
+    # These loggers come with handlers of their own (runserver's access lines, Celery's task lines,
+    # gunicorn's error and access logs in its workers): give them the JSON handler instead.
+    for name in ("django", "django.server", "celery", "celery.task", "gunicorn.error", "gunicorn.access"):
+        LOGGING["loggers"][name] = {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
 if not REDIS_URL:
     # The filesystem transport has no host; kombu warns about that on every connection.
     LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
+
+# Errors reach someone: Sentry, only when SENTRY_DSN is set (otherwise nothing is initialised and nothing
+# leaves the machine). No personal data: no user, IP or cookies (send_default_pii=False), no request
+# bodies (application answers) and no local variables in stack traces.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        release=env("SENTRY_RELEASE"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Static files are served by WhiteNoise, from the finders outside production (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -24,7 +24,7 @@ PRODUCTION_ENV = {
 
 
 def run(args, **env):
-    inherited = ("DJANGO_", "FTL_", "DATABASE_URL", "REDIS_URL")
+    inherited = ("DJANGO_", "FTL_", "DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_", "SENTRY_")
     base = {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
     environment = {**base, **{k: v for k, v in env.items() if v is not None}}
     return subprocess.run(
@@ -45,6 +45,67 @@ def test_production_refuses_to_start_without_a_secret_key_or_hosts():
         assert f"{missing} must be set when DJANGO_ENV=production" in result.stderr
 
 
+# Every switch that exists for tests or local development, with a value that would turn it on.
+TEST_ONLY_SWITCHES = [
+    ("DJANGO_DEBUG", "1"),
+    ("FTL_FAST_PASSWORD_HASHER", "1"),
+    ("FTL_DISABLE_RATE_LIMITS", "true"),
+    ("CELERY_TASK_ALWAYS_EAGER", "yes"),
+    ("FTL_DEMO_MFA_OPTIONAL", "on"),
+    ("FTL_TEST_DB_NAME", "ftl"),
+    ("FTL_EMAIL_DELIVERY_BACKEND", "ftl_portal.outbox.backends.MailboxOnlyBackend"),
+    ("FTL_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.locmem.EmailBackend"),
+    ("FTL_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+]
+# What settings.py may read in production, each doing what it says in the README's Configuration table.
+PRODUCTION_VARIABLES = {
+    "DJANGO_ENV", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DJANGO_SECURE_SSL_REDIRECT", "DJANGO_HSTS_SECONDS", "DJANGO_LOG_LEVEL", "DATABASE_URL", "REDIS_URL",
+    "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL",
+    "FTL_SITE_URL", "FTL_VAR_DIR", "FTL_BROKER_DIR", "FTL_PRIVATE_MEDIA", "FTL_OUTBOX_MAX_ATTEMPTS",
+    "FTL_OUTBOX_STUCK_AFTER_SECONDS", "FTL_REMINDER_SCAN_SECS", "FTL_CAMPAIGN_TICK_SECONDS",
+    "FTL_CAMPAIGN_STUCK_AFTER_SECONDS", "SENTRY_DSN", "SENTRY_ENVIRONMENT", "SENTRY_RELEASE",
+    "SENTRY_TRACES_SAMPLE_RATE",
+}  # fmt: skip
+
+
+def test_every_environment_variable_settings_reads_is_either_for_production_or_refused_there():
+    """A new env switch must be sorted here: a production setting, or a test-only one refused in production."""
+    source = (ROOT / "ftl_portal" / "settings.py").read_text()
+    read = set(re.findall(r"""(?:env|env_bool|env_list|environ\.get)\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    test_only = {name for name, _ in TEST_ONLY_SWITCHES}
+    assert read - PRODUCTION_VARIABLES == test_only, "sort the new variable into PRODUCTION_VARIABLES or refuse it"
+    assert not read & PRODUCTION_VARIABLES & test_only
+
+
+@pytest.mark.parametrize(("name", "value"), TEST_ONLY_SWITCHES)
+def test_production_refuses_to_start_with_a_test_only_switch_on(name, value):
+    result = run(["-c", "import ftl_portal.settings"], **PRODUCTION_ENV, **{name: value})
+    assert result.returncode != 0, f"{name}={value} was accepted in production"
+    assert "ImproperlyConfigured: Test-only settings are refused when DJANGO_ENV=production" in result.stderr
+    assert f"{name}={value}" in result.stderr
+
+
+def test_production_names_every_test_only_switch_that_is_on_at_once():
+    switches = {"FTL_FAST_PASSWORD_HASHER": "1", "CELERY_TASK_ALWAYS_EAGER": "1", "DJANGO_DEBUG": "true"}
+    result = run(["manage.py", "check"], **PRODUCTION_ENV, **switches)
+    assert result.returncode != 0
+    for name, value in switches.items():
+        assert f"{name}={value}" in result.stderr
+
+
+def test_production_starts_with_the_boolean_switches_set_off_and_a_real_delivery_backend():
+    off = {name: "0" for name, value in TEST_ONLY_SWITCHES if value in {"1", "true", "yes", "on"}}
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION_ENV,
+        **off,
+        FTL_EMAIL_DELIVERY_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
 PROBE = """
 import json, django
 django.setup()
@@ -63,12 +124,19 @@ print(json.dumps({
     "secure_cookies": settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "csp_scripts": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"],
+    "delivery": settings.OUTBOX_DELIVERY_BACKEND,
+    "hashers": settings.PASSWORD_HASHERS[0],
+    "rate_limits": bool(settings.ACCOUNT_RATE_LIMITS),
+    "eager": settings.CELERY_TASK_ALWAYS_EAGER,
 }))
 """
 
 
 def test_production_has_no_mailbox_no_demo_mfa_bypass_and_the_strict_settings():
-    result = run(["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings", **PRODUCTION_ENV)
+    # FTL_DEMO_MFA_OPTIONAL=1 is refused outright (below); a false value is accepted and changes nothing.
+    result = run(
+        ["-c", PROBE], DJANGO_SETTINGS_MODULE="ftl_portal.settings", FTL_DEMO_MFA_OPTIONAL="0", **PRODUCTION_ENV
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
         "mailbox": "404",
@@ -78,6 +146,11 @@ def test_production_has_no_mailbox_no_demo_mfa_bypass_and_the_strict_settings():
         "secure_cookies": True,
         "ssl_redirect": True,
         "csp_scripts": ["'self'"],
+        # No EMAIL_HOST: still SMTP (failures show in the outbox), never the mailbox-only backend.
+        "delivery": "django.core.mail.backends.smtp.EmailBackend",
+        "hashers": "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "rate_limits": True,
+        "eager": False,
     }
 
 
@@ -123,32 +196,3 @@ def test_production_renders_pages_with_hashed_static_files_after_collectstatic(t
         assert page["nosniff"] == "nosniff", path
         assert re.search(r'href="/static/css/portal\.[0-9a-f]{12}\.css"', page["html"]), path
     assert pages["/mailbox/"]["status"] == 404
-
-
-TEST_ONLY_SWITCHES = [
-    "FTL_FAST_PASSWORD_HASHER",
-    "FTL_DISABLE_RATE_LIMITS",
-    "CELERY_TASK_ALWAYS_EAGER",
-    "FTL_DEMO_MFA_OPTIONAL",
-    "FTL_TEST_DB_NAME",
-    "DJANGO_DEBUG",
-]
-
-
-@pytest.mark.parametrize("switch", TEST_ONLY_SWITCHES)
-@pytest.mark.parametrize("value", ["1", "0"])
-def test_production_refuses_to_start_with_a_test_only_switch(switch, value):
-    result = run(["manage.py", "check"], **PRODUCTION_ENV, **{switch: value})
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and switch in result.stderr
-
-
-def test_outside_production_the_switches_still_work():
-    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
-    result = run(
-        ["-c", f"import django, os; django.setup(); {code}"],
-        FTL_FAST_PASSWORD_HASHER="1",
-        DJANGO_SETTINGS_MODULE="ftl_portal.settings",
-    )
-    assert result.returncode == 0, result.stderr
-    assert "MD5" in result.stdout
