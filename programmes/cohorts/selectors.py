@@ -1,10 +1,10 @@
 """Reads for programme set-up (coordinators only) and the public pathway pages."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import require_or_404
-from programmes.cohorts.models import Cohort, Partner, Pathway
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway
 
 
 def coordinator_only(user):
@@ -48,3 +48,19 @@ def pathway(*, slug):
 def pathway_for_editing(*, user, pk):
     coordinator_only(user)
     return get_object_or_404(Pathway.objects.all(), pk=pk)
+
+
+PUBLIC_COHORT_STATUSES = [CohortStatus.OPEN, CohortStatus.RUNNING, CohortStatus.FINISHED]
+
+
+def public_cohorts():
+    return Cohort.objects.filter(status=CohortStatus.OPEN).prefetch_related(
+        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
+    )
+
+
+def public_cohort(*, slug):
+    cohorts = Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES).prefetch_related(
+        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
+    )
+    return get_object_or_404(cohorts, slug=slug)

@@ -1,6 +1,5 @@
 """Reads for the apply journey, each scoped to the person asking (outside it: Http404)."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,22 +7,7 @@ from django.utils import timezone
 from accounts.models import Role
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
-from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus
-
-PUBLIC_COHORT_STATUSES = [CohortStatus.OPEN, CohortStatus.RUNNING, CohortStatus.FINISHED]
-
-
-def public_cohorts():
-    return Cohort.objects.filter(status=CohortStatus.OPEN).prefetch_related(
-        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
-    )
-
-
-def public_cohort(*, slug):
-    cohorts = Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES).prefetch_related(
-        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
-    )
-    return get_object_or_404(cohorts, slug=slug)
+from programmes.cohorts.models import Cohort, CohortStatus
 
 
 def own_application(*, user, pk):

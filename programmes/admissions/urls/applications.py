@@ -3,8 +3,6 @@ from django.urls import path
 from programmes.admissions.views import applications as views
 
 urlpatterns = [
-    path("cohorts/", views.cohort_list, name="cohort_list"),
-    path("cohorts/<slug:slug>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<slug:slug>/apply/", views.application_start, name="application_start"),
     path("applications/<int:pk>/", views.application_tasks, name="application_tasks"),
     path("applications/<int:pk>/sections/<slug:section>/", views.application_section, name="application_section"),

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import may, permission_required
+from accounts.permissions import permission_required
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
@@ -15,30 +15,13 @@ from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
-from programmes.cohorts.models import LevelOfStudy
-
-
-def cohort_list(request):
-    return render(request, "admissions/applications/cohort_list.html", {"cohorts": selectors.public_cohorts()})
-
-
-def cohort_detail(request, slug):
-    cohort = selectors.public_cohort(slug=slug)
-    application = None
-    if may(request.user, "admissions.apply"):
-        application = selectors.own_application_for_cohort(user=request.user, cohort=cohort)
-    levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
-    return render(
-        request,
-        "admissions/applications/cohort_detail.html",
-        {"cohort": cohort, "application": application, "levels": levels},
-    )
+from programmes.cohorts import selectors as cohort_selectors
 
 
 @permission_required("admissions.apply")
 def application_start(request, slug):
     """The eligibility check; an eligible student gets a draft and goes to its task list."""
-    cohort = selectors.public_cohort(slug=slug)
+    cohort = cohort_selectors.public_cohort(slug=slug)
     existing = selectors.own_application_for_cohort(user=request.user, cohort=cohort)
     if existing:
         return redirect("application_tasks", pk=existing.pk)
