@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -106,3 +107,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     motivation = "I want to work on medical devices."
     career_goals = "Regulatory affairs."
     availability = "Tuesdays and Thursdays."
+
+
+# Everyone a permission table asks about: a person of each role, and someone not signed in.
+PEOPLE_BY_ROLE = {
+    "student": StudentFactory,
+    "staff": StaffFactory,
+    "coordinator": CoordinatorFactory,
+    "mentor": MentorFactory,
+    "anonymous": AnonymousUser,
+}

@@ -1,7 +1,7 @@
-"""Who holds each admissions permission (programmes/admissions/rules.py), by role and per object."""
+"""The admissions permissions asked of one object: whose application, which university's decisions
+(the table by role is tests/portal/test_permission_table.py)."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from accounts.permissions import may
 from programmes.admissions.services.applications import REVIEWER, STUDENT, SYSTEM, actor_capacities
@@ -16,50 +16,6 @@ from tests.factories import (
     StaffFactory,
     StudentFactory,
 )
-
-ROLES = ("anonymous", "student", "staff", "coordinator", "mentor")
-
-# permission -> the roles that hold it when asked without an object (a route, a link)
-WHO = {
-    "admissions.apply": {"student"},
-    "admissions.review_applications": {"staff", "coordinator"},
-    "admissions.review_every_university": {"coordinator"},
-    "admissions.score_applications": {"staff"},
-    "admissions.stage_decision": {"staff", "coordinator"},
-    "admissions.release_decisions": {"staff", "coordinator"},
-    "admissions.grant_extensions": {"coordinator"},
-    "admissions.view_funnel": {"coordinator"},
-}
-
-
-def person(role):
-    return {
-        "anonymous": AnonymousUser,
-        "student": StudentFactory,
-        "staff": StaffFactory,
-        "coordinator": CoordinatorFactory,
-        "mentor": MentorFactory,
-    }[role]()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("perm", sorted(WHO))
-@pytest.mark.parametrize("role", ROLES)
-def test_who_holds_each_permission(perm, role):
-    assert may(person(role), perm) is (role in WHO[perm])
-
-
-def test_the_table_covers_every_admissions_permission():
-    import rules
-
-    declared = {name for name in rules.permissions.permissions if name.startswith("admissions.")}
-    assert declared == set(WHO)
-
-
-def test_the_superuser_flag_grants_nothing(db):
-    admin = StudentFactory(is_superuser=True, is_staff=True)
-    assert not may(admin, "admissions.view_funnel")
-    assert not may(admin, "admissions.review_applications")
 
 
 @pytest.fixture
