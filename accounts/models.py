@@ -142,3 +142,20 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class AccessEvent(models.Model):
+    """Who opened what about whom: a CV, an export, an equality report. Kept for the person's own
+    export ("who at Medilink or my university opened my application") and for coordinators."""
+
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="access_events")
+    subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    what = models.CharField(max_length=40)  # e.g. "cv", "application", "export", "equality_report"
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.actor} opened {self.what} at {self.at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ftl_portal.errors import PortalError
 
 from . import emails
-from .models import Invitation, Role, User
+from .models import AccessEvent, Invitation, Role, User
 
 INVITATION_SALT = "ftl.invitation"
 INVITATION_VALID_DAYS = 7
@@ -89,3 +89,8 @@ def accept_invitation(*, token, full_name, password):
 
 def revoke_invitation(*, invitation):
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def record_access(*, actor, what, subject=None, detail=""):
+    """Log that `actor` opened `what` (about `subject`, if it is about one person)."""
+    return AccessEvent.objects.create(actor=actor, subject=subject, what=what, detail=detail[:200])

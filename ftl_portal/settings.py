@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "programmes.admissions",
     "programmes.events",
     "programmes.recruitment",
+    "programmes.completion",
     "mentoring",
 ]
 

@@ -46,6 +46,10 @@ class Meeting(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
     met_on = models.DateField("date")
     topic = models.CharField(max_length=200)
+    # Mentoring hours add up from these; a meeting logged without a length counts none.
+    duration_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
     notes = models.TextField(blank=True)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,6 +59,23 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.met_on}: {self.topic}"
+
+
+class Goal(models.Model):
+    """What a pair sets out to achieve: the mentee writes it at the first meeting, the mentor confirms
+    it, and either marks it met."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    met_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text
 
 
 class SurveyStage(models.TextChoices):
