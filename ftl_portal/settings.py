@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "programmes.recruitment",
     "programmes.completion",
     "mentoring",
+    "programmes.retention",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
+    # Each cohort's retention schedule (programmes/retention): anonymise, delete, purge, warn.
+    "retention-apply": {"task": "retention.apply", "schedule": 86400.0},
 }
 # Recruitment campaigns release recipients from the database on every tick, within their rate, and
 # re-dispatch what a killed worker left in the outbox after CAMPAIGN_STUCK_AFTER_SECONDS (longer than

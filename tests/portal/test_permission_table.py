@@ -27,6 +27,7 @@ TABLE = {
     "outbox.watch_outbox": {"coordinator"},
     "recruitment.choose_email_preferences": {"student"},
     "recruitment.run_campaigns": {"coordinator"},
+    "retention.manage_retention": {"coordinator"},
 }
 
 

@@ -59,6 +59,11 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the retention schedule blanked the answers and deleted the CV; the state and dates stay.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
