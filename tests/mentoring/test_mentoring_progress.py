@@ -1,17 +1,21 @@
 """Mentoring that moves: goals, hours, nudges for quiet pairs, end-of-mentoring reviews."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Goal, Match, MatchFeedback
 from mentoring.services.goals import add_goal, confirm_goals
 from mentoring.services.matches import MatchRefused, end_match, invite_due_surveys
 from mentoring.services.nudges import nudge_quiet_pairs
 from tests.factories import CoordinatorFactory, StudentFactory
+from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_mentoring import MatchFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +169,17 @@ def test_an_ended_match_asks_each_side_for_one_end_review(client):
     client.force_login(CoordinatorFactory())
     page = _page(client, match)
     assert "end review: 5/5, “Got the job”" in page and "not answered yet" in page
+
+
+@pytest.mark.usefixtures("private_media")
+def test_demo_pairs_show_goals_hours_and_a_quiet_pair(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # idempotent: no second set of goals or meetings
+    match = Match.objects.get(student__email="mentee.one@warwick.ac.uk", state="active")
+    assert match.goals.filter(confirmed_at__isnull=False, met_at__isnull=False).count() == 1
+    assert match.goals.count() == 3 and match.meetings.count() == 3
+    assert client.login(email="mentee.one@warwick.ac.uk", password=DEMO_PASSWORD)
+    assert "3.2 hours over 3 meetings; 1 of 3 goals met" in _page(client, match)
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("mentoring:cohort", args=[match.cohort.slug])).content.decode()
+    assert "No meeting for 30 days" in page
