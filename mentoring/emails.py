@@ -46,7 +46,7 @@ def queue_survey(*, feedback):
     )
 
 
-def queue_nudge(*, match, since, days):
+def queue_nudge(*, match, since, days, have_met):
     """Both sides of a quiet pair, once per quiet spell (the key holds the day it began); returns how
     many emails were new."""
     path = reverse("mentoring:match_detail", args=[match.pk])
@@ -59,7 +59,7 @@ def queue_nudge(*, match, since, days):
             key=key,
             to=person.email,
             template="mentoring/nudge",
-            context={"person": person, "other": other, "days": days, "match_path": path},
+            context={"person": person, "other": other, "days": days, "have_met": have_met, "match_path": path},
             source=f"match:{match.pk}",
         )
         new += 1

@@ -23,5 +23,6 @@ def nudge_quiet_pairs(*, now=None):
     for match in matches:
         since = match.quiet_since(match.last_met)
         if since <= cutoff:
-            queued += emails.queue_nudge(match=match, since=since, days=(today - since).days)
+            days = (today - since).days
+            queued += emails.queue_nudge(match=match, since=since, days=days, have_met=bool(match.last_met))
     return queued

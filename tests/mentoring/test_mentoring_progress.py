@@ -116,12 +116,14 @@ def test_quiet_pair_is_nudged_once_per_spell():
     assert {m.to for m in nudges} == {match.student.email, match.mentor.email}
     assert nudges.filter(key=f"mentoring-nudge:{match.pk}:{timezone.localdate(start).isoformat()}:student").exists()
     assert "no mentoring meeting for 21 days" in nudges.first().subject
+    assert "no meeting is logged yet" in nudges.first().body_text
 
     met_on = timezone.localdate(start + timedelta(days=25))
     MeetingFactory(match=match, met_on=met_on, duration_minutes=30)
     assert nudge_quiet_pairs(now=start + timedelta(days=45)) == 0  # 20 days after the meeting
     assert nudge_quiet_pairs(now=start + timedelta(days=46)) == 2
     assert nudges.filter(key__contains=f":{met_on.isoformat()}:").count() == 2
+    assert "21 days since you and" in nudges.get(key__contains=f":{met_on.isoformat()}:student").body_text
     assert nudge_quiet_pairs(now=start + timedelta(days=50)) == 0
 
 
