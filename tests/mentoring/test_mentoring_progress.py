@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,3 +187,18 @@ def test_demo_pairs_show_goals_hours_and_a_quiet_pair(client):
     client.force_login(CoordinatorFactory())
     page = client.get(reverse("mentoring:cohort", args=[match.cohort.slug])).content.decode()
     assert "No meeting for 30 days" in page
+
+
+def test_cohort_page_query_count_does_not_grow_with_pairs(client):
+    first = _started(30)
+    MeetingFactory(match=first, duration_minutes=60, met_on=timezone.localdate() - timedelta(days=2))
+    client.force_login(CoordinatorFactory())
+    url = reverse("mentoring:cohort", args=[first.cohort.slug])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for match in [_started(30, cohort=first.cohort) for _ in range(9)]:
+        MeetingFactory(match=match, duration_minutes=30, met_on=timezone.localdate() - timedelta(days=25))
+    with CaptureQueriesContext(connection) as ten:
+        page = client.get(url).content.decode()
+    assert page.count("No meeting for 25 days") == 9 and page.count("0.5 hours") == 9
+    assert len(ten) == len(one)
