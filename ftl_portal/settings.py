@@ -238,6 +238,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
+    "mentoring-nudge-scan": {"task": "mentoring.nudge_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
     # Each cohort's retention schedule (programmes/retention): anonymise, delete, purge, warn.

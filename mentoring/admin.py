@@ -40,5 +40,5 @@ class MatchFeedbackAdmin(admin.ModelAdmin):
 # Meeting notes are private to the pair: the admin shows only that a meeting happened.
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["match", "met_on"]
+    list_display = ["match", "met_on", "duration_minutes"]
     exclude = ["notes", "topic"]

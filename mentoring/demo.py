@@ -1,5 +1,7 @@
 """Demo mentors with complete profiles, and a running demo cohort whose confirmed students have
-mentoring preferences, so a coordinator can run matching straight away. Idempotent."""
+mentoring preferences, so a coordinator can run matching straight away; two published pairs show
+mentoring under way (goals, meetings with their lengths) and a quiet pair the coordinator is told of.
+Idempotent."""
 
 from datetime import timedelta
 
@@ -11,7 +13,7 @@ from accounts.models import Role, User
 from programmes.admissions.models import Application, ApplicationState
 from programmes.cohorts.models import Cohort, CohortStatus, Partner, Pathway
 
-from .models import MentoringPreference, MentorProfile
+from .models import Goal, Match, MatchState, Meeting, MentoringPreference, MentorProfile
 
 MENTORS = [
     # email, name, organisation, role, sector, seniority, pathways, capacity, mode, regions, times
@@ -36,6 +38,18 @@ MENTEES = [
 ]
 
 HOME_REGIONS = {"warwick": "west_midlands", "aru": "east"}
+
+# Published pairs: mentee, mentor, days since matched, meetings (days ago, topic, minutes),
+# goals (text, confirmed, met).
+PAIRS = [
+    ("mentee.one@warwick.ac.uk", "mentor@medtech.test", 28,
+     [(25, "First meeting: goals and the regulatory landscape", 60), (14, "CV and cover letter review", 45),
+      (6, "Mock interview for a QA internship", 90)],
+     [("Apply to three regulatory affairs placements", True, True),
+      ("Understand the UK MDR and CE/UKCA marking", True, False),
+      ("Build a network of five medtech contacts", False, False)]),
+    ("mentee.four@aru.ac.uk", "priya.shah@medtech.test", 30, [], []),
+]  # fmt: skip
 
 
 def _user(email, name, role):
@@ -95,4 +109,36 @@ def seed():
             },
         )
         preference.pathways.set([areas[p] for p in paths if p in areas])
+    for pair in PAIRS:
+        _seed_pair(cohort, now, *pair)
     return cohort
+
+
+def _seed_pair(cohort, now, student_email, mentor_email, days_ago, meetings, goals):
+    student, mentor = User.objects.get(email=student_email), User.objects.get(email=mentor_email)
+    match, created = Match.objects.get_or_create(
+        cohort=cohort,
+        student=student,
+        state=MatchState.ACTIVE,
+        defaults={"mentor": mentor, "score": 80.0, "explanation": "Demo pair: shared pathway and evening times."},
+    )
+    if not created:
+        return
+    Match.objects.filter(pk=match.pk).update(created_at=now - timedelta(days=days_ago))
+    for ago, topic, minutes in meetings:
+        Meeting.objects.create(
+            match=match,
+            met_on=(now - timedelta(days=ago)).date(),
+            topic=topic,
+            duration_minutes=minutes,
+            notes="Demo notes, private to the pair.",
+            logged_by=student,
+        )
+    first_meeting = now - timedelta(days=meetings[0][0] if meetings else days_ago)
+    for text, confirmed, met in goals:
+        Goal.objects.create(
+            match=match,
+            text=text,
+            confirmed_at=first_meeting if confirmed else None,
+            met_at=now - timedelta(days=6) if met else None,
+        )

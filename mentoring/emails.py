@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from ftl_portal.outbox import services as outbox
+from ftl_portal.outbox.models import OutboxMessage
 
 
 def queue_introductions(*, match):
@@ -43,3 +44,23 @@ def queue_survey(*, feedback):
         },
         source=f"match:{feedback.match_id}",
     )
+
+
+def queue_nudge(*, match, since, days, have_met):
+    """Both sides of a quiet pair, once per quiet spell (the key holds the day it began); returns how
+    many emails were new."""
+    path = reverse("mentoring:match_detail", args=[match.pk])
+    new = 0
+    for side, person, other in (("student", match.student, match.mentor), ("mentor", match.mentor, match.student)):
+        key = f"mentoring-nudge:{match.pk}:{since.isoformat()}:{side}"
+        if OutboxMessage.objects.filter(key=key).exists():
+            continue
+        outbox.queue_templated_email(
+            key=key,
+            to=person.email,
+            template="mentoring/nudge",
+            context={"person": person, "other": other, "days": days, "have_met": have_met, "match_path": path},
+            source=f"match:{match.pk}",
+        )
+        new += 1
+    return new

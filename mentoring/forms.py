@@ -146,6 +146,9 @@ class PairRuleForm(forms.Form):
 class MeetingForm(forms.Form):
     met_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(max_length=200)
+    duration_minutes = forms.IntegerField(
+        label="How long (minutes)", min_value=5, max_value=600, help_text="Your mentoring hours add up from these."
+    )
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Only you and your mentor/mentee see these."
     )
@@ -155,6 +158,14 @@ class MeetingForm(forms.Form):
         if met_on > timezone.localdate():
             raise forms.ValidationError("The date is in the future; log a meeting once it has happened.")
         return met_on
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        label="A goal for your mentoring",
+        max_length=300,
+        help_text="One at a time, up to five; your mentor confirms them.",
+    )
 
 
 class ReasonForm(forms.Form):

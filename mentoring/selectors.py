@@ -1,12 +1,23 @@
 """Reads, always scoped to the person asking: outside their scope is a 404."""
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from programmes.cohorts.models import Cohort
 
-from .models import Match, MatchFeedback, MatchRun, MatchState, MentoringPreference, MentorProfile, PairRule
+from .models import (
+    QUIET_AFTER,
+    Match,
+    MatchFeedback,
+    MatchRun,
+    MatchState,
+    Meeting,
+    MentoringPreference,
+    MentorProfile,
+    PairRule,
+)
 
 
 def mentor_profile_for(*, user):
@@ -31,18 +42,30 @@ def cohort_for(*, user, slug):
     return get_object_or_404(Cohort, slug=slug)
 
 
+def _minutes_of_match():
+    meetings = Meeting.objects.filter(match=OuterRef("pk")).order_by().values("match")
+    return Subquery(meetings.annotate(total=Sum("duration_minutes")).values("total"))
+
+
 def cohort_overview(*, user, cohort):
     """Runs, pins/forbids and matches of a cohort for a coordinator: meeting counts, never notes."""
     cohort_for(user=user, slug=cohort.slug)
-    matches = (
+    matches = list(
         Match.objects.filter(cohort=cohort)
         .select_related("student", "mentor")
         .annotate(
             meeting_count=Count("meetings", distinct=True),
+            # A subquery, as a Sum over the feedback join would count each meeting once per survey.
+            minutes=_minutes_of_match(),
+            last_met=Max("meetings__met_on"),
             rating=Avg("feedback__rating"),
             answers=Count("feedback", filter=Q(feedback__submitted_at__isnull=False), distinct=True),
         )
     )
+    today = timezone.localdate()
+    for match in matches:
+        days = (today - match.quiet_since(match.last_met)).days if match.state == MatchState.ACTIVE else 0
+        match.quiet_days = days if days >= QUIET_AFTER.days else None
     return {
         "runs": MatchRun.objects.filter(cohort=cohort).select_related("created_by").defer("snapshot", "result")[:20],
         "rules": PairRule.objects.filter(cohort=cohort).select_related("student", "mentor"),
@@ -63,7 +86,7 @@ def run_for(*, user, pk):
 
 
 def matches_for(*, user):
-    """A mentor's mentees or a student's own matches (all states), with meeting counts."""
+    """A mentor's mentees or a student's own matches (all states), with meeting counts and minutes."""
     if user.is_mentor:
         scope = Q(mentor=user)
     elif user.is_student:
@@ -73,7 +96,7 @@ def matches_for(*, user):
     return (
         Match.objects.filter(scope)
         .select_related("student", "mentor", "cohort", "mentor__mentor_profile")
-        .annotate(meeting_count=Count("meetings"))
+        .annotate(meeting_count=Count("meetings"), minutes=Sum("meetings__duration_minutes"))
     )
 
 
@@ -94,7 +117,28 @@ def meetings_for(*, user, match):
 
 
 def feedback_of(*, user, match):
-    return MatchFeedback.objects.filter(match=match).select_related("respondent") if user.is_coordinator else None
+    """Coordinators read every side's survey answers and end reviews; each side sees only their own."""
+    answers = MatchFeedback.objects.filter(match=match).select_related("respondent")
+    if user.is_coordinator:
+        return answers
+    return answers.filter(respondent=user)
+
+
+def goals_of(*, user, match):
+    """The pair reads its goals; a coordinator gets None (the page shows counts, as with meeting notes)."""
+    return match.goals.all() if user.pk in (match.student_id, match.mentor_id) else None
+
+
+def progress_of(*, match):
+    """What the match page totals for anyone who may see the match: minutes met and goals by state."""
+    return {
+        "minutes": match.meetings.aggregate(total=Sum("duration_minutes"))["total"] or 0,
+        **match.goals.aggregate(
+            goal_count=Count("id"),
+            goals_confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
+            goals_met=Count("id", filter=Q(met_at__isnull=False)),
+        ),
+    }
 
 
 def survey_for(*, user, pk):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, runs
+from .views import matches, people, runs
 
 app_name = "mentoring"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("matches/<int:pk>/decline/", people.match_decline, name="match_decline"),
     path("matches/<int:pk>/end/", people.match_end, name="match_end"),
     path("matches/<int:pk>/meetings/", people.meeting_add, name="meeting_add"),
+    path("matches/<int:pk>/goals/", matches.goal_add, name="goal_add"),
+    path("matches/<int:pk>/goals/confirm/", matches.goals_confirm, name="goals_confirm"),
+    path("matches/<int:pk>/goals/<int:goal_pk>/met/", matches.goal_met, name="goal_met"),
+    path("matches/<int:pk>/goals/<int:goal_pk>/remove/", matches.goal_remove, name="goal_remove"),
     path("feedback/<int:pk>/", people.feedback, name="feedback"),
     path("cohorts/", runs.cohort_list, name="cohorts"),
     path("cohorts/<slug:slug>/", runs.cohort_detail, name="cohort"),

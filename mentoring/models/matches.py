@@ -1,6 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+
+# A pair with no meeting for this long is nudged (once per quiet spell) and flagged to the coordinator.
+QUIET_AFTER = timedelta(days=21)
 
 
 class MatchState(models.TextChoices):
@@ -38,6 +44,11 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.student} ↔ {self.mentor}"
+
+    def quiet_since(self, last_met):
+        """The day the pair's current quiet spell began: its last meeting, or the day it was matched."""
+        start = timezone.localdate(self.created_at)
+        return max(last_met, start) if last_met else start
 
 
 class Meeting(models.Model):

@@ -1,9 +1,9 @@
-"""A published match's life: decline, end, meetings, feedback surveys."""
+"""A published match's life: decline, end, meetings, feedback surveys and end-of-mentoring reviews."""
 
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -62,28 +62,46 @@ def end_match(*, match, user, reason=""):
     return locked
 
 
-def log_meeting(*, match, user, met_on, topic, notes=""):
+def log_meeting(*, match, user, met_on, topic, duration_minutes, notes=""):
     if not may(user, "mentoring.take_part_in_match", match):
         raise MatchRefused("Only the mentee and mentor log their meetings.")
     if met_on > timezone.localdate():
         raise MatchRefused("A meeting can be logged once it has happened; the date is in the future.")
-    return Meeting.objects.create(match=match, met_on=met_on, topic=topic, notes=notes, logged_by=user)
+    if not 5 <= duration_minutes <= 600:
+        raise MatchRefused("A meeting lasts between 5 and 600 minutes; please check its length.")
+    return Meeting.objects.create(
+        match=match, met_on=met_on, topic=topic, duration_minutes=duration_minutes, notes=notes, logged_by=user
+    )
 
 
 def _due_stages(match, now):
-    if match.created_at <= now - SURVEY_AFTER:
+    if match.state == MatchState.ACTIVE and match.created_at <= now - SURVEY_AFTER:
         yield SurveyStage.DAY_30
-    if match.cohort.programme_ends_on <= timezone.localdate(now):
+    if match.state == MatchState.ENDED or match.cohort.programme_ends_on <= timezone.localdate(now):
         yield SurveyStage.END
 
 
+def _end_review_asked(side):
+    return Exists(MatchFeedback.objects.filter(match=OuterRef("pk"), respondent=OuterRef(side), stage=SurveyStage.END))
+
+
 def invite_due_surveys(*, now=None):
-    """The beat scan: every active match past 30 days or the programme's end gets its survey
-    invitation once per side and stage (the row and the email key make a re-run a no-op)."""
+    """The beat scan: every active match past 30 days gets its survey, and every match at its end (ended,
+    or at the programme's end) its end-of-mentoring review, once per side and stage (the row and the
+    email key make a re-run a no-op)."""
     now = now or timezone.now()
     invited = 0
-    due = Q(created_at__lte=now - SURVEY_AFTER) | Q(cohort__programme_ends_on__lte=timezone.localdate(now))
-    matches = Match.objects.filter(due, state=MatchState.ACTIVE).select_related("cohort", "student", "mentor")
+    active_due = Q(created_at__lte=now - SURVEY_AFTER) | Q(cohort__programme_ends_on__lte=timezone.localdate(now))
+    # An ended match is reviewed if the pair met at all (a run replacing an unstarted pair asks nothing),
+    # and drops out of the scan once both sides have been asked.
+    ended_due = (
+        Q(state=MatchState.ENDED)
+        & Q(Exists(Meeting.objects.filter(match=OuterRef("pk"))))
+        & ~(Q(_end_review_asked("student")) & Q(_end_review_asked("mentor")))
+    )
+    matches = Match.objects.filter((Q(state=MatchState.ACTIVE) & active_due) | ended_due).select_related(
+        "cohort", "student", "mentor"
+    )
     for match in matches:
         for stage in _due_stages(match, now):
             for person in (match.student, match.mentor):

@@ -29,3 +29,11 @@ def mentoring_cohorts(user):
 @register.simple_tag
 def pathway_mentors(pathway):
     return list(selectors.public_mentors_on_pathway(pathway=pathway))
+
+
+@register.filter
+def hours(minutes):
+    """Mentoring minutes as hours for people: "0 hours", "1 hour", "2.5 hours"."""
+    value = round((minutes or 0) / 60, 1)
+    shown = f"{value:g}"
+    return f"{shown} hour" if shown == "1" else f"{shown} hours"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import may, permission_required
 
 from .. import selectors
-from ..forms import FeedbackForm, MeetingForm, MentorProfileForm, PreferenceForm, ReasonForm
+from ..forms import FeedbackForm, GoalForm, MeetingForm, MentorProfileForm, PreferenceForm, ReasonForm
 from ..services import matches as match_services
 from ..services import profiles
 
@@ -46,9 +46,14 @@ def _match_page(request, match, meeting_form=None, status=200):
         "meetings": selectors.meetings_for(user=request.user, match=match),
         "meeting_count": match.meetings.count(),
         "feedback": selectors.feedback_of(user=request.user, match=match),
+        "goals": selectors.goals_of(user=request.user, match=match),
+        **selectors.progress_of(match=match),
+        "goal_form": GoalForm(),
         "meeting_form": meeting_form or MeetingForm(),
         "reason_form": ReasonForm(),
         "is_party": may(request.user, "mentoring.take_part_in_match", match),
+        "may_write_goals": may(request.user, "mentoring.write_goals", match),
+        "may_confirm_goals": may(request.user, "mentoring.confirm_goals", match),
     }
     return render(request, "mentoring/match_detail.html", context, status=status)
 

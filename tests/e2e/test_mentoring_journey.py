@@ -1,5 +1,6 @@
 """A coordinator runs matching, forbids a pair, re-runs and publishes; mentor and student see each
-other; the student logs a meeting. axe-core checks every page."""
+other; the student logs a meeting and writes a goal, the mentor confirms it and marks it met.
+axe-core checks every page."""
 
 import re
 
@@ -60,8 +61,21 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     axe_check(page)
     page.get_by_label("Date").fill(timezone.localdate().isoformat())
     page.get_by_label("Topic").fill("First coffee chat")
+    page.get_by_label("How long (minutes)").fill("90")
     page.get_by_label("Notes").fill("Talked about regulatory careers.")
     page.get_by_role("button", name="Log meeting").click()
     page.get_by_text("Meeting logged.").wait_for()
     assert page.get_by_text("Talked about regulatory careers.").is_visible()
+    assert page.get_by_text("1.5 hours over 1 meeting").is_visible()
+    page.get_by_label("A goal for your mentoring").fill("Apply to three regulatory placements")
+    page.get_by_role("button", name="Add the goal").click()
+    page.get_by_text("waiting for the mentor to confirm").wait_for()
+    axe_check(page)
+
+    sign_in(page, mentor.email)
+    page.get_by_role("link", name=str(student)).click()
+    page.get_by_role("button", name=re.compile("^Confirm")).click()
+    page.get_by_text("Goals confirmed.").wait_for()
+    page.get_by_role("button", name=re.compile("^Mark met")).click()
+    page.get_by_text("1 of 1 goal met").wait_for()
     axe_check(page)

@@ -59,8 +59,14 @@ def test_student_logs_a_meeting_and_a_future_date_is_refused(client):
     response = client.post(url, {"met_on": tomorrow.isoformat(), "topic": "Later"})
     assert response.status_code == 400 and "The date is in the future" in response.content.decode()
     assert not Meeting.objects.exists()
-    response = client.post(url, {"met_on": timezone.localdate().isoformat(), "topic": "First chat"}, follow=True)
+    today = timezone.localdate().isoformat()
+    response = client.post(url, {"met_on": today, "topic": "First chat"})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    response = client.post(url, {"met_on": today, "topic": "First chat", "duration_minutes": "700"})
+    assert response.status_code == 400 and not Meeting.objects.exists()
+    response = client.post(url, {"met_on": today, "topic": "First chat", "duration_minutes": "45"}, follow=True)
     assert "Meeting logged." in response.content.decode() and "First chat" in response.content.decode()
+    assert Meeting.objects.get().duration_minutes == 45
 
 
 def test_decline_becomes_a_forbid_and_tells_the_coordinator(client):

@@ -13,6 +13,8 @@ MATCH_TABLE = {
     "mentoring.see_match": {"mentee", "their mentor", "coordinator"},
     "mentoring.take_part_in_match": {"mentee", "their mentor"},
     "mentoring.end_match": {"mentee", "their mentor", "coordinator"},
+    "mentoring.write_goals": {"mentee"},
+    "mentoring.confirm_goals": {"their mentor"},
 }
 
 

@@ -39,7 +39,14 @@ def test_who_holds_each_permission(perm, who):
 
 
 # Asked only of one object; tested beside their apps (tests/events, tests/mentoring).
-OBJECT_LEVEL = {"events.book_session", "mentoring.see_match", "mentoring.take_part_in_match", "mentoring.end_match"}
+OBJECT_LEVEL = {
+    "events.book_session",
+    "mentoring.see_match",
+    "mentoring.take_part_in_match",
+    "mentoring.end_match",
+    "mentoring.write_goals",
+    "mentoring.confirm_goals",
+}
 
 
 def test_the_table_covers_every_declared_permission():
