@@ -99,7 +99,10 @@ def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
     assert page.get_by_test_id("join-link").is_visible()
     sign_out(page)
 
-    # On the day, the coordinator checks the promoted student in on the register (htmx).
+    # On the day, the coordinator checks the promoted student in on the register (htmx). Check-in
+    # opens an hour before the start, so the session is moved to half an hour from now.
+    soon = timezone.now() + timedelta(minutes=30)
+    Session.objects.filter(pk=session.pk).update(starts_at=soon, ends_at=soon + timedelta(hours=2))
     sign_in(page, axe_check, coordinator.email)
     page.goto(f"/sessions/programme/{session.pk}/register/")
     page.get_by_role("button", name=re.compile(f"^Check in.*{re.escape(second.get_full_name())}")).click()
