@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "programmes.recruitment",
     "programmes.completion",
     "mentoring",
+    "programmes.messaging",  # the top layer: it reads sessions, places and matches
 ]
 
 MIDDLEWARE = [
