@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ftl_portal.outbox.models import OutboxMessage
+from programmes.events import tasks
 from programmes.events.models import BookingStatus
 from programmes.events.services import attendance
 from programmes.events.tokens import check_in_token
@@ -101,7 +102,10 @@ def test_a_fresh_code_checks_in_a_seat_holder(client, open_session):
     url = reverse("sessions:self_check_in", args=[check_in_token(open_session, now=timezone.now())])
     assert client.get(url).status_code == 302  # signed out: to the login page first
     client.force_login(booking.participant)
-    assert "check me in" in client.get(url).text
+    confirm = client.get(url)
+    assert "check me in" in confirm.text and open_session.title in confirm.text
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED  # only the confirmation checks in
     landed = client.post(url, follow=True)
     assert "You are checked in" in landed.text
     booking.refresh_from_db()
@@ -121,6 +125,7 @@ def test_an_expired_forged_or_seatless_code_is_refused(client, open_session):
 
     client.force_login(confirmed_student(open_session.cohort))
     fresh = reverse("sessions:self_check_in", args=[check_in_token(open_session, now=timezone.now())])
+    assert "You do not have a seat on this session" in client.get(fresh).text
     assert "You do not have a seat on this session" in client.post(fresh).text
 
 
@@ -188,7 +193,14 @@ def test_the_report_query_count_does_not_grow(client, django_assert_num_queries,
         client.get(url, {"cohort": cohort.pk})
 
 
-def test_each_no_show_is_followed_up_once():
+def test_a_code_is_refused_once_the_session_has_ended():
+    session = session_at(timezone.now() - timedelta(hours=3))
+    booking = BookingFactory(session=session)
+    with pytest.raises(attendance.CheckInRefused, match="This session has ended"):
+        attendance.self_check_in(token=check_in_token(session, now=timezone.now()), participant=booking.participant)
+
+
+def test_each_no_show_is_followed_up_once(settings):
     session = session_at(timezone.now() - timedelta(hours=3))
     no_show = BookingFactory(session=session, status=BookingStatus.NO_SHOW)
     BookingFactory(session=session, status=BookingStatus.ATTENDED)
@@ -199,3 +211,6 @@ def test_each_no_show_is_followed_up_once():
     sent = OutboxMessage.objects.filter(key__startswith="no-show:")
     assert [(m.key, m.to) for m in sent] == [(f"no-show:{no_show.pk}", no_show.participant.email)]
     assert "We missed you at" in sent[0].subject
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "sessions.follow_up_no_shows" in schedule
+    assert tasks.follow_up_no_shows.delay().get() == {"no_shows": 0}

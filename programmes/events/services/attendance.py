@@ -51,34 +51,44 @@ def set_attendance(*, booking, status, now=None):
     return current
 
 
-def self_check_in(*, token, participant, now=None):
-    """A participant checks themself in by scanning the room's code. The code must be fresh and
-    genuine, the person must hold a seat, and check-in must be open and the session not over."""
-    now = now or timezone.now()
+def _seat_for_code(token, participant, now, *, lock=False):
     named = read_check_in_token(token)
     if named is None:
         raise CheckInRefused("This check-in code is not valid. Scan the code on the screen in the room again.")
     session_pk, step = named
     if not 0 <= check_in_step(now) - step < CHECK_IN_CODE_LIFETIME:
         raise CheckInRefused("This check-in code has expired. Scan the code on the screen in the room again.")
-    with transaction.atomic():
-        current = (
-            Booking.objects.select_for_update()
-            .select_related("session")
-            .filter(session_id=session_pk, participant=participant, status__in=SEATED)
-            .first()
+    bookings = Booking.objects.select_for_update() if lock else Booking.objects
+    booking = (
+        bookings.select_related("session")
+        .filter(session_id=session_pk, participant=participant, status__in=SEATED)
+        .first()
+    )
+    if booking is None:
+        raise CheckInRefused(
+            "You do not have a seat on this session, so you cannot check in. Please see the organiser."
         )
-        if current is None:
-            raise CheckInRefused(
-                "You do not have a seat on this session, so you cannot check in. Please see the organiser."
-            )
-        _refuse_unless_open(current.session, now)
-        if now > current.session.ends_at:
-            raise CheckInRefused("This session has ended; the organiser keeps the register from here.")
-        if current.status != BookingStatus.ATTENDED:
-            current.status = BookingStatus.ATTENDED
-            current.save(update_fields=["status"])
-    return current
+    _refuse_unless_open(booking.session, now)
+    if now > booking.session.ends_at:
+        raise CheckInRefused("This session has ended; the organiser keeps the register from here.")
+    return booking
+
+
+def seat_for_check_in_code(*, token, participant, now=None):
+    """The seat a scanned code would check in, or the refusal, before the person confirms."""
+    return _seat_for_code(token, participant, now or timezone.now())
+
+
+def self_check_in(*, token, participant, now=None):
+    """A participant checks themself in by scanning the room's code. The code must be fresh and
+    genuine, the person must hold a seat, and check-in must be open and the session not over."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _seat_for_code(token, participant, now, lock=True)
+        if booking.status != BookingStatus.ATTENDED:
+            booking.status = BookingStatus.ATTENDED
+            booking.save(update_fields=["status"])
+    return booking
 
 
 def follow_up_no_shows(*, now=None):

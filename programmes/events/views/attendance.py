@@ -4,6 +4,7 @@ participant's confirm page behind it, and the cohort attendance report with its 
 import csv
 
 import qrcode
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +20,9 @@ from programmes.events.services import attendance as services
 from programmes.events.tokens import CHECK_IN_CODE_LIFETIME, check_in_token
 
 
-def _code_context(request, session):
+def _code_context(session):
     now = timezone.now()
-    url = request.build_absolute_uri(reverse("sessions:self_check_in", args=[check_in_token(session, now=now)]))
+    url = settings.SITE_URL + reverse("sessions:self_check_in", args=[check_in_token(session, now=now)])
     svg = qrcode.make(url, image_factory=SvgPathImage, box_size=12).to_string(encoding="unicode")
     return {
         "session": session,
@@ -37,7 +38,7 @@ def _code_context(request, session):
 def check_in_code(request, pk):
     """The room's screen: a QR code of a short-lived check-in link, refreshed every minute."""
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
-    context = _code_context(request, session)
+    context = _code_context(session)
     template = "events/_check_in_code.html" if request.htmx else "events/check_in_code.html"
     return render(request, template, context)
 
@@ -45,14 +46,15 @@ def check_in_code(request, pk):
 @permission_required("events.book_sessions")
 def self_check_in(request, token):
     """Where the code leads: a signed-in participant confirms they are in the room."""
+    act = services.self_check_in if request.method == "POST" else services.seat_for_check_in_code
+    try:
+        booking = act(token=token, participant=request.user)
+    except services.CheckInRefused as exc:
+        return render(request, "events/self_check_in.html", {"refusal": str(exc)}, status=400)
     if request.method == "POST":
-        try:
-            booking = services.self_check_in(token=token, participant=request.user)
-        except services.CheckInRefused as exc:
-            return render(request, "events/self_check_in.html", {"refusal": str(exc)}, status=400)
         messages.success(request, f"You are checked in to “{booking.session.title}”. Enjoy the session.")
         return redirect("sessions:detail", pk=booking.session_id)
-    return render(request, "events/self_check_in.html", {"token": token})
+    return render(request, "events/self_check_in.html", {"booking": booking})
 
 
 def _report_cohort(request):
