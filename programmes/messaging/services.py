@@ -41,9 +41,10 @@ def create_message(*, created_by, cohort, audience, subject, body, session=None,
     )
 
 
-def send_message(*, message, now=None):
+def send_message(*, message, expected=None, now=None):
     """Queue the message to everyone in its audience now. Returns how many were queued: 0 when it
-    had been sent already."""
+    had been sent already. `expected` is the count the coordinator confirmed on the preview: if the
+    audience has changed since, nothing is sent and they are asked to look again."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = CohortMessage.objects.select_for_update().select_related("cohort", "created_by").get(pk=message.pk)
@@ -52,6 +53,11 @@ def send_message(*, message, now=None):
         people = list(recipients_for(locked))
         if not people:
             raise MessageRefused("Nobody is in this audience, so there is no one to send it to.")
+        if expected is not None and expected != len(people):
+            raise MessageRefused(
+                f"The audience has changed since the preview: it is now {len(people)}. "
+                "Check the list and confirm again."
+            )
         for person in people:
             emails.queue_cohort_message(locked, person)
         locked.sent_at, locked.recipient_count = now, len(people)

@@ -40,8 +40,9 @@ def message_preview(request, pk):
 @permission_required("messaging.message_cohort")
 def message_send(request, pk):
     message = selectors.message_for(user=request.user, pk=pk)
+    expected = request.POST.get("expected", "")
     try:
-        message, queued = services.send_message(message=message)
+        message, queued = services.send_message(message=message, expected=int(expected) if expected.isdigit() else None)
     except services.MessageRefused as exc:
         flash.error(request, str(exc))
     else:

@@ -101,8 +101,12 @@ def test_preview_then_confirm_twice_sends_one_email_each(client, coordinator):
 
     message = CohortMessage.objects.get()
     send = reverse("messaging:send", args=[message.pk])
-    assert "on its way to 3 people" in client.post(send, follow=True).text
-    assert "already been sent" in client.post(send, follow=True).text
+    late = BookingFactory(session=session).participant
+    changed = client.post(send, {"expected": "3"}, follow=True)
+    assert "The audience has changed since the preview: it is now 4" in changed.text
+    type(late).objects.filter(pk=late.pk).update(is_active=False)
+    assert "on its way to 3 people" in client.post(send, {"expected": "3"}, follow=True).text
+    assert "already been sent" in client.post(send, {"expected": "3"}, follow=True).text
     sent = OutboxMessage.objects.filter(key__startswith=f"message:{message.pk}:")
     assert sorted(sent.values_list("to", flat=True)) == sorted(p.email for p in people)
     assert {m.key for m in sent} == {f"message:{message.pk}:{p.pk}" for p in people}
