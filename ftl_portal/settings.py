@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "programmes.completion",
     "mentoring",
     "programmes.retention",
+    "programmes.messaging",  # the top layer: it reads sessions, places and matches
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
+    "session-no-show-follow-ups": {"task": "sessions.follow_up_no_shows", "schedule": 900.0},
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "mentoring-nudge-scan": {"task": "mentoring.nudge_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},

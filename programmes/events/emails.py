@@ -104,3 +104,13 @@ def queue_feedback_request(booking):
         context=_context(booking),
         source=_source(booking),
     )
+
+
+def queue_no_show_email(booking):
+    return outbox.queue_templated_email(
+        key=f"no-show:{booking.pk}",
+        to=booking.participant.email,
+        template="sessions/no_show",
+        context=_context(booking, schedule_url=settings.SITE_URL + reverse("sessions:schedule")),
+        source=_source(booking),
+    )

@@ -1,4 +1,5 @@
 import secrets
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,10 @@ class SessionKind(models.TextChoices):
 class SessionFormat(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"
+
+
+# The register and the room's check-in code open this long before a session starts.
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
 
 
 class SessionStatus(models.TextChoices):
@@ -83,6 +88,20 @@ class Session(models.Model):
         return f"session-{self.pk}@ftl-portal"
 
     @property
+    def check_in_opens_at(self):
+        """One hour before the start, but never before the session's own day (Europe/London)."""
+        day_starts = timezone.make_aware(datetime.combine(timezone.localtime(self.starts_at).date(), time.min))
+        return max(self.starts_at - CHECK_IN_OPENS_BEFORE, day_starts)
+
+    @property
+    def check_in_is_open(self):
+        return self.check_in_opens_at <= timezone.now()
+
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
     def seats_left(self):
         return max(self.capacity - self.seats_taken, 0)
 
@@ -117,6 +136,7 @@ class Booking(models.Model):
         null=True, blank=True, help_text="Minutes before the start of the latest reminder queued."
     )
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
+    no_show_followed_up_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session__starts_at", "id"]
@@ -132,6 +152,16 @@ class Booking(models.Model):
     @property
     def has_seat(self):
         return self.status in SEATED
+
+    @property
+    def shown_status(self):
+        """The status to show a person: attendance recorded before check-in opened (a session
+        moved later after its register was kept) is not shown, so a booking still to come never
+        reads "Attended"."""
+        recorded = self.status in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
+        if recorded and self.session.check_in_opens_at > timezone.now():
+            return BookingStatus.BOOKED
+        return self.status
 
     @property
     def calendar_sequence(self):

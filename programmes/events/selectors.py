@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.permissions import may, require_or_404
 from programmes.admissions.models import Application, ApplicationState
+from programmes.cohorts.models import Cohort
 from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
 from programmes.events.tokens import read_release_token
 
@@ -203,3 +204,62 @@ def upcoming_counts_by_pathway(*, now=None):
     """Public: {pathway id: scheduled sessions still to come on it}, in one query."""
     rows = _upcoming(now).values("pathways").annotate(count=Count("id")).filter(pathways__isnull=False)
     return {row["pathways"]: row["count"] for row in rows}
+
+
+def cohorts_with_sessions(*, user):
+    require_or_404(user, "events.manage_programme")
+    return Cohort.objects.filter(sessions__isnull=False).distinct().order_by("-programme_starts_on", "-id")
+
+
+def _rate(attended, seated):
+    return round(100 * attended / seated) if seated else None
+
+
+def attendance_report(*, user, cohort, now=None):
+    """Attendance of a cohort's past sessions (ended, not cancelled): attended / seated bookings,
+    per session, per university and per participant. Four queries whatever the numbers."""
+    require_or_404(user, "events.manage_programme")
+    now = now or timezone.now()
+    past = Q(session__cohort=cohort, session__status=SessionStatus.SCHEDULED, session__ends_at__lte=now)
+    seated = Count("id", filter=Q(status__in=SEATED))
+    attended = Count("id", filter=Q(status=BookingStatus.ATTENDED))
+    sessions = list(
+        Session.objects.filter(cohort=cohort, status=SessionStatus.SCHEDULED, ends_at__lte=now)
+        .annotate(
+            seated=Count("bookings", filter=Q(bookings__status__in=SEATED)),
+            attended=Count("bookings", filter=Q(bookings__status=BookingStatus.ATTENDED)),
+        )
+        .order_by("starts_at", "id")
+    )
+    people = list(
+        Booking.objects.filter(past, status__in=SEATED)
+        .values("participant_id", "participant__full_name", "participant__email")
+        .annotate(seated=seated, attended=attended)
+        .order_by("participant__full_name", "participant__email")
+    )
+    universities = dict(
+        Application.objects.filter(cohort=cohort, student_id__in=[p["participant_id"] for p in people])
+        .exclude(state=ApplicationState.DRAFT)
+        .values_list("student_id", "partner__name")
+    )
+    by_university = {}
+    for person in people:
+        person["university"] = universities.get(person["participant_id"], "—")
+        person["rate"] = _rate(person["attended"], person["seated"])
+        totals = by_university.setdefault(
+            person["university"], {"name": person["university"], "seated": 0, "attended": 0}
+        )
+        totals["seated"] += person["seated"]
+        totals["attended"] += person["attended"]
+    for session in sessions:
+        session.rate = _rate(session.attended, session.seated)
+    for totals in by_university.values():
+        totals["rate"] = _rate(totals["attended"], totals["seated"])
+    overall = {"seated": sum(s.seated for s in sessions), "attended": sum(s.attended for s in sessions)}
+    overall["rate"] = _rate(overall["attended"], overall["seated"])
+    return {
+        "sessions": sessions,
+        "universities": sorted(by_university.values(), key=lambda u: u["name"]),
+        "participants": people,
+        "overall": overall,
+    }

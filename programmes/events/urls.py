@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.events.views import bookings, sessions
+from programmes.events.views import attendance, bookings, sessions
 
 app_name = "sessions"
 
@@ -14,13 +14,17 @@ urlpatterns = [
     path("sessions/calendar/", bookings.feed_settings, name="feed_settings"),
     path("sessions/calendar/<str:token>.ics", bookings.feed, name="feed"),
     path("sessions/release/<str:token>/", bookings.release, name="release"),
+    path("sessions/check-in/<str:token>/", attendance.self_check_in, name="self_check_in"),
     path("sessions/programme/", sessions.programme_week, name="programme_week"),
     path("sessions/programme/month/", sessions.programme_month, name="programme_month"),
+    path("sessions/programme/attendance/", attendance.attendance_report, name="attendance_report"),
+    path("sessions/programme/attendance.csv", attendance.attendance_report_csv, name="attendance_report_csv"),
     path("sessions/programme/new/", sessions.session_create, name="create"),
     path("sessions/programme/<int:pk>/", sessions.session_manage_detail, name="manage_detail"),
     path("sessions/programme/<int:pk>/edit/", sessions.session_edit, name="edit"),
     path("sessions/programme/<int:pk>/cancel/", sessions.session_cancel, name="cancel"),
     path("sessions/programme/<int:pk>/register/", sessions.session_register, name="register"),
+    path("sessions/programme/<int:pk>/check-in-code/", attendance.check_in_code, name="check_in_code"),
     path(
         "sessions/programme/<int:pk>/register/<int:booking_pk>/check-in/",
         sessions.register_check_in,

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from ftl_portal.outbox.models import OutboxMessage
 from programmes.events.models import BookingStatus, Session
 from programmes.events.services import reminders
 from tests.e2e.browser import sign_in, sign_out
@@ -99,10 +100,30 @@ def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
     assert page.get_by_test_id("join-link").is_visible()
     sign_out(page)
 
-    # On the day, the coordinator checks the promoted student in on the register (htmx).
+    # On the day, the coordinator checks the promoted student in on the register (htmx). Check-in
+    # opens an hour before the start, so the session is moved to half an hour from now.
+    soon = timezone.now() + timedelta(minutes=30)
+    Session.objects.filter(pk=session.pk).update(starts_at=soon, ends_at=soon + timedelta(hours=2))
     sign_in(page, axe_check, coordinator.email)
     page.goto(f"/sessions/programme/{session.pk}/register/")
     page.get_by_role("button", name=re.compile(f"^Check in.*{re.escape(second.get_full_name())}")).click()
     page.get_by_role("button", name=re.compile("Checked in")).wait_for()
     axe_check(page)
     assert second.bookings.get().status == BookingStatus.ATTENDED
+
+    # The room's screen shows the self check-in code; the coordinator emails the people checked in.
+    page.get_by_role("link", name="Show check-in code").click()
+    page.get_by_role("img", name=re.compile("QR code of the check-in link")).wait_for()
+    axe_check(page)
+    page.goto(f"/sessions/programme/{session.pk}/")
+    page.get_by_role("link", name="Email participants").click()
+    page.get_by_label("Attended one session").check()
+    page.get_by_label("Subject").fill("Slides from today")
+    page.get_by_label("Message").fill("The slides are attached to the session page.")
+    axe_check(page)
+    page.get_by_role("button", name="Preview and check the recipients").click()
+    page.get_by_text("This message will go to 1 person.").wait_for()
+    axe_check(page)
+    page.get_by_role("button", name="Send to 1 person").click()
+    page.get_by_text("on its way to 1 person").wait_for()
+    assert OutboxMessage.objects.filter(key__startswith="message:", to=second.email).count() == 1

@@ -123,7 +123,7 @@ def test_raising_capacity_seats_the_waitlist(coordinator):
 
 
 def test_cancelling_asks_first_then_tells_everyone(client, coordinator):
-    session = SessionFactory(capacity=1)
+    session = SessionFactory(capacity=1, starts_at=timezone.now() + timedelta(minutes=20))
     seat = BookingFactory(session=session)
     waiting = bookings.book(session=session, participant=confirmed_student(session.cohort))
     confirm = client.get(reverse("sessions:cancel", args=[session.pk]))
@@ -176,7 +176,7 @@ def test_the_schedule_costs_the_same_queries_for_1_and_50_sessions(client, rows,
 
 
 def test_the_register_checks_people_in_with_htmx(client, coordinator):
-    session = SessionFactory(capacity=1)
+    session = SessionFactory(capacity=1, starts_at=timezone.now() + timedelta(minutes=20))
     seat = BookingFactory(session=session)
     waiting = bookings.book(session=session, participant=confirmed_student(session.cohort))
     register = client.get(reverse("sessions:register", args=[session.pk]))
@@ -184,19 +184,21 @@ def test_the_register_checks_people_in_with_htmx(client, coordinator):
     assert waiting.participant.email in register.text
     assert "Print the register" in register.text
     url = reverse("sessions:check_in", args=[session.pk, seat.pk])
-    fragment = client.post(url, {"attended": "1"}, headers={"HX-Request": "true"})
+    fragment = client.post(url, {"status": "attended"}, headers={"HX-Request": "true"})
     assert "Checked in" in fragment.text
     assert "<html" not in fragment.text
     seat.refresh_from_db()
     assert seat.status == BookingStatus.ATTENDED
-    client.post(url, {"attended": "0"}, headers={"HX-Request": "true"})
+    client.post(url, {"status": "booked"}, headers={"HX-Request": "true"})
     seat.refresh_from_db()
     assert seat.status == BookingStatus.BOOKED
-    client.post(reverse("sessions:check_in", args=[session.pk, waiting.pk]), {"attended": "1"})
+    client.post(reverse("sessions:check_in", args=[session.pk, waiting.pk]), {"status": "attended"})
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.WAITLISTED
     other = SessionFactory()
-    assert client.post(reverse("sessions:check_in", args=[other.pk, seat.pk]), {"attended": "1"}).status_code == 404
+    assert (
+        client.post(reverse("sessions:check_in", args=[other.pk, seat.pk]), {"status": "attended"}).status_code == 404
+    )
 
 
 def test_feedback_results_show_on_the_session_page(client, coordinator):

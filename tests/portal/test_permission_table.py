@@ -24,6 +24,7 @@ TABLE = {
     "mentoring.keep_mentor_profile": {"mentor"},
     "mentoring.run_matching": {"coordinator"},
     "mentoring.state_preferences": {"student"},
+    "messaging.message_cohort": {"coordinator"},
     "outbox.watch_outbox": {"coordinator"},
     "recruitment.choose_email_preferences": {"student"},
     "recruitment.run_campaigns": {"coordinator"},

@@ -1,4 +1,5 @@
-"""Seats on sessions: booking, the waitlist, cancelling, check-in, feedback and calendar feeds.
+"""Seats on sessions: booking, the waitlist, cancelling, feedback and calendar feeds (check-in is
+services.attendance).
 
 Capacity holds under concurrent requests: every change to a session's seats happens inside one
 transaction holding the session's row lock, and the database refuses seats_taken > capacity as a
@@ -134,17 +135,6 @@ def release_seat(*, token, at=None):
     if booking is None:
         raise BookingRefused("This seat has already been released or changed.")
     return cancel_booking(booking=booking, at=at)
-
-
-def set_attendance(*, booking, attended):
-    """The register's check-in toggle: a seat holder is attended or back to booked."""
-    with transaction.atomic():
-        current = Booking.objects.select_for_update().get(pk=booking.pk)
-        if not current.has_seat:
-            raise BookingRefused("Only people with a seat can be checked in.")
-        current.status = BookingStatus.ATTENDED if attended else BookingStatus.BOOKED
-        current.save(update_fields=["status"])
-    return current
 
 
 def give_feedback(*, session, participant, rating, comment="", at=None):

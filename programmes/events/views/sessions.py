@@ -1,5 +1,6 @@
 """Coordinators' pages: the programme calendar (week list, month view), creating, editing and
-cancelling sessions, the register with check-in toggles, and feedback results."""
+cancelling sessions, the register with check-in toggles (open from Session.check_in_opens_at), and
+feedback results."""
 
 import calendar
 from datetime import datetime, time, timedelta
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import permission_required
 from programmes.events import selectors as selectors
 from programmes.events.forms import SessionForm
+from programmes.events.services import attendance
 from programmes.events.services import bookings as booking_services
 from programmes.events.services import sessions as services
 
@@ -141,11 +143,13 @@ def session_register(request, pk):
 def register_check_in(request, pk, booking_pk):
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
     booking = selectors.booking_on_register(user=request.user, session=session, pk=booking_pk)
-    attended = request.POST.get("attended") == "1"
+    refusal = None
     try:
-        booking = booking_services.set_attendance(booking=booking, attended=attended)
-    except booking_services.BookingRefused as exc:
-        messages.error(request, str(exc))
+        booking = attendance.set_attendance(booking=booking, status=request.POST.get("status", ""))
+    except attendance.CheckInRefused as exc:
+        refusal = str(exc)
+        if not request.htmx:
+            messages.error(request, refusal)
     if request.htmx:
-        return render(request, "events/_check_in.html", {"session": session, "booking": booking})
+        return render(request, "events/_check_in.html", {"session": session, "booking": booking, "refusal": refusal})
     return redirect("sessions:register", pk=pk)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    name = "programmes.messaging"
+    label = "messaging"
+    verbose_name = "Messaging the cohort"
