@@ -1,5 +1,8 @@
 """Reads for the apply journey, each scoped to the person asking (outside it: Http404)."""
 
+import io
+
+import pypdf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,7 +26,7 @@ def own_application_for_cohort(*, user, cohort):
 def application_with_cv(*, user, pk):
     """The application whose CV this person may download: the student's own, a submitted one of
     their own university for staff, any submitted one for coordinators."""
-    applications = Application.objects.select_related("student").exclude(cv="")
+    applications = Application.objects.select_related("student", "cohort").exclude(cv="")
     if user.role == Role.STUDENT:
         applications = applications.filter(student=user)
     elif user.role == Role.STAFF:
@@ -33,6 +36,25 @@ def application_with_cv(*, user, pk):
     else:
         raise Http404
     return get_object_or_404(applications, pk=pk)
+
+
+def reviewer_copy_of_cv(*, application):
+    """The CV's pages in a new PDF, without the document details a PDF carries beside its text
+    (author, title, subject, creator, producer, keywords, the XMP stream): a writer made from scratch
+    takes only the pages, so no leftover of the original's information dictionary is written."""
+    with application.cv.open("rb") as cv:
+        reader = pypdf.PdfReader(cv)
+        writer = pypdf.PdfWriter()
+        for page in reader.pages:
+            writer.add_page(page)
+    for page in writer.pages:
+        page.pop("/Metadata", None)
+        page.pop("/PieceInfo", None)
+    writer.xmp_metadata = None
+    writer.metadata = None
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def student_applications(*, user):
