@@ -160,3 +160,16 @@ def test_students_are_told_who_sees_their_cv(client, blind, cv_in_blind, says):
     client.force_login(application.student)
     page = client.get(reverse("application_section", args=[application.pk, "cv"])).content.decode()
     assert says in page
+
+
+def test_a_cv_that_cannot_be_rewritten_is_not_served_as_it_is(client, blind_application, monkeypatch):
+    def broken(self, stream):
+        raise pypdf.errors.PdfReadError("odd structure")
+
+    monkeypatch.setattr(pypdf.PdfWriter, "write", broken)
+    client.force_login(CoordinatorFactory())
+    response = client.get(reverse("application_cv", args=[blind_application.pk]))
+    assert (
+        response.status_code == 400 and "could not be copied without its document details" in response.content.decode()
+    )
+    assert NAME.encode() not in response.content and not AccessEvent.objects.exists()

@@ -8,9 +8,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import Cohort, CohortStatus
+
+
+class CvCopyRefused(PortalError):
+    pass
 
 
 def own_application(*, user, pk):
@@ -43,17 +48,23 @@ def reviewer_copy_of_cv(*, application):
     (author, title, subject, creator, producer, keywords, the XMP stream): a writer made from scratch
     takes only the pages, so no leftover of the original's information dictionary is written."""
     with application.cv.open("rb") as cv:
-        reader = pypdf.PdfReader(cv)
-        writer = pypdf.PdfWriter()
-        for page in reader.pages:
-            writer.add_page(page)
-    for page in writer.pages:
-        page.pop("/Metadata", None)
-        page.pop("/PieceInfo", None)
-    writer.xmp_metadata = None
-    writer.metadata = None
-    buffer = io.BytesIO()
-    writer.write(buffer)
+        try:
+            reader = pypdf.PdfReader(cv)
+            writer = pypdf.PdfWriter()
+            for page in reader.pages:
+                writer.add_page(page)
+            for page in writer.pages:
+                page.pop("/Metadata", None)
+                page.pop("/PieceInfo", None)
+            writer.xmp_metadata = None
+            writer.metadata = None
+            buffer = io.BytesIO()
+            writer.write(buffer)
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds; the original is never the fallback
+            raise CvCopyRefused(
+                "This CV could not be copied without its document details, so it is not served. "
+                "Ask the programme team to get a new copy from the student."
+            ) from exc
     return buffer.getvalue()
 
 
