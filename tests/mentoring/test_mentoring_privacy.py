@@ -12,7 +12,7 @@ from mentoring.matching import candidates
 from mentoring.models import MentoringPreference
 from mentoring.services import snapshot
 from programmes.cohorts.models import CohortStatus
-from tests.factories import CohortFactory, MentorFactory, StudentFactory
+from tests.factories import CohortFactory, CoordinatorFactory, MentorFactory, StudentFactory
 from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,16 @@ def test_the_preferences_page_never_says_whether_the_name_matched_a_mentor(clien
     assert pages[:2] == pages[2:]
     form_page = client.get(reverse("mentoring:preferences")).content.decode()
     assert "Dr Morgan Price" not in form_page
+
+
+def test_the_admin_asks_for_ids_instead_of_listing_every_account(client):
+    profile = MentorProfileFactory()
+    StudentFactory(full_name="Listed Nowhere")
+    client.force_login(CoordinatorFactory(is_staff=True, is_superuser=True))
+    for url in (
+        reverse("admin:mentoring_mentorprofile_change", args=[profile.pk]),
+        reverse("admin:mentoring_pairrule_add"),
+        reverse("admin:mentoring_mentoringpreference_add"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and "Listed Nowhere" not in response.content.decode()
