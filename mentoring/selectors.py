@@ -28,6 +28,11 @@ def exclusion_pool(*, mentor):
     return User.objects.filter(confirmed, role=Role.STUDENT).distinct()
 
 
+def excluded_people_of(*, profile):
+    """The people a mentor has chosen not to be matched with (nobody before their profile exists)."""
+    return list(profile.excluded_people.order_by("full_name", "pk")) if profile else []
+
+
 def exclusion_search(*, mentor, profile, q):
     """At most SEARCH_LIMIT of the pool whose name holds q, leaving out those already excluded;
     nothing for fewer than SEARCH_MIN_LENGTH characters, so the search never lists everyone."""

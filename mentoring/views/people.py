@@ -44,7 +44,7 @@ def mentor_profile(request):
         "search": search,
         "q": q.strip(),
         "min_length": selectors.SEARCH_MIN_LENGTH,
-        "excluded": profile.excluded_people.order_by("full_name", "pk") if profile else [],
+        "excluded": selectors.excluded_people_of(profile=profile),
         "results": selectors.exclusion_search(mentor=request.user, profile=profile, q=q),
     }
     return render(request, "mentoring/profile_form.html", context)
