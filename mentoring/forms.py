@@ -27,9 +27,6 @@ class MentorProfileForm(forms.ModelForm):
         required=False,
         label="Do not match me with students of",
     )
-    excluded_people = forms.ModelMultipleChoiceField(
-        queryset=User.objects.filter(role=Role.STUDENT), required=False, label="Do not match me with these people"
-    )
 
     class Meta:
         model = MentorProfile
@@ -45,11 +42,26 @@ class MentorProfileForm(forms.ModelForm):
             "regions",
             "times",
             "excluded_partners",
-            "excluded_people",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
-    MANY = ("pathways", "excluded_partners", "excluded_people")
+    MANY = ("pathways", "excluded_partners")
+
+
+class PeopleSearchForm(forms.Form):
+    """The search for people a mentor must not be matched with (by name, among their cohorts)."""
+
+    q = forms.CharField(label="Search by name", required=False, max_length=100, help_text="At least 2 letters.")
+
+
+class ExcludePeopleForm(forms.Form):
+    """The people ticked among a search's results; only those the search could have offered pass."""
+
+    people = forms.ModelMultipleChoiceField(queryset=User.objects.none(), widget=CHECKBOXES)
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = pool
 
 
 class PreferenceForm(forms.ModelForm):
@@ -60,15 +72,10 @@ class PreferenceForm(forms.ModelForm):
     times = forms.MultipleChoiceField(
         choices=TimeOfWeek.choices, widget=CHECKBOXES, required=False, label="Times of week you are free"
     )
-    avoid_mentor = forms.ModelChoiceField(
-        queryset=User.objects.filter(role=Role.MENTOR),
-        required=False,
-        label="A mentor you must not be matched with",
-    )
 
     class Meta:
         model = MentoringPreference
-        fields = ["pathways", "sectors", "goals", "mode", "region", "times", "avoid_mentor"]
+        fields = ["pathways", "sectors", "goals", "mode", "region", "times", "not_matched_with"]
         labels = {"goals": "What you hope to get from mentoring", "mode": "How you prefer to meet"}
         widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
 

@@ -5,7 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from programmes.cohorts.models import Cohort
+from accounts.models import Role, User
+from programmes.admissions.models import ApplicationState
+from programmes.cohorts.models import Cohort, CohortStatus
 
 from .models import (
     QUIET_AFTER,
@@ -22,6 +24,36 @@ from .models import (
 
 def mentor_profile_for(*, user):
     return MentorProfile.objects.filter(user=user).prefetch_related("pathways").first()
+
+
+SEARCH_MIN_LENGTH, SEARCH_LIMIT = 2, 20
+
+
+def exclusion_pool(*, mentor):
+    """The people a mentor may exclude: the confirmed participants of the cohorts where they have a
+    match, or, before their first match, of the cohorts open or running."""
+    cohorts = Cohort.objects.filter(matches__mentor=mentor)
+    if not cohorts.exists():
+        cohorts = Cohort.objects.filter(status__in=[CohortStatus.OPEN, CohortStatus.RUNNING])
+    confirmed = Q(applications__cohort__in=cohorts.values("pk"), applications__state=ApplicationState.CONFIRMED)
+    return User.objects.filter(confirmed, role=Role.STUDENT).distinct()
+
+
+def excluded_people_of(*, profile):
+    """The people a mentor has chosen not to be matched with (nobody before their profile exists)."""
+    return list(profile.excluded_people.order_by("full_name", "pk")) if profile else []
+
+
+def exclusion_search(*, mentor, profile, q):
+    """At most SEARCH_LIMIT of the pool whose name holds q, leaving out those already excluded;
+    nothing for fewer than SEARCH_MIN_LENGTH characters, so the search never lists everyone."""
+    q = q.strip()
+    if len(q) < SEARCH_MIN_LENGTH:
+        return []
+    found = exclusion_pool(mentor=mentor).filter(full_name__icontains=q)
+    if profile is not None:
+        found = found.exclude(pk__in=profile.excluded_people.values("pk"))
+    return list(found.order_by("full_name", "pk")[:SEARCH_LIMIT])
 
 
 def preference_for(*, user):

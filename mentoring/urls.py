@@ -6,6 +6,8 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("profile/", people.mentor_profile, name="mentor_profile"),
+    path("profile/exclusions/", people.excluded_people_add, name="excluded_people_add"),
+    path("profile/exclusions/<int:pk>/remove/", people.excluded_person_remove, name="excluded_person_remove"),
     path("preferences/", people.student_preferences, name="preferences"),
     path("matches/<int:pk>/", people.match_detail, name="match_detail"),
     path("matches/<int:pk>/decline/", people.match_decline, name="match_decline"),

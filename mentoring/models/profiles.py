@@ -68,6 +68,8 @@ class MentorProfile(models.Model):
         related_name="+",
         help_text="Universities whose students you should not mentor (e.g. where you teach).",
     )
+    # Chosen by a search among the confirmed participants of the mentor's own cohorts, never from a
+    # list of every account (selectors.exclusion_search).
     excluded_people = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", help_text="People you should not mentor."
     )
@@ -94,14 +96,16 @@ class MentoringPreference(models.Model):
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.EITHER)
     region = models.CharField(max_length=20, choices=Region.choices, blank=True)
     times = models.JSONField(default=list, blank=True)
-    avoid_mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
+    # Free text, not a choice of mentors: the student never sees who mentors, and the page never
+    # says whether the text named one. Matching reads it (services.snapshot.avoided_mentors).
+    not_matched_with = models.CharField(
+        "people or organisations you must not be matched with",
+        max_length=300,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"role": "mentor"},
-        help_text="A mentor you must not be matched with (e.g. a relative or your manager).",
+        help_text=(
+            "For example a relative, your manager or an employer you have left. Separate several with a "
+            "semicolon. We apply this when we match, without telling you whether any mentor fits it."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,7 @@
 """The engine's input, read from the database once and stored on the run as plain JSON."""
 
+import re
+
 from programmes.admissions.models import Application, ApplicationState
 from programmes.cohorts.models import Pathway
 
@@ -16,7 +18,25 @@ def labels():
     return out
 
 
-def _student(application, preference):
+def _normal(text):
+    return " ".join(text.casefold().split())
+
+
+def avoided_mentors(text, profiles):
+    """The mentors a student's free text names: each part (split at semicolons or new lines) that
+    is, as whole words and in any case, the mentor's full name or organisation or part of one. A
+    student writing "Smith" avoids every Smith: an exclusion errs on the side of the student."""
+    terms = [_normal(part) for part in re.split(r"[;\n]", text or "")]
+    patterns = [re.compile(rf"(?<!\w){re.escape(term)}(?!\w)") for term in terms if len(term) >= 2]
+    avoided = []
+    for profile in profiles:
+        fields = (_normal(profile.user.full_name), _normal(profile.organisation))
+        if any(pattern.search(field) for pattern in patterns for field in fields):
+            avoided.append(profile.user_id)
+    return avoided
+
+
+def _student(application, preference, profiles):
     if preference is None:
         return {
             "id": application.student_id,
@@ -41,7 +61,7 @@ def _student(application, preference):
         "mode": preference.mode,
         "regions": [preference.region] if preference.region else [],
         "times": preference.times or ALL_TIMES,
-        "avoid_mentors": [preference.avoid_mentor_id] if preference.avoid_mentor_id else [],
+        "avoid_mentors": avoided_mentors(preference.not_matched_with, profiles),
     }
 
 
@@ -75,7 +95,7 @@ def take(*, cohort, previous_run=None):
             "pathways"
         )
     }
-    profiles = (
+    profiles = list(
         MentorProfile.objects.filter(user__role="mentor", user__is_active=True)
         .select_related("user")
         .prefetch_related("pathways", "excluded_partners", "excluded_people")
@@ -88,7 +108,7 @@ def take(*, cohort, previous_run=None):
         active = Match.objects.filter(cohort=cohort, state=MatchState.ACTIVE).values_list("student_id", "mentor_id")
         previous = {str(s): m for s, m in active}
     return {
-        "students": [_student(a, preferences.get(a.student_id)) for a in applications],
+        "students": [_student(a, preferences.get(a.student_id), profiles) for a in applications],
         "mentors": [_mentor(p) for p in profiles],
         "pins": [[s, m] for s, m, kind in rules if kind == RuleKind.PIN],
         "forbids": [[s, m] for s, m, kind in rules if kind == RuleKind.FORBID],

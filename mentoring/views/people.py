@@ -8,7 +8,16 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import may, permission_required
 
 from .. import selectors
-from ..forms import FeedbackForm, GoalForm, MeetingForm, MentorProfileForm, PreferenceForm, ReasonForm
+from ..forms import (
+    ExcludePeopleForm,
+    FeedbackForm,
+    GoalForm,
+    MeetingForm,
+    MentorProfileForm,
+    PeopleSearchForm,
+    PreferenceForm,
+    ReasonForm,
+)
 from ..services import matches as match_services
 from ..services import profiles
 
@@ -20,13 +29,54 @@ def _split(form):
 
 @permission_required("mentoring.keep_mentor_profile")
 def mentor_profile(request):
-    form = MentorProfileForm(request.POST or None, instance=selectors.mentor_profile_for(user=request.user))
+    profile = selectors.mentor_profile_for(user=request.user)
+    form = MentorProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         fields, many = _split(form)
         profiles.save_mentor_profile(user=request.user, fields=fields, **many)
         messages.success(request, "Your mentor profile is saved.")
         return redirect("dashboard")
-    return render(request, "mentoring/profile_form.html", {"form": form, "title": "Your mentor profile"})
+    search = PeopleSearchForm(request.GET)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    context = {
+        "form": form,
+        "title": "Your mentor profile",
+        "profile": profile,
+        "search": search,
+        "q": q.strip(),
+        "min_length": selectors.SEARCH_MIN_LENGTH,
+        "excluded": selectors.excluded_people_of(profile=profile),
+        "results": selectors.exclusion_search(mentor=request.user, profile=profile, q=q),
+    }
+    return render(request, "mentoring/profile_form.html", context)
+
+
+@require_POST
+@permission_required("mentoring.keep_mentor_profile")
+def excluded_people_add(request):
+    form = ExcludePeopleForm(request.POST, pool=selectors.exclusion_pool(mentor=request.user))
+    if not form.is_valid():
+        messages.error(request, "Tick at least one of the people found to add them.")
+    else:
+        try:
+            profiles.exclude_people(user=request.user, people=form.cleaned_data["people"])
+        except profiles.ProfileRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Saved: you will not be matched with them.")
+    return redirect("mentoring:mentor_profile")
+
+
+@require_POST
+@permission_required("mentoring.keep_mentor_profile")
+def excluded_person_remove(request, pk):
+    try:
+        profiles.include_person(user=request.user, person_id=pk)
+    except profiles.ProfileRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Removed from the people you are not matched with.")
+    return redirect("mentoring:mentor_profile")
 
 
 @permission_required("mentoring.state_preferences")

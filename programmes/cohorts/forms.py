@@ -71,6 +71,7 @@ class CohortForm(forms.ModelForm):
             "levels_allowed",
             "offer_response_days",
             "blind_first_review",
+            "show_cv_in_blind_pass",
             "staff_may_release",
         ]
         widgets = {
@@ -85,6 +86,11 @@ class CohortForm(forms.ModelForm):
             "applications_close_at": LONDON_TIME_HELP,
             "offer_response_days": "Days a student has to accept or decline an offer.",
             "blind_first_review": "Reviewers see no names until they have submitted their first review.",
+            "show_cv_in_blind_pass": (
+                "In a blind first review, reviewers may download the CV before their review (with its file name "
+                "and document details stripped; its text may still name the student). Off: the CV waits until "
+                "they have reviewed."
+            ),
             "staff_may_release": "University staff may release their own decisions (otherwise coordinators do).",
         }
 

@@ -228,3 +228,11 @@ def test_public_lists_make_the_same_queries_for_1_and_50_rows(client, url, make)
     for _ in range(49):
         make()
     assert count_queries(client, reverse(url)) == one
+
+
+def test_coordinator_lets_reviewers_have_the_cv_in_the_blind_pass(coordinator_client):
+    form = coordinator_client.get(reverse("setup_cohort_create")).content.decode()
+    assert "Reviewers get the CV in the blind pass" in form and "the CV waits until" in form
+    data = cohort_post({PartnerFactory(): 10}, **{"cohort-show_cv_in_blind_pass": "on"})
+    assert coordinator_client.post(reverse("setup_cohort_create"), data)["Location"] == reverse("setup_index")
+    assert Cohort.objects.get(slug="autumn-2027").show_cv_in_blind_pass

@@ -150,10 +150,11 @@ def test_mentor_completes_profile_with_a_clear_message_on_bad_input(client):
 def test_student_sets_preferences(client):
     student, mentor, area = StudentFactory(), MentorFactory(), PathwayFactory()
     client.force_login(student)
-    data = {"pathways": [area.pk], "mode": "online", "times": ["mon_eve"], "avoid_mentor": mentor.pk, "goals": "QA"}
+    data = {"pathways": [area.pk], "mode": "online", "times": ["mon_eve"], "not_matched_with": "My Aunt", "goals": "QA"}
+    assert str(mentor) not in client.get(reverse("mentoring:preferences")).content.decode()
     client.post(reverse("mentoring:preferences"), data)
     preference = MentoringPreference.objects.get(student=student)
-    assert preference.avoid_mentor == mentor and list(preference.pathways.all()) == [area]
+    assert preference.not_matched_with == "My Aunt" and list(preference.pathways.all()) == [area]
     assert client.get(reverse("mentoring:mentor_profile")).status_code == 403
 
 

@@ -1,13 +1,21 @@
 """Reads for the apply journey, each scoped to the person asking (outside it: Http404)."""
 
+import io
+
+import pypdf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import Cohort, CohortStatus
+
+
+class CvCopyRefused(PortalError):
+    pass
 
 
 def own_application(*, user, pk):
@@ -23,7 +31,7 @@ def own_application_for_cohort(*, user, cohort):
 def application_with_cv(*, user, pk):
     """The application whose CV this person may download: the student's own, a submitted one of
     their own university for staff, any submitted one for coordinators."""
-    applications = Application.objects.select_related("student").exclude(cv="")
+    applications = Application.objects.select_related("student", "cohort").exclude(cv="")
     if user.role == Role.STUDENT:
         applications = applications.filter(student=user)
     elif user.role == Role.STAFF:
@@ -33,6 +41,31 @@ def application_with_cv(*, user, pk):
     else:
         raise Http404
     return get_object_or_404(applications, pk=pk)
+
+
+def reviewer_copy_of_cv(*, application):
+    """The CV's pages in a new PDF, without the document details a PDF carries beside its text
+    (author, title, subject, creator, producer, keywords, the XMP stream): a writer made from scratch
+    takes only the pages, so no leftover of the original's information dictionary is written."""
+    with application.cv.open("rb") as cv:
+        try:
+            reader = pypdf.PdfReader(cv)
+            writer = pypdf.PdfWriter()
+            for page in reader.pages:
+                writer.add_page(page)
+            for page in writer.pages:
+                page.pop("/Metadata", None)
+                page.pop("/PieceInfo", None)
+            writer.xmp_metadata = None
+            writer.metadata = None
+            buffer = io.BytesIO()
+            writer.write(buffer)
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds; the original is never the fallback
+            raise CvCopyRefused(
+                "This CV could not be copied without its document details, so it is not served. "
+                "Ask the programme team to get a new copy from the student."
+            ) from exc
+    return buffer.getvalue()
 
 
 def student_applications(*, user):

@@ -257,6 +257,28 @@ def application_for_review(*, user, pk):
     return _with_review_figures([application], {application.pk: reviews}, user=user)[0]
 
 
+def in_blind_pass(*, application, user):
+    """Whether the reader has yet to review this application of a blind-first-review cohort: until
+    they have (or have declared a conflict), nothing they are shown names the applicant."""
+    if user.role == Role.COORDINATOR or not application.cohort.blind_first_review:
+        return False
+    return not Review.objects.filter(application=application, reviewer=user).exists()
+
+
+def _history(application, *, blind):
+    """The application's state changes, each with who made it as the reader may see it: in a blind
+    pass the student is "Applicant" and staff or coordinators are their role."""
+    events = list(application.events.select_related("actor"))
+    for event in events:
+        if event.actor is None:
+            event.who = "The portal"
+        elif event.actor_id == application.student_id:
+            event.who = "Applicant" if blind else str(event.actor)
+        else:
+            event.who = event.actor.get_role_display() if blind else str(event.actor)
+    return events
+
+
 def review_panel(*, application, user):
     """The review figures and the reviews the reader may see on one application's page (one got
     from application_for_review)."""
@@ -280,7 +302,7 @@ def review_panel(*, application, user):
         "mean": round(statistics.fmean(values), 2) if values and application.show_scores else None,
         "median": round(statistics.median(values), 2) if values and application.show_scores else None,
         "may_review": may(user, "admissions.score_applications", application) and my_review is None,
-        "events": application.events.select_related("actor"),
+        "events": _history(application, blind=not application.show_name),
         "quota": cohort_partner.quota if cohort_partner else 0,
         "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
         "may_release": bool(cohort_partner) and may(user, "admissions.release_decisions", cohort_partner),

@@ -1,6 +1,8 @@
 """The student's journey: the public cohort page, eligibility, the task list of sections, check
 your answers, submit, and the moves afterwards (withdraw, accept or decline an offer)."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
@@ -8,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from accounts.services import record_access
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
 from programmes.admissions.selectors import applications as selectors
+from programmes.admissions.selectors.reviews import in_blind_pass
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
 from programmes.cohorts import selectors as cohort_selectors
@@ -175,13 +179,26 @@ def application_respond(request, pk):
 
 
 def application_cv(request, pk):
-    """The CV file, to the student, their university's staff and coordinators; 404 for anyone else."""
+    """The CV file, to the student, their university's staff and coordinators; 404 for anyone else.
+    Reviewers get a copy named by application number with the PDF's document details stripped, and
+    in a blind pass only where the cohort allows it; each of their downloads is logged."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = selectors.application_with_cv(user=request.user, pk=pk)
-    name = "".join(ch for ch in application.student.get_full_name() if ch.isalnum() or ch in " -") or "applicant"
+    if application.student_id == request.user.pk:
+        name = "".join(ch for ch in application.student.get_full_name() if ch.isalnum() or ch in " -") or "applicant"
+        try:
+            cv = application.cv.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(cv, as_attachment=True, filename=f"CV {name}.pdf", content_type="application/pdf")
+    if in_blind_pass(application=application, user=request.user) and not application.cohort.show_cv_in_blind_pass:
+        message = "A CV names its author, so in this cohort's blind first review you get it once you have reviewed."
+        return render(request, "portal_error.html", {"message": message}, status=403)
     try:
-        cv = application.cv.open("rb")
+        copy = selectors.reviewer_copy_of_cv(application=application)
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(cv, as_attachment=True, filename=f"CV {name}.pdf", content_type="application/pdf")
+    record_access(actor=request.user, what="cv", subject=application.student, detail=f"application {application.pk}")
+    filename = f"CV application-{application.pk}.pdf"
+    return FileResponse(io.BytesIO(copy), as_attachment=True, filename=filename, content_type="application/pdf")

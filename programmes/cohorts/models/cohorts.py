@@ -36,6 +36,8 @@ class Cohort(models.Model):
     rubric = models.JSONField(default=default_rubric, blank=True, help_text="Review criteria with weights.")
     offer_response_days = models.PositiveSmallIntegerField(default=7)
     blind_first_review = models.BooleanField(default=False)
+    # The CV names the student, so in a blind pass reviewers get it only when the cohort says so.
+    show_cv_in_blind_pass = models.BooleanField("Reviewers get the CV in the blind pass", default=False)
     staff_may_release = models.BooleanField(default=False)
     reminder_offsets = models.JSONField(default=default_reminder_offsets, blank=True)
 
