@@ -171,3 +171,11 @@ def regenerate_feed(*, user):
 
 def revoke_feed(*, user):
     CalendarFeed.objects.filter(user=user).delete()
+
+
+def set_access_needs(*, booking, access_needs):
+    """Record (or clear) the participant's access needs for this session."""
+    access_needs = access_needs.strip()[:2000]
+    Booking.objects.filter(pk=booking.pk).update(access_needs=access_needs)
+    booking.access_needs = access_needs
+    return booking
