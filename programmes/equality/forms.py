@@ -30,11 +30,7 @@ class QuestionnaireForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["disability_type"].required = False
         self.fields["disability_type"].choices = [
             ("", "I'd rather not say which"),
             *self.fields["disability_type"].choices[1:],
         ]
-        for name, field in self.fields.items():
-            if name != "disability_type" and hasattr(field, "choices"):
-                field.choices = [choice for choice in field.choices if choice[0] != ""]

@@ -25,12 +25,14 @@ def test_a_student_answers_changes_and_withdraws(client, db):
     assert not EqualityResponse.objects.exists()
 
 
-def test_prefer_not_to_say_is_the_default_answer(client, db):
+def test_prefer_not_to_say_is_every_questions_starting_answer(client, db):
     application = SubmittedApplicationFactory()
     client.force_login(application.student)
-    client.post(reverse("equality:questionnaire", args=[application.cohort_id]), {})
-    # The radio buttons start at "Prefer not to say"; a student who sends nothing is told what is missing.
-    assert not EqualityResponse.objects.exists() or EqualityResponse.objects.get().sex == "prefer_not"
+    form = client.get(reverse("equality:questionnaire", args=[application.cohort_id])).context["form"]
+    assert {name: form[name].value() for name in DISTINCTIVE if name != "disability_type"} == dict.fromkeys(
+        (name for name in DISTINCTIVE if name != "disability_type"), "prefer_not"
+    )
+    assert "Gypsy or Irish Traveller" in str(form)  # the text the staff-page scan looks for
 
 
 def test_the_questionnaire_opens_only_after_submitting_and_only_for_ones_own_application(client, db):
