@@ -2,6 +2,8 @@
 register shows only a badge; university staff and reviewers never see it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programmes.admissions.models import Application
@@ -85,3 +87,21 @@ def test_staff_and_reviewers_never_see_access_needs(client, noted):
     note_url = reverse("sessions:access_note", args=[noted["booking"].session_id, noted["booking"].pk])
     assert client.get(note_url).status_code == 403
     assert client.get(reverse("sessions:register", args=[noted["booking"].session_id])).status_code == 403
+
+
+def test_the_registers_badges_cost_no_query_per_person(client, db):
+    session = SessionFactory(capacity=20)
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    url = reverse("sessions:register", args=[session.pk])
+    BookingFactory(session=session, access_needs=BOOKING_NOTE)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(5):
+        booking = BookingFactory(session=session)
+        Application.objects.filter(student=booking.participant).update(access_needs=APPLICATION_NOTE)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="access-note"') == 6
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -1,6 +1,8 @@
+import pytest
 from django.urls import reverse
 
 from accounts.models import AccessEvent
+from programmes.equality import services
 from programmes.equality.models import EqualityResponse
 from tests.factories import ApplicationFactory, StudentFactory
 from tests.factories_reviews import SubmittedApplicationFactory
@@ -63,3 +65,10 @@ def test_the_report_is_for_coordinators_only_and_its_opening_is_logged(client, a
     assert "rounded to the nearest 5" in page and "under 22.5" in page
     assert AccessEvent.objects.filter(actor=answered["coordinator"], what="equality_report").count() == 1
     assert client.get(reverse("equality:report", args=[999999])).status_code == 404
+
+
+def test_the_service_refuses_a_response_before_applying(db):
+    draft = ApplicationFactory()
+    with pytest.raises(services.NotYetApplied):
+        services.save_response(student=draft.student, cohort=draft.cohort, answers=DISTINCTIVE)
+    assert not EqualityResponse.objects.exists()
