@@ -65,11 +65,15 @@ def access_needs(request, pk):
     if booking is None:
         raise Http404("You have no booking for this session.")
     form = AccessNeedsForm(request.POST, instance=booking)
-    if form.is_valid():
-        services.set_access_needs(booking=booking, access_needs=form.cleaned_data["access_needs"])
-        messages.success(request, "Your access needs for this session are saved.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Keep your access needs to 2,000 characters.")
+        return redirect("sessions:detail", pk=pk)
+    try:
+        services.set_access_needs(booking=booking, access_needs=form.cleaned_data["access_needs"])
+    except services.BookingRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your access needs for this session are saved.")
     return redirect("sessions:detail", pk=pk)
 
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programmes.admissions.models import Application
-from programmes.events.models import Booking
+from programmes.events.models import Booking, BookingStatus
 from tests.factories import ApplicationFactory, CoordinatorFactory, StaffFactory
 from tests.factories_sessions import BookingFactory, SessionFactory
 
@@ -47,6 +47,12 @@ def test_a_student_records_access_needs_on_their_booking(client, db):
     assert Booking.objects.get(pk=booking.pk).access_needs == BOOKING_NOTE
     response = client.post(reverse("sessions:access_needs", args=[booking.session_id]), {"access_needs": "x" * 2001})
     assert response.status_code == 302 and Booking.objects.get(pk=booking.pk).access_needs == BOOKING_NOTE
+    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.CANCELLED)
+    response = client.post(
+        reverse("sessions:access_needs", args=[booking.session_id]), {"access_needs": "New"}, follow=True
+    )
+    assert "Book the session again" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).access_needs == BOOKING_NOTE
 
 
 def test_the_register_shows_a_badge_and_the_note_page_the_text(client, noted):
