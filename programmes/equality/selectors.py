@@ -78,7 +78,7 @@ def _stages_of(state, student_id, completed):
 
 
 def equality_report(user, cohort_id):
-    """Each characteristic by stage and by university, rounded and suppressed (reports.py). Three
+    """Each characteristic by stage and by university, rounded and suppressed (reports.py). Four
     queries, however many people applied."""
     require_or_404(user, "equality.read_reports")
     cohort = get_object_or_404(Cohort, pk=cohort_id)
