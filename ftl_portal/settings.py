@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "programmes.events",
     "programmes.recruitment",
     "programmes.completion",
+    "programmes.equality",
     "mentoring",
     "programmes.retention",
     "programmes.messaging",  # the top layer: it reads sessions, places and matches

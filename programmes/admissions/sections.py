@@ -61,6 +61,8 @@ SECTIONS = [
     Section("career-goals", "Career goals", lambda a: _text_status(a, "career_goals")),
     Section("availability", "Availability", lambda a: _text_status(a, "availability")),
     Section("cv", "CV", lambda a: COMPLETED if a.cv else NOT_STARTED),
+    # Optional: complete whether or not the student writes anything.
+    Section("access-needs", "Access needs (optional)", lambda a: COMPLETED),
     Section("consent", "Consent", lambda a: COMPLETED if a.consent_given_at else NOT_STARTED),
 ]
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

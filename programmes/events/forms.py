@@ -2,7 +2,7 @@ from django import forms
 
 from ftl_portal.widgets import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
-from programmes.events.models import Feedback, Session, SessionFormat
+from programmes.events.models import Booking, Feedback, Session, SessionFormat
 
 
 class SessionForm(forms.ModelForm):
@@ -108,3 +108,17 @@ class FeedbackForm(forms.ModelForm):
         fields = ["rating", "comment"]
         labels = {"comment": "Anything you would like to tell the organisers? (optional)"}
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class AccessNeedsForm(forms.ModelForm):
+    access_needs = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Access needs or reasonable adjustments for this session (optional)",
+        help_text=Booking._meta.get_field("access_needs").help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Booking
+        fields = ["access_needs"]

@@ -137,6 +137,12 @@ class Booking(models.Model):
     )
     feedback_requested_at = models.DateTimeField(null=True, blank=True)
     no_show_followed_up_at = models.DateTimeField(null=True, blank=True)
+    # Special-category data: the register shows only that a note exists; the text is on its own page.
+    access_needs = models.TextField(
+        blank=True,
+        help_text="So we can make sessions work for you; "
+        "seen only by Medilink coordinators and the session's organiser.",
+    )
 
     class Meta:
         ordering = ["session__starts_at", "id"]

@@ -3,7 +3,7 @@ student's audience, or a booking of someone else, is a 404."""
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -158,10 +158,29 @@ def next_session_from(*, user, moment):
 def register_for(*, user, session):
     """The register: seat holders first (by name), then the waitlist in its order."""
     require_or_404(user, "events.manage_programme")
-    bookings = Booking.objects.filter(session=session).select_related("participant")
+    bookings = (
+        Booking.objects.filter(session=session)
+        .select_related("participant")
+        .annotate(application_access_note=Exists(_application_access_notes(session)))
+    )
     seated = bookings.filter(status__in=SEATED).order_by("participant__full_name", "participant__email")
     waiting = bookings.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "id")
     return list(seated), list(waiting)
+
+
+def _application_access_notes(session):
+    """The booking participant's application to the session's cohort, if it records access needs."""
+    return Application.objects.filter(student=OuterRef("participant"), cohort_id=session.cohort_id).exclude(
+        access_needs=""
+    )
+
+
+def access_notes_for(*, user, session, pk):
+    """A booking's access notes for coordinators (the organiser among them): the booking's own and
+    the participant's application's. The register shows only that one exists."""
+    booking = booking_on_register(user=user, session=session, pk=pk)
+    application = Application.objects.filter(student=booking.participant, cohort_id=session.cohort_id).first()
+    return booking, application.access_needs if application else ""
 
 
 def booking_on_register(*, user, session, pk):

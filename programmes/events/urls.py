@@ -8,6 +8,7 @@ urlpatterns = [
     path("sessions/", bookings.schedule, name="schedule"),
     path("sessions/<int:pk>/", bookings.session_detail, name="detail"),
     path("sessions/<int:pk>/book/", bookings.book, name="book"),
+    path("sessions/<int:pk>/access-needs/", bookings.access_needs, name="access_needs"),
     path("sessions/<int:pk>/cancel-booking/", bookings.cancel, name="cancel_booking"),
     path("sessions/<int:pk>/invite.ics", bookings.invite_download, name="invite"),
     path("sessions/<int:pk>/feedback/", bookings.feedback, name="feedback"),
@@ -25,6 +26,11 @@ urlpatterns = [
     path("sessions/programme/<int:pk>/cancel/", sessions.session_cancel, name="cancel"),
     path("sessions/programme/<int:pk>/register/", sessions.session_register, name="register"),
     path("sessions/programme/<int:pk>/check-in-code/", attendance.check_in_code, name="check_in_code"),
+    path(
+        "sessions/programme/<int:pk>/register/<int:booking_pk>/access-note/",
+        sessions.register_access_note,
+        name="access_note",
+    ),
     path(
         "sessions/programme/<int:pk>/register/<int:booking_pk>/check-in/",
         sessions.register_check_in,

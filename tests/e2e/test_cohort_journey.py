@@ -99,12 +99,14 @@ def apply_and_submit(page, axe_check, partner):
     page.get_by_label("Your CV").set_input_files(
         files=[{"name": "ada-cv.pdf", "mimeType": "application/pdf", "buffer": CV_PDF}]
     )
+    save_section(page, axe_check, "access-needs")
+    page.get_by_label(re.compile("Access needs or reasonable adjustments")).fill("Step-free access, please.")
     save_section(page, axe_check, "consent")
     page.get_by_label(re.compile("I agree")).check()
     page.get_by_role("button", name="Save and return to your application").click()
 
     page.wait_for_url(re.compile(r"/applications/\d+/$"))
-    assert page.get_by_text("You have completed 7 of 7 sections").is_visible()
+    assert page.get_by_text("You have completed 8 of 8 sections").is_visible()
     axe_check(page)
     page.get_by_role("link", name="Check your answers").click()
     axe_check(page)

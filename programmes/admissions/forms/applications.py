@@ -3,6 +3,7 @@
 import pypdf
 from django import forms
 
+from programmes.admissions.models import Application
 from programmes.admissions.sections import MAX_PATHWAYS, SECTIONS, TEXT_LIMITS, word_count
 from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
 
@@ -141,6 +142,23 @@ class CvForm(SectionForm):
         return check_pdf(self.cleaned_data["cv"])
 
 
+ACCESS_NEEDS_HELP = Application._meta.get_field("access_needs").help_text
+
+
+class AccessNeedsForm(SectionForm):
+    section = "access-needs"
+    access_needs = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Access needs or reasonable adjustments (optional)",
+        help_text=ACCESS_NEEDS_HELP + " Leave it empty if there is nothing we need to know.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_access_needs(self):
+        return self.cleaned_data["access_needs"].strip()
+
+
 class ConsentForm(SectionForm):
     section = "consent"
     consent = forms.BooleanField(
@@ -173,6 +191,7 @@ _SECTION_FORMS = [
         "Days and times, and any dates you are away.",
     ),
     CvForm,
+    AccessNeedsForm,
     ConsentForm,
 ]
 # Keyed by the sections' own slugs: a section without its form (or a form for no section) fails at import.

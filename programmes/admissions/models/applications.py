@@ -45,6 +45,12 @@ class Application(models.Model):
     motivation = models.TextField(blank=True)
     career_goals = models.TextField(blank=True)
     availability = models.TextField(blank=True)
+    # Special-category data: seen only by coordinators, never by university staff or on the review page.
+    access_needs = models.TextField(
+        blank=True,
+        help_text="So we can make sessions work for you; "
+        "seen only by Medilink coordinators and the session's organiser.",
+    )
     cv = models.FileField(upload_to=cv_upload_path, storage=private_storage, blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
     campaign_ref = models.CharField(

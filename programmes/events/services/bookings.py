@@ -161,3 +161,13 @@ def regenerate_feed(*, user):
 
 def revoke_feed(*, user):
     CalendarFeed.objects.filter(user=user).delete()
+
+
+def set_access_needs(*, booking, access_needs):
+    """Record (or clear) the participant's access needs for this session, while the booking stands."""
+    if booking.status not in ACTIVE:
+        raise BookingRefused("Book the session again to tell us your access needs for it.")
+    access_needs = access_needs.strip()[:2000]
+    Booking.objects.filter(pk=booking.pk).update(access_needs=access_needs)
+    booking.access_needs = access_needs
+    return booking

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import permission_required
 from programmes.events import invites
 from programmes.events import selectors as selectors
-from programmes.events.forms import FeedbackForm
+from programmes.events.forms import AccessNeedsForm, FeedbackForm
 from programmes.events.models import BookingStatus
 from programmes.events.services import bookings as services
 
@@ -34,6 +34,9 @@ def session_detail(request, pk):
         if booking and booking.status == BookingStatus.WAITLISTED
         else None,
         "feedback_form": FeedbackForm() if can_give_feedback else None,
+        "access_needs_form": AccessNeedsForm(instance=booking)
+        if booking and booking.status in (BookingStatus.BOOKED, BookingStatus.WAITLISTED)
+        else None,
     }
     return render(request, "events/detail.html", context)
 
@@ -51,6 +54,26 @@ def book(request, pk):
             messages.info(request, "The session is full: you are on the waitlist and will be emailed if a seat frees.")
         else:
             messages.success(request, "Your seat is booked. The calendar invite is on its way by email.")
+    return redirect("sessions:detail", pk=pk)
+
+
+@require_POST
+@permission_required("events.book_sessions")
+def access_needs(request, pk):
+    session = selectors.session_for_student(user=request.user, pk=pk)
+    booking = selectors.own_booking(session)
+    if booking is None:
+        raise Http404("You have no booking for this session.")
+    form = AccessNeedsForm(request.POST, instance=booking)
+    if not form.is_valid():
+        messages.error(request, "Keep your access needs to 2,000 characters.")
+        return redirect("sessions:detail", pk=pk)
+    try:
+        services.set_access_needs(booking=booking, access_needs=form.cleaned_data["access_needs"])
+    except services.BookingRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your access needs for this session are saved.")
     return redirect("sessions:detail", pk=pk)
 
 

@@ -138,6 +138,17 @@ def session_register(request, pk):
     return render(request, "events/register.html", {"session": session, "seated": seated, "waiting": waiting})
 
 
+@permission_required("events.manage_programme")
+def register_access_note(request, pk, booking_pk):
+    session = selectors.session_for_coordinator(user=request.user, pk=pk)
+    booking, application_note = selectors.access_notes_for(user=request.user, session=session, pk=booking_pk)
+    return render(
+        request,
+        "events/access_note.html",
+        {"session": session, "booking": booking, "application_note": application_note},
+    )
+
+
 @require_POST
 @permission_required("events.manage_programme")
 def register_check_in(request, pk, booking_pk):
