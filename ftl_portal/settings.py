@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "programmes.events",
     "programmes.recruitment",
     "programmes.completion",
+    "programmes.impact",
     "mentoring",
 ]
 
@@ -237,6 +238,7 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.scan_reminders", "schedule": float(env("FTL_REMINDER_SCAN_SECS", "60"))},
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
+    "follow-up-scan": {"task": "impact.follow_up_scan", "schedule": 3600.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
 }
 # Recruitment campaigns release recipients from the database on every tick, within their rate, and
