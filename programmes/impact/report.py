@@ -18,6 +18,10 @@ from programmes.recruitment.models import Campaign, CampaignRecipient
 S = ApplicationState
 APPLIED_STATES = [S.SUBMITTED, S.OFFERED, S.WAITLISTED, S.REJECTED, S.CONFIRMED, S.DECLINED, S.WITHDRAWN]
 OFFERED_STATES = [S.OFFERED, S.CONFIRMED, S.DECLINED]
+# More sections of the report: callables(cohort=, partner=) -> (title, [(label, value), ...]). The
+# equality breakdown goes here once programmes.equality exists (aggregates only, never to staff
+# below its own disclosure threshold); until then the page says it will appear.
+EXTRA_SECTIONS = []
 
 
 @dataclass
@@ -31,8 +35,15 @@ class Report:
     follow_up: dict
     distance: list
     campaigns: list
-    # Sections other apps add once they exist (the equality breakdown): (title, rows) pairs.
-    extra_sections: list = field(default_factory=list)
+    extra_sections: list = field(default_factory=list)  # from EXTRA_SECTIONS
+
+    @property
+    def distance_changes(self):
+        return [(item["label"], item["change"]) for item in self.distance]
+
+    @property
+    def response_rates(self):
+        return [(f"{point['months']} months after the end", point["rate"]) for point in self.follow_up["points"]]
 
 
 def _rate(part, whole):
@@ -110,6 +121,7 @@ def impact_report(*, cohort, partner=None):
         },
         distance=distance_travelled(cohort=cohort, participants=participants),
         campaigns=applications_per_campaign(cohort=cohort, applications=applications),
+        extra_sections=[section(cohort=cohort, partner=partner) for section in EXTRA_SECTIONS],
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from programmes.admissions.models import ApplicationState
 from programmes.completion.models import Certificate, SelfAssessment
 from programmes.events.models import BookingStatus
+from programmes.impact import report
 from programmes.recruitment.models import Campaign
 from tests.factories import ApplicationFactory, CoordinatorFactory, PartnerFactory, StaffFactory, StudentFactory
 from tests.factories_impact import cohort_with_participants, full_participant
@@ -119,3 +120,13 @@ def test_query_count_is_the_same_for_1_and_30_participants(client, django_assert
 
     with django_assert_num_queries(len(queries)):
         assert client.get(report_url(large, large_partner.slug if university else "")).status_code == 200
+
+
+def test_an_extra_section_appears_in_place_of_the_equality_placeholder(client, monkeypatch):
+    cohort, _, _ = cohort_with_participants(1)
+    monkeypatch.setattr(report, "EXTRA_SECTIONS", [lambda cohort, partner: ("Equality: by age", [("Under 21", 1)])])
+    client.force_login(CoordinatorFactory())
+
+    page = client.get(report_url(cohort)).content.decode()
+
+    assert "Equality: by age" in page and "once equality monitoring exists" not in page

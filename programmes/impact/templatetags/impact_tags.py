@@ -11,20 +11,20 @@ CHART_WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH = 560, 18, 6, 300
 def bar_chart(rows, caption, value_heading="People", maximum=None):
     """An inline SVG of horizontal bars (attributes only: the CSP forbids style attributes), hidden
     from screen readers, with the same figures in a table beside it. rows: (label, value) pairs."""
-    values = [value or 0 for _, value in rows]
+    values = [max(value or 0, 0) for _, value in rows]  # a fall (negative change) shows as no bar
     biggest = maximum or max(values, default=0) or 1
     span = CHART_WIDTH - LABEL_WIDTH - 50
     bars = []
     for index, (label, value) in enumerate(rows):
         y = index * (BAR_HEIGHT + GAP)
-        width = round((value or 0) / biggest * span)
+        width = round(max(value or 0, 0) / biggest * span)
         bars.append(
             {
                 "label": label,
                 "value": value,
                 "y": y,
                 "text_y": y + BAR_HEIGHT - 4,
-                "width": max(width, 1 if value else 0),
+                "width": max(width, 1 if value and value > 0 else 0),
                 "value_x": LABEL_WIDTH + 8 + width + 6,
             }
         )
