@@ -4,10 +4,10 @@ self-assessments (JSON answers) are read as rows, in one query, to pair start an
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 
 from mentoring.models import Goal, Meeting
-from programmes.admissions.models import Application, ApplicationState
+from programmes.admissions.models import Application, ApplicationEvent, ApplicationState
 from programmes.cohorts.models import Pathway
 from programmes.completion.assessment import GENERAL_ITEMS
 from programmes.completion.models import AssessmentStage, Certificate, SelfAssessment
@@ -56,9 +56,11 @@ def impact_report(*, cohort, partner=None):
         applications = applications.filter(partner=partner)
     participants = applications.filter(state=S.CONFIRMED).values("student_id")
 
-    funnel_counts = applications.aggregate(
+    # Offered: an offer in the audit trail (a withdrawal after one still counts), or a state only an offer leads to.
+    was_offered = Exists(ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=S.OFFERED))
+    funnel_counts = applications.annotate(was_offered=was_offered).aggregate(
         applied=Count("id", filter=Q(state__in=APPLIED_STATES)),
-        offered=Count("id", filter=Q(state__in=OFFERED_STATES)),
+        offered=Count("id", filter=Q(state__in=OFFERED_STATES) | Q(was_offered=True)),
         confirmed=Count("id", filter=Q(state=S.CONFIRMED)),
     )
     bookings = Booking.objects.filter(session__cohort=cohort, participant__in=participants).aggregate(

@@ -57,6 +57,17 @@ def test_coordinator_sees_the_funnel_and_figures_of_every_university(client):
     assert "University of Leicester" in page
 
 
+def test_an_offer_withdrawn_from_counts_as_offered(client):
+    cohort, partner, _ = cohort_with_participants(1)
+    withdrawn = ApplicationFactory(cohort=cohort, partner=partner, state=ApplicationState.WITHDRAWN)
+    withdrawn.events.create(from_state=ApplicationState.SUBMITTED, to_state=ApplicationState.OFFERED)
+    client.force_login(CoordinatorFactory())
+
+    funnel = dict(client.get(report_url(cohort)).context["report"].funnel)
+
+    assert (funnel["Applied"], funnel["Offered a place"], funnel["Confirmed a place"]) == (2, 2, 1)
+
+
 def test_distance_travelled_pairs_only_participants_with_both_stages(client):
     cohort, partner, students = cohort_with_participants(2)
     SelfAssessment.objects.filter(participant=students[1], stage="end").delete()
