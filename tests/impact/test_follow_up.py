@@ -154,3 +154,24 @@ def test_consent_needs_a_certificate_of_ones_own(client):
     assert client.post(reverse("impact:consent", args=[cohort.pk]), {"answer": "yes"}).status_code == 404
     with pytest.raises(services.NoCertificate):
         services.give_consent(participant=StudentFactory(), cohort=cohort)
+
+
+def test_beat_runs_the_scan(settings):
+    from programmes.impact.tasks import follow_up_scan
+
+    assert settings.CELERY_BEAT_SCHEDULE["follow-up-scan"]["task"] == follow_up_scan.name
+    consenting_graduate(finished_cohort(ends_on=date(2020, 1, 1)))  # long past every survey window
+    assert follow_up_scan.delay().get() == 0
+
+
+def test_a_persons_follow_up_rows_are_exported_and_erased():
+    from ftl_portal.privacy import entry_for
+
+    student, cohort = consenting_graduate()
+    services.send_due_follow_ups(now=at(date(2026, 12, 1)))
+    entry = entry_for(FollowUpSurvey)
+
+    exported = [entry.export(row) for row in entry.rows(student)]
+
+    assert exported[0]["months"] == 6 and exported[0]["answered_at"] is None
+    assert entry.erase == "delete" and entry_for(FollowUpConsent).rows(student).count() == 1
