@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("programmes.retention.urls")),
     path("messages/", include("programmes.messaging.urls")),
     path("equality/", include("programmes.equality.urls")),
+    path("", include("programmes.impact.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
     # A trivial view: load balancers' health check and the benchmarks' baseline.

@@ -23,6 +23,8 @@ TABLE = {
     "equality.read_reports": {"coordinator"},
     "events.book_sessions": {"student"},
     "events.manage_programme": {"coordinator"},
+    "impact.manage_follow_up_consent": {"student"},
+    "impact.read_report": {"coordinator", "staff"},
     "mentoring.keep_mentor_profile": {"mentor"},
     "mentoring.run_matching": {"coordinator"},
     "mentoring.state_preferences": {"student"},

@@ -8,6 +8,7 @@ from programmes.admissions import demo as admissions_demo
 from programmes.cohorts import demo as cohorts_demo
 from programmes.equality import demo as equality_demo
 from programmes.events import demo as events_demo
+from programmes.impact import demo as impact_demo
 from programmes.messaging import demo as messaging_demo
 from programmes.recruitment import demo as recruitment_demo
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             cohort=programme["cohort"], coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first()
         )
         equality_demo.seed(programme["cohort"])
+        impact_demo.seed()  # last: the finished cohort uses the partners, pathways and mentors above
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {User.objects.filter(is_demo=True).count()} demo accounts, "
