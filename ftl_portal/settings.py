@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "programmes.events",
     "programmes.recruitment",
     "programmes.completion",
+    "programmes.privacy",
     "mentoring",
 ]
 

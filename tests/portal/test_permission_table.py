@@ -25,6 +25,9 @@ TABLE = {
     "mentoring.run_matching": {"coordinator"},
     "mentoring.state_preferences": {"student"},
     "outbox.watch_outbox": {"coordinator"},
+    "privacy.manage_requests": {"coordinator"},
+    "privacy.read_access_log": {"coordinator"},
+    "privacy.use_own_data_rights": {"student", "staff", "coordinator", "mentor"},
     "recruitment.choose_email_preferences": {"student"},
     "recruitment.run_campaigns": {"coordinator"},
 }
