@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.models import AccessEvent
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.privacy.models import BundleStatus, ExportBundle
-from tests.factories_applications import pdf_bytes, private_media_fixture  # noqa: F401
+from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_campaigns import ProspectFactory
-from tests.privacy.world import person_who_touched_everything, someone_else
+from tests.privacy.world import CV_BYTES, person_who_touched_everything, someone_else
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
@@ -60,7 +60,7 @@ def test_the_zip_holds_the_persons_data_and_no_one_elses(client, django_capture_
     ]
     assert "insulin pumps" in index and "Regulatory affairs talk" in index and "<h2>Session bookings</h2>" in index
     assert any(name.startswith("emails/") and "thank you" in archive.read(name).decode() for name in archive.namelist())
-    assert archive.read(f"cv/{world['application'].cohort.slug}.pdf") == pdf_bytes()
+    assert archive.read(f"cv/{world['application'].cohort.slug}.pdf") == CV_BYTES
     everything = index + archive.read("data.json").decode()
     assert "Rosalind" not in everything and "Quill" not in everything  # reviewers' names withheld
     assert "Tiberius" not in everything

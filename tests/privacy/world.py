@@ -1,5 +1,7 @@
 """A student who touched every feature, for the export and erasure tests."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.services import record_access
 from mentoring.models import Goal, MatchFeedback
 from programmes.admissions.models import ApplicationEvent, ApplicationState
@@ -7,18 +9,24 @@ from programmes.completion.models import SelfAssessment
 from programmes.events.models import BookingStatus, CalendarFeed, Feedback
 from programmes.recruitment.models import ProspectSource
 from tests.factories import StaffFactory, StudentFactory
-from tests.factories_applications import CompleteApplicationFactory
+from tests.factories_applications import CompleteApplicationFactory, pdf_bytes
 from tests.factories_campaigns import ProspectFactory
 from tests.factories_mentoring import MatchFactory, MeetingFactory
 from tests.factories_outbox import OutboxMessageFactory
 from tests.factories_reviews import ReviewFactory
 from tests.factories_sessions import BookingFactory, SessionFactory
 
+# Their own CV, byte for byte unlike anyone else's, so a scan of the private files can find it.
+CV_BYTES = pdf_bytes() + b"%% CV of Zanele\n"
+
 
 def person_who_touched_everything(full_name="Zanele Okonkwo-Fairbairn", email="zanele.ok@uni.example.ac.uk"):
     student = StudentFactory(full_name=full_name, email=email)
     application = CompleteApplicationFactory(
-        student=student, state=ApplicationState.SUBMITTED, motivation="I want to build insulin pumps, said Zanele."
+        student=student,
+        state=ApplicationState.SUBMITTED,
+        motivation="I want to build insulin pumps, said Zanele.",
+        cv=SimpleUploadedFile("my cv.pdf", CV_BYTES, content_type="application/pdf"),
     )
     ApplicationEvent.objects.create(
         application=application, actor=student, from_state="draft", to_state="submitted", reason="Ready"
