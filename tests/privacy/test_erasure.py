@@ -15,6 +15,7 @@ from programmes.admissions.models import Application, ApplicationState
 from programmes.events.models import Booking, BookingStatus
 from programmes.privacy.models import DataRequest, ErasureRecord, RequestKind, RequestStatus
 from programmes.privacy.services import erase_person
+from programmes.privacy.services.erasure import ErasureRefused
 from programmes.recruitment.selectors import blocked_emails
 from tests.factories import CoordinatorFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
@@ -132,3 +133,11 @@ def test_a_coordinator_erases_on_request_with_a_reason(client):
     record = ErasureRecord.objects.get()
     assert (record.reason, record.actor, record.request) == ("Letter of 20 November", coordinator, request)
     assert "Zanele" not in client.get(reverse("privacy:request_detail", args=[request.pk])).content.decode()
+
+
+def test_erasing_twice_is_refused():
+    world = person_who_touched_everything()
+    erase_person(person=world["student"], actor=world["student"], reason="First")
+    with pytest.raises(ErasureRefused, match="already been erased"):
+        erase_person(person=world["student"], actor=world["student"], reason="Second")
+    assert ErasureRecord.objects.count() == 1

@@ -124,3 +124,11 @@ def test_a_prospect_gets_a_link_and_the_form_never_says_who_is_on_the_list(clien
 
 def test_a_forged_prospect_link_is_refused(client):
     assert client.get(reverse("privacy:prospect_link", args=["not-a-real-token"])).status_code == 410
+
+
+def test_a_second_click_while_building_gets_the_same_copy(client):
+    world = person_who_touched_everything()
+    client.force_login(world["student"])
+    first = client.post(reverse("privacy:my_data"))
+    second = client.post(reverse("privacy:my_data"))
+    assert first.url == second.url and ExportBundle.objects.count() == 1

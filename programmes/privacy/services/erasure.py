@@ -5,6 +5,7 @@ stays without identity; an ErasureRecord says that it happened, by whom, why and
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from ftl_portal import privacy
 from ftl_portal.errors import PortalError
 from ftl_portal.outbox.services import queue_templated_email
@@ -71,9 +72,11 @@ def _erase(*, find, email, actor, reason, request):
 
 def erase_person(*, person, actor, reason, request=None):
     """Erase `person` (an account). Returns the ErasureRecord, which holds no identity."""
-    if person.email.endswith("@invalid"):
-        raise ErasureRefused("This person's data has already been erased.")
     with transaction.atomic():
+        # Locked, so two erasures of one person (a double click, a timer and a coordinator) run one after the other.
+        person = User.objects.select_for_update().get(pk=person.pk)
+        if not person.is_active and person.email.endswith("@invalid"):
+            raise ErasureRefused("This person's data has already been erased.")
         _leave_the_programme(person)
         return _erase(
             find=lambda entry: entry.rows(person), email=person.email, actor=actor, reason=reason, request=request

@@ -32,6 +32,13 @@ def request_export(*, requested_by, person=None, email="", request=None, now=Non
     from programmes.privacy import tasks  # tasks import the services: imported here to break the cycle
 
     now = now or timezone.now()
+    if person and not request:
+        # A second click (or a double submit) while the first copy is being built gets that copy.
+        building = ExportBundle.objects.filter(
+            person=person, request=None, status__in=[BundleStatus.QUEUED, BundleStatus.BUILDING]
+        ).first()
+        if building:
+            return building
     bundle = ExportBundle.objects.create(
         person=person,
         email="" if person else email.strip().lower(),
