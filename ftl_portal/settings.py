@@ -239,6 +239,7 @@ CELERY_BEAT_SCHEDULE = {
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
+    "privacy-purge-expired-exports": {"task": "privacy.purge_expired_exports", "schedule": 3600.0},
 }
 # Recruitment campaigns release recipients from the database on every tick, within their rate, and
 # re-dispatch what a killed worker left in the outbox after CAMPAIGN_STUCK_AFTER_SECONDS (longer than

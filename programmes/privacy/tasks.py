@@ -12,3 +12,8 @@ def build_export(bundle_id):
         # The page stops polling and says so, instead of showing "preparing" for ever.
         ExportBundle.objects.filter(pk=bundle_id).update(status=BundleStatus.FAILED)
         raise
+
+
+@shared_task(name="privacy.purge_expired_exports")
+def purge_expired_exports():
+    return services.purge_expired()

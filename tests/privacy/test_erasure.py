@@ -19,7 +19,9 @@ from programmes.privacy.services.erasure import ErasureRefused
 from programmes.recruitment.selectors import blocked_emails
 from tests.factories import CoordinatorFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
+from tests.factories_campaigns import ProspectFactory
 from tests.factories_mentoring import MatchFactory
+from tests.factories_outbox import OutboxMessageFactory
 from tests.factories_sessions import BookingFactory, SessionFactory, confirmed_student
 from tests.privacy.world import CV_BYTES, person_who_touched_everything, someone_else
 
@@ -141,3 +143,15 @@ def test_erasing_twice_is_refused():
     with pytest.raises(ErasureRefused, match="already been erased"):
         erase_person(person=world["student"], actor=world["student"], reason="Second")
     assert ErasureRecord.objects.count() == 1
+
+
+def test_a_prospect_without_an_account_is_erased_from_a_request(client):
+    ProspectFactory(email="pat@example.org", first_name="Patricia")
+    OutboxMessageFactory(to="pat@example.org", body_text="Dear Patricia")
+    coordinator = CoordinatorFactory()
+    request = DataRequest.objects.create(email="pat@example.org", kind=RequestKind.ERASURE, received_on="2026-11-20")
+    client.force_login(coordinator)
+    client.post(reverse("privacy:request_erase", args=[request.pk]), {"reason": "Email of 20 November"})
+    assert rows_mentioning("pat@example.org", "Patricia") == []
+    assert blocked_emails(["pat@example.org"]) == {"pat@example.org"}
+    assert ErasureRecord.objects.get().counts["recruitment.Prospect"] == 1

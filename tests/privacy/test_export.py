@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import AccessEvent
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.privacy.models import BundleStatus, ExportBundle
+from programmes.privacy.services import purge_expired, request_export
 from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_campaigns import ProspectFactory
 from tests.privacy.world import CV_BYTES, person_who_touched_everything, someone_else
@@ -132,3 +133,15 @@ def test_a_second_click_while_building_gets_the_same_copy(client):
     first = client.post(reverse("privacy:my_data"))
     second = client.post(reverse("privacy:my_data"))
     assert first.url == second.url and ExportBundle.objects.count() == 1
+
+
+def test_expired_zips_are_deleted_by_the_hourly_scan(private_media, django_capture_on_commit_callbacks):
+    world = person_who_touched_everything()
+    with django_capture_on_commit_callbacks(execute=True):
+        bundle = request_export(requested_by=world["student"], person=world["student"])
+    bundle.refresh_from_db()
+    zip_path = private_media / bundle.file.name
+    assert zip_path.exists()
+    assert purge_expired(now=bundle.expires_at - timedelta(seconds=1)) == 0
+    assert purge_expired(now=bundle.expires_at) == 1
+    assert not zip_path.exists()

@@ -7,6 +7,7 @@ from mentoring import demo as mentoring_demo
 from programmes.admissions import demo as admissions_demo
 from programmes.cohorts import demo as cohorts_demo
 from programmes.events import demo as events_demo
+from programmes.privacy import demo as privacy_demo
 from programmes.recruitment import demo as recruitment_demo
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first(),
         )
         mentoring_demo.seed()
+        privacy_demo.seed(coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {User.objects.filter(is_demo=True).count()} demo accounts, "

@@ -140,3 +140,11 @@ def download_bundle(*, bundle, actor, now=None):
         detail=f"export {bundle.pk}" + ("" if bundle.person else " (mailing-list record)"),
     )
     return bundle.file.open("rb")
+
+
+def purge_expired(*, now=None):
+    """Delete the zip of every bundle past its expiry: a copy nobody can download is not kept."""
+    expired = ExportBundle.objects.filter(expires_at__lte=now or timezone.now()).exclude(file="")
+    for bundle in expired:
+        bundle.file.delete(save=False)
+    return expired.update(file="")
