@@ -4,20 +4,24 @@ CV, while the programme's counts stay what they were and the address stays suppr
 from collections import Counter
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AccessEvent, User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchState
 from programmes.admissions.models import Application, ApplicationState
-from programmes.events.models import Booking, BookingStatus
+from programmes.events.models import Booking, BookingStatus, CalendarFeed
 from programmes.privacy.models import DataRequest, ErasureRecord, RequestKind, RequestStatus
 from programmes.privacy.services import erase_person
 from programmes.privacy.services.erasure import ErasureRefused
 from programmes.recruitment.selectors import blocked_emails
 from tests.factories import CoordinatorFactory
+from tests.factories_accounts import give_totp
 from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_campaigns import ProspectFactory
 from tests.factories_mentoring import MatchFactory
@@ -60,9 +64,15 @@ def test_nothing_identifies_the_person_after_erasure_and_counts_stay(private_med
     cv = private_media / world["application"].cv.name
     assert cv.read_bytes() == CV_BYTES
     before = counts()
+    give_totp(student)
+    Client().force_login(student)  # a live session, signed in elsewhere
 
     with django_capture_on_commit_callbacks(execute=True):
         record = erase_person(person=student, actor=coordinator, reason="Asked by email")
+
+    assert not Authenticator.objects.filter(user=student).exists()
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(student.pk)]
+    assert not CalendarFeed.objects.filter(user=student).exists()
 
     assert rows_mentioning(email, name, "Zanele") == []
     assert files_mentioning(private_media, email.encode(), name.encode(), CV_BYTES) == []
