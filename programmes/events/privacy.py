@@ -1,6 +1,8 @@
 """Bookings, feedback and the calendar feed. Bookings are kept (attendance counts) and point at the
 anonymised account; feedback keeps its rating without the comment; the feed token is revoked."""
 
+from django.db.models import F
+
 from ftl_portal.privacy import ERASE_DELETE, ERASE_KEEP, register
 from programmes.events.models import Booking, CalendarFeed, Feedback, Session
 
@@ -13,7 +15,8 @@ register(
         "status": b.get_status_display(),
         "booked": b.created_at.isoformat(),
     },
-    erase=ERASE_KEEP,
+    # Kept for the counts; the revision moves on so a release link in an old reminder no longer works.
+    erase=lambda rows: rows.update(revision=F("revision") + 1),
     why="Your session bookings, waitlist places and attendance. Kept without your identity so attendance "
     "counts stay true.",
     label="Session bookings",

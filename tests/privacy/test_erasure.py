@@ -165,3 +165,11 @@ def test_a_prospect_without_an_account_is_erased_from_a_request(client):
     assert rows_mentioning("pat@example.org", "Patricia") == []
     assert blocked_emails(["pat@example.org"]) == {"pat@example.org"}
     assert ErasureRecord.objects.get().counts["recruitment.Prospect"] == 1
+
+
+def test_a_release_link_in_an_old_reminder_stops_working():
+    booking = BookingFactory()
+    before = booking.revision
+    erase_person(person=booking.participant, actor=booking.participant, reason="Own request")
+    booking.refresh_from_db()
+    assert booking.revision > before
