@@ -33,6 +33,7 @@ class Entry:
     erase: Any  # "delete", "keep", or callable(queryset of the person's rows) -> None
     why: str
     label: str
+    rows_for_email: Any = None  # callable(email) -> queryset, for someone with no account (a prospect)
 
     @property
     def key(self):
@@ -42,10 +43,10 @@ class Entry:
 _REGISTER: dict[str, Entry] = {}
 
 
-def register(model, *, rows, export, erase, why, label=None):
+def register(model, *, rows, export, erase, why, label=None, rows_for_email=None):
     if not (erase in (ERASE_DELETE, ERASE_KEEP) or callable(erase)):
         raise ValueError(f"{model._meta.label}: erase must be 'delete', 'keep' or a callable")
-    entry = Entry(model, rows, export, erase, why, label or str(model._meta.verbose_name_plural))
+    entry = Entry(model, rows, export, erase, why, label or str(model._meta.verbose_name_plural), rows_for_email)
     _REGISTER[entry.key] = entry
     return entry
 

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "programmes.completion",
     "programmes.equality",
     "programmes.impact",
+    "programmes.privacy",
     "mentoring",
     "programmes.retention",
     "programmes.messaging",  # the top layer: it reads sessions, places and matches
@@ -248,6 +249,7 @@ CELERY_BEAT_SCHEDULE = {
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
     # Each cohort's retention schedule (programmes/retention): anonymise, delete, purge, warn.
     "retention-apply": {"task": "retention.apply", "schedule": 86400.0},
+    "privacy-purge-expired-exports": {"task": "privacy.purge_expired_exports", "schedule": 3600.0},
 }
 # Recruitment campaigns release recipients from the database on every tick, within their rate, and
 # re-dispatch what a killed worker left in the outbox after CAMPAIGN_STUCK_AFTER_SECONDS (longer than

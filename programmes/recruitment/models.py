@@ -1,6 +1,8 @@
 """Recruitment email: who may be emailed (prospects with recorded consent, minus the suppression
 list), what a campaign says to whom, and one row per (campaign, recipient) so nobody is emailed twice."""
 
+import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -68,12 +70,21 @@ class SuppressionReason(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
     BOUNCED = "bounced", "Bounced"
     COMPLAINED = "complained", "Complained"
+    ERASED = "erased", "Erased on request"
+
+
+def email_hash(email):
+    """A keyed one-way hash of the address: the suppression outlives the person's erasure without
+    holding their address, and a key derived from SECRET_KEY stops a dictionary of addresses matching it."""
+    key = hashlib.sha256(b"ftl-suppression:" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 class Suppression(models.Model):
     """An address that marketing never goes to, whatever consent says."""
 
     email = models.EmailField(unique=True)
+    email_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")
     reason = models.CharField(max_length=20, choices=SuppressionReason.choices)
     campaign = models.ForeignKey(
         "recruitment.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="suppressions"
@@ -85,6 +96,11 @@ class Suppression(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.reason})"
+
+    def save(self, *args, **kwargs):
+        if not self.email_hash:
+            self.email_hash = email_hash(self.email)
+        super().save(*args, **kwargs)
 
 
 class CampaignStatus(models.TextChoices):

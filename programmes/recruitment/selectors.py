@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
 from programmes.admissions.models import Application
 from programmes.admissions.models.applications import ApplicationState
-from programmes.recruitment.models import Campaign, CampaignRecipient, Prospect, ProspectImport, Suppression
+from programmes.recruitment.models import Campaign, CampaignRecipient, Prospect, ProspectImport, Suppression, email_hash
 
 
 def _require_coordinator(user):
@@ -60,6 +60,11 @@ def blocked_emails(emails):
     for start in range(0, len(emails), 2000):
         chunk = emails[start : start + 2000]
         blocked.update(Suppression.objects.filter(email__in=chunk).values_list("email", flat=True))
+        # An erased person's suppression holds only the hash of their address.
+        hashes = {email_hash(email): email for email in chunk}
+        blocked.update(
+            hashes[h] for h in Suppression.objects.filter(email_hash__in=hashes).values_list("email_hash", flat=True)
+        )
         blocked.update(
             Prospect.objects.filter(email__in=chunk)
             .filter(Q(consent_withdrawn_at__isnull=False) | Q(confirmed_at__isnull=True))

@@ -116,7 +116,7 @@ def test_the_students_own_download_is_theirs_unchanged_and_not_logged(client, bl
     client.force_login(blind_application.student)
     response = client.get(reverse("application_cv", args=[blind_application.pk]))
     assert NAME.encode() in b"".join(response.streaming_content)
-    assert not AccessEvent.objects.exists()
+    assert not AccessEvent.objects.filter(what="cv").exists()
 
 
 def test_after_the_blind_pass_the_name_shows(client, blind_application):
@@ -139,7 +139,7 @@ def test_without_the_cohort_setting_the_cv_waits_for_the_review(client, blind_ap
     assert reverse("application_cv", args=[blind_application.pk]) not in page
     refused = client.get(reverse("application_cv", args=[blind_application.pk]))
     assert refused.status_code == 403 and "blind first review" in refused.content.decode()
-    assert not AccessEvent.objects.exists()
+    assert not AccessEvent.objects.filter(what="cv").exists()
     ReviewFactory(application=blind_application, reviewer=staff)
     assert client.get(reverse("application_cv", args=[blind_application.pk])).status_code == 200
 
@@ -172,4 +172,4 @@ def test_a_cv_that_cannot_be_rewritten_is_not_served_as_it_is(client, blind_appl
     assert (
         response.status_code == 400 and "could not be copied without its document details" in response.content.decode()
     )
-    assert NAME.encode() not in response.content and not AccessEvent.objects.exists()
+    assert NAME.encode() not in response.content and not AccessEvent.objects.filter(what="cv").exists()

@@ -10,6 +10,7 @@ from programmes.equality import demo as equality_demo
 from programmes.events import demo as events_demo
 from programmes.impact import demo as impact_demo
 from programmes.messaging import demo as messaging_demo
+from programmes.privacy import demo as privacy_demo
 from programmes.recruitment import demo as recruitment_demo
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         )
         equality_demo.seed(programme["cohort"])
         impact_demo.seed()  # last: the finished cohort uses the partners, pathways and mentors above
+        privacy_demo.seed(coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {User.objects.filter(is_demo=True).count()} demo accounts, "

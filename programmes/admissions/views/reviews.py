@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import may, permission_required
+from accounts.services import record_access
 from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
 from programmes.admissions.models import ApplicationState, Decision
@@ -156,7 +157,9 @@ def _application_page(request, application, *, review_form=None, status=200):
 
 @permission_required("admissions.review_applications")
 def application_detail(request, pk):
-    return _application_page(request, selectors.application_for_review(user=request.user, pk=pk))
+    application = selectors.application_for_review(user=request.user, pk=pk)
+    record_access(actor=request.user, what="application", subject=application.student, detail=f"application {pk}")
+    return _application_page(request, application)
 
 
 @require_POST

@@ -20,6 +20,7 @@ from programmes.recruitment.models import (
     RecipientStatus,
     Suppression,
     SuppressionReason,
+    email_hash,
 )
 from programmes.recruitment.selectors import audience_for, blocked_emails
 from programmes.recruitment.services.merge_fields import html_errors, merge_field_errors
@@ -222,7 +223,12 @@ def _suppress_refused(campaign_id, message_ids):
         pk__in=message_ids, status=MessageStatus.FAILED, last_error__startswith="Recipient refused"
     ).values_list("to", flat=True)
     Suppression.objects.bulk_create(
-        [Suppression(email=email, reason=SuppressionReason.BOUNCED, campaign_id=campaign_id) for email in refused],
+        [
+            Suppression(
+                email=email, email_hash=email_hash(email), reason=SuppressionReason.BOUNCED, campaign_id=campaign_id
+            )
+            for email in refused
+        ],
         ignore_conflicts=True,
     )
 

@@ -1,0 +1,103 @@
+"""Applications, their audit trail, extensions, and reviews about an applicant. Drafts are erased;
+an application that reached review is kept without its answers or CV, so the funnel's counts per
+state stay true."""
+
+from django.db import transaction
+from django.db.models import Q
+
+from ftl_portal.privacy import ERASE_DELETE, ERASE_KEEP, register
+from programmes.admissions.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationExtension,
+    ApplicationState,
+    Review,
+    StagedDecision,
+)
+
+
+def _export_application(a):
+    return {
+        "cohort": a.cohort.name,
+        "university": a.partner.name,
+        "state": a.get_state_display(),
+        "course": a.course,
+        "level_of_study": a.get_level_of_study_display(),
+        "year_of_study": a.year_of_study,
+        "pathways": [p.name for p in a.pathways.all()],
+        "motivation": a.motivation,
+        "career_goals": a.career_goals,
+        "availability": a.availability,
+        "cv": a.cv.name.rsplit("/", 1)[-1] if a.cv else "",
+        "submitted": a.submitted_at.isoformat() if a.submitted_at else None,
+    }
+
+
+def _delete_cvs(applications):
+    for application in applications.exclude(cv=""):
+        storage, name = application.cv.storage, application.cv.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def _erase_applications(applications):
+    _delete_cvs(applications)
+    applications.filter(state=ApplicationState.DRAFT).delete()
+    for application in applications:
+        application.pathways.clear()
+    applications.update(
+        course="", year_of_study=None, motivation="", career_goals="", availability="", cv="", campaign_ref=""
+    )
+
+
+def _export_review(r):
+    # Reviewers' names are withheld: the applicant sees what was said, not who said it.
+    return {"scores": r.scores, "comment": r.comment, "recommendation": r.get_recommendation_display()}
+
+
+register(
+    Application,
+    rows=lambda user: Application.objects.filter(student=user).select_related("cohort", "partner"),
+    export=_export_application,
+    erase=_erase_applications,
+    why="Your applications to the programme. A draft is erased; a submitted one is kept without your answers "
+    "or CV so the programme's counts per stage stay true.",
+    label="Applications",
+)
+register(
+    ApplicationEvent,
+    rows=lambda user: ApplicationEvent.objects.filter(Q(application__student=user) | Q(actor=user)),
+    export=lambda e: {
+        "from": e.get_from_state_display(),
+        "to": e.get_to_state_display(),
+        "at": e.created_at.isoformat(),
+        "reason": e.reason,
+    },
+    erase=lambda events: events.update(reason=""),
+    why="The history of each application's stages, kept as an audit trail without the reasons given.",
+    label="Application history",
+)
+register(
+    ApplicationExtension,
+    rows=lambda user: ApplicationExtension.objects.filter(Q(student=user) | Q(granted_by=user)),
+    export=lambda x: {"cohort": x.cohort.name, "until": x.until.isoformat(), "reason": x.reason},
+    erase=ERASE_DELETE,
+    why="Extra time a coordinator gave you to finish an application.",
+    label="Deadline extensions",
+)
+register(
+    Review,
+    rows=lambda user: Review.objects.filter(Q(application__student=user) | Q(reviewer=user)),
+    export=_export_review,
+    erase=lambda reviews: reviews.update(comment="", conflict_reason=""),
+    why="Reviews of your application (reviewers' names withheld), or reviews you wrote. Scores stay without "
+    "comments so the programme's decisions can be audited.",
+    label="Reviews",
+)
+register(
+    StagedDecision,
+    rows=lambda user: StagedDecision.objects.filter(Q(application__student=user) | Q(staged_by=user)),
+    export=lambda d: {"decision": d.get_decision_display()},
+    erase=ERASE_KEEP,
+    why="A decision on your application waiting to be released; it holds no identity of its own.",
+    label="Staged decisions",
+)
