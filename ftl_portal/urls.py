@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("programmes.events.urls")),
     path("", include("programmes.recruitment.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("", include("programmes.completion.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
     # A trivial view: load balancers' health check and the benchmarks' baseline.

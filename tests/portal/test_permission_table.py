@@ -19,6 +19,8 @@ TABLE = {
     "admissions.stage_decision": {"staff", "coordinator"},
     "admissions.view_funnel": {"coordinator"},
     "cohorts.set_up_programme": {"coordinator"},
+    "completion.manage_completion": {"coordinator"},
+    "completion.track_own_progress": {"student"},
     "events.book_sessions": {"student"},
     "events.manage_programme": {"coordinator"},
     "mentoring.keep_mentor_profile": {"mentor"},
