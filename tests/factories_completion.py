@@ -19,10 +19,12 @@ def past_session(cohort, *, kind=SessionKind.EXPERT_TALK, pathways=(), days_ago=
 
 
 def attend(participant, cohort, *, count=1, kind=SessionKind.EXPERT_TALK, status=BookingStatus.ATTENDED, pathways=()):
-    for _ in range(count):
+    return [
         BookingFactory(
             session=past_session(cohort, kind=kind, pathways=pathways), participant=participant, status=status
         )
+        for _ in range(count)
+    ]
 
 
 def meet(participant, cohort, *, count=1, minutes=60, days_ago=5, match=None):

@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from programmes.completion import services
 from programmes.completion.models import Certificate
+from programmes.events.models import BookingStatus
 from tests.factories import CohortFactory, CoordinatorFactory, MentorFactory, PathwayFactory, StaffFactory
 from tests.factories_completion import attend, complete_everything, meet, simple_criteria
 from tests.factories_sessions import confirmed_student
@@ -50,6 +51,19 @@ def test_logging_the_last_meeting_issues_the_certificate(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         meet(student, cohort)
     assert Certificate.objects.filter(participant=student, cohort=cohort).exists()
+
+
+def test_a_check_in_that_meets_the_criteria_issues_the_certificate(django_capture_on_commit_callbacks):
+    cohort = CohortFactory()
+    simple_criteria(cohort, end_survey=False, mentor_meetings=0)
+    student = confirmed_student(cohort)
+    attend(student, cohort)
+    [booking] = attend(student, cohort, status=BookingStatus.BOOKED)
+    assert not Certificate.objects.exists()
+    booking.status = BookingStatus.ATTENDED
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.save()
+    assert Certificate.objects.get(participant=student).sessions_attended == 2
 
 
 def test_check_completions_issues_every_due_certificate(completed):
