@@ -23,6 +23,7 @@ urlpatterns = [
     path("equality/", include("programmes.equality.urls")),
     path("", include("programmes.impact.urls")),
     path("privacy/", include("programmes.privacy.urls")),
+    path("", include("programmes.completion.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
     # A trivial view: load balancers' health check and the benchmarks' baseline.

@@ -1,32 +1,38 @@
-"""Self-assessments and certificates of completion."""
+"""Completion's personal data. Self-assessments are the person's own opinions: exported and deleted.
+Certificates are kept on erasure: they hold no name (the PDF takes it from the user row when it is
+drawn, and the verify page shows none), so once the user row is anonymised the row is a count for
+the impact report, and a certificate the person already handed to an employer still verifies."""
 
 from ftl_portal.privacy import ERASE_DELETE, ERASE_KEEP, register
-from programmes.completion.models import Certificate, SelfAssessment
+
+from .models import Certificate, SelfAssessment
 
 register(
     SelfAssessment,
     rows=lambda user: SelfAssessment.objects.filter(participant=user).select_related("cohort"),
-    export=lambda s: {
-        "cohort": s.cohort.name,
-        "stage": s.get_stage_display(),
-        "answers": s.answers,
-        "submitted": s.submitted_at.isoformat(),
+    export=lambda a: {
+        "cohort": a.cohort.name,
+        "stage": a.stage,
+        "answers": a.answers,
+        "submitted_at": a.submitted_at.isoformat(),
     },
     erase=ERASE_DELETE,
-    why="Your answers on how confident you felt before and after the programme.",
-    label="Self-assessments",
+    why="Self-assessments at the start and end of the programme (1-5 answers per statement).",
 )
+
 register(
     Certificate,
     rows=lambda user: Certificate.objects.filter(participant=user).select_related("cohort"),
     export=lambda c: {
         "cohort": c.cohort.name,
         "code": c.code,
-        "issued": c.issued_at.isoformat(),
+        "issued_at": c.issued_at.isoformat(),
         "sessions_attended": c.sessions_attended,
         "mentoring_minutes": c.mentoring_minutes,
+        "pathways": c.pathways,
+        "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+        "revoked_reason": c.revoked_reason,
     },
-    erase=ERASE_KEEP,  # the name on it comes from the account, which is anonymised
-    why="Your certificate of completion; kept (without your name) so completion counts stay true.",
-    label="Certificates",
+    erase=ERASE_KEEP,
+    why="Completion certificates: the figures at issue and whether the certificate was revoked.",
 )

@@ -21,6 +21,8 @@ TABLE = {
     "cohorts.set_up_programme": {"coordinator"},
     "equality.answer_questionnaire": {"student"},
     "equality.read_reports": {"coordinator"},
+    "completion.manage_completion": {"coordinator"},
+    "completion.track_own_progress": {"student"},
     "events.book_sessions": {"student"},
     "events.manage_programme": {"coordinator"},
     "impact.manage_follow_up_consent": {"student"},

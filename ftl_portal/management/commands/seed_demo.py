@@ -6,6 +6,7 @@ from accounts.models import Role, User
 from mentoring import demo as mentoring_demo
 from programmes.admissions import demo as admissions_demo
 from programmes.cohorts import demo as cohorts_demo
+from programmes.completion import demo as completion_demo
 from programmes.equality import demo as equality_demo
 from programmes.events import demo as events_demo
 from programmes.impact import demo as impact_demo
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first(),
         )
         mentoring_demo.seed()
+        completion_demo.seed(programme["cohort"])
         messaging_demo.seed(
             cohort=programme["cohort"], coordinator=User.objects.filter(is_demo=True, role=Role.COORDINATOR).first()
         )
