@@ -73,6 +73,7 @@ class Rule(models.TextChoices):
     PURGE_EMAIL_BODIES = "purge_email_bodies", "Purge the text of sent emails"
     DELETE_UNCONFIRMED_PROSPECTS = "delete_unconfirmed_prospects", "Delete unconfirmed prospects"
     WARN_INACTIVE_ACCOUNTS = "warn_inactive_accounts", "Warn inactive accounts"
+    DELETE_INACTIVE_ACCOUNTS = "delete_inactive_accounts", "Erase accounts that stayed inactive after the warning"
 
 
 class RunSource(models.TextChoices):

@@ -118,6 +118,7 @@ DUE = {
     Rule.PURGE_EMAIL_BODIES: due_email_bodies_to_purge,
     Rule.DELETE_UNCONFIRMED_PROSPECTS: due_unconfirmed_prospects,
     Rule.WARN_INACTIVE_ACCOUNTS: due_inactivity_warnings,
+    Rule.DELETE_INACTIVE_ACCOUNTS: accounts_due_for_deletion,
 }
 
 PERIOD_OF = {
@@ -126,6 +127,7 @@ PERIOD_OF = {
     Rule.PURGE_EMAIL_BODIES: "purge_email_bodies_after_days",
     Rule.DELETE_UNCONFIRMED_PROSPECTS: "delete_unconfirmed_prospects_after_days",
     Rule.WARN_INACTIVE_ACCOUNTS: "warn_inactive_accounts_after_days",
+    Rule.DELETE_INACTIVE_ACCOUNTS: "delete_warned_accounts_after_days",
 }
 
 

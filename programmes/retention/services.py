@@ -7,7 +7,9 @@ import logging
 
 from django.db import IntegrityError, transaction
 
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, ApplicationEvent, Review
+from programmes.privacy.services.erasure import erase_person
 from programmes.retention import emails, selectors
 from programmes.retention.models import InactivityWarning, RetentionRun, Rule, RunSource
 
@@ -97,12 +99,22 @@ def warn_inactive_accounts(*, now, dry_run=False):
     return warned
 
 
-def delete_due_accounts(*, now):
-    """The accounts whose warning went unanswered for the grace period: for now this only returns
-    them (the retention page lists them as due for deletion). The erasure itself is the privacy
-    app's `erase_person(person=..., actor=None, reason=...)`, which walks the register of personal
-    data; the integrator calls it here for each account, in a transaction of its own."""
-    return selectors.accounts_due_for_deletion(now=now)
+def delete_due_accounts(*, now, dry_run=False):
+    """Erase the accounts whose warning went unanswered for the grace period, each through the
+    privacy app's erasure (which walks the register of personal data) in a transaction of its own,
+    so one that fails leaves the others erased and is retried the next day."""
+    due = selectors.accounts_due_for_deletion(now=now)
+    if dry_run:
+        return due.count()
+    erased = 0
+    for person in due:
+        try:
+            erase_person(person=person, actor=None, reason="Retention: no activity after the inactivity warning")
+        except PortalError:
+            logger.exception("retention: could not erase account %s", person.pk)
+        else:
+            erased += 1
+    return erased
 
 
 # In the order they run: CVs before anonymising, so each rule counts what it alone removed.
@@ -112,6 +124,7 @@ RULES = {
     Rule.PURGE_EMAIL_BODIES: purge_email_bodies,
     Rule.DELETE_UNCONFIRMED_PROSPECTS: delete_unconfirmed_prospects,
     Rule.WARN_INACTIVE_ACCOUNTS: warn_inactive_accounts,
+    Rule.DELETE_INACTIVE_ACCOUNTS: delete_due_accounts,
 }
 
 

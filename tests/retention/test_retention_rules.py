@@ -199,8 +199,20 @@ def test_an_inactive_account_is_warned_once_then_falls_due_for_deletion():
     assert services.warn_inactive_accounts(now=warned_at + DAY) == 0
     assert warnings_to(signed_in).count() == warnings_to(never).count() == 1
 
-    assert list(services.delete_due_accounts(now=warned_at + 29 * DAY)) == []
-    assert set(services.delete_due_accounts(now=warned_at + 31 * DAY)) == {signed_in, never}
+    assert list(selectors.accounts_due_for_deletion(now=warned_at + 29 * DAY)) == []
+    assert set(selectors.accounts_due_for_deletion(now=warned_at + 31 * DAY)) == {signed_in, never}
+
+
+def test_an_account_still_inactive_after_the_grace_period_is_erased_once():
+    user = StudentFactory(date_joined=T, full_name="Quiet Quentin")
+    warned_at = T + 731 * DAY
+    services.warn_inactive_accounts(now=warned_at)
+    assert services.delete_due_accounts(now=warned_at + 29 * DAY) == 0
+    assert services.delete_due_accounts(now=warned_at + 31 * DAY, dry_run=True) == 1
+    assert services.delete_due_accounts(now=warned_at + 31 * DAY) == 1
+    user.refresh_from_db()
+    assert not user.is_active and user.email.endswith("@invalid") and "Quentin" not in user.full_name
+    assert services.delete_due_accounts(now=warned_at + 32 * DAY) == 0
 
 
 def test_signing_in_after_the_warning_keeps_the_account_and_rearms_the_warning():
@@ -210,7 +222,7 @@ def test_signing_in_after_the_warning_keeps_the_account_and_rearms_the_warning()
     user.last_login = warned_at + 5 * DAY
     user.save(update_fields=["last_login"])
 
-    assert list(services.delete_due_accounts(now=warned_at + 31 * DAY)) == []
+    assert list(selectors.accounts_due_for_deletion(now=warned_at + 31 * DAY)) == []
     assert services.warn_inactive_accounts(now=warned_at + 100 * DAY) == 0
     assert services.warn_inactive_accounts(now=user.last_login + 731 * DAY) == 1
     assert warnings_to(user).count() == 2
@@ -235,6 +247,7 @@ def test_a_dry_run_counts_what_a_run_does_and_changes_nothing(private_media):
         "purge_email_bodies": 1,
         "delete_unconfirmed_prospects": 1,
         "warn_inactive_accounts": 2,  # the student of the application too
+        "delete_inactive_accounts": 0,  # warned only now: the grace period starts
     }
     app.refresh_from_db()
     assert app.motivation and cv_path(app, private_media).exists()
