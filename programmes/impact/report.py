@@ -2,7 +2,7 @@
 aggregate queries whatever the cohort's size: counts and sums are conditional aggregates; only the
 self-assessments (JSON answers) are read as rows, in one query, to pair start and end by participant."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 
@@ -18,10 +18,6 @@ from programmes.recruitment.models import Campaign, CampaignRecipient
 S = ApplicationState
 APPLIED_STATES = [S.SUBMITTED, S.OFFERED, S.WAITLISTED, S.REJECTED, S.CONFIRMED, S.DECLINED, S.WITHDRAWN]
 OFFERED_STATES = [S.OFFERED, S.CONFIRMED, S.DECLINED]
-# More sections of the report: callables(cohort=, partner=) -> (title, [(label, value), ...]). The
-# equality breakdown goes here once programmes.equality exists (aggregates only, never to staff
-# below its own disclosure threshold); until then the page says it will appear.
-EXTRA_SECTIONS = []
 
 
 @dataclass
@@ -35,7 +31,6 @@ class Report:
     follow_up: dict
     distance: list
     campaigns: list
-    extra_sections: list = field(default_factory=list)  # from EXTRA_SECTIONS
 
     @property
     def distance_changes(self):
@@ -123,7 +118,6 @@ def impact_report(*, cohort, partner=None):
         },
         distance=distance_travelled(cohort=cohort, participants=participants),
         campaigns=applications_per_campaign(cohort=cohort, applications=applications),
-        extra_sections=[section(cohort=cohort, partner=partner) for section in EXTRA_SECTIONS],
     )
 
 

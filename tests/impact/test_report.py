@@ -9,7 +9,6 @@ from django.urls import reverse
 from programmes.admissions.models import ApplicationState
 from programmes.completion.models import Certificate, SelfAssessment
 from programmes.events.models import BookingStatus
-from programmes.impact import report
 from programmes.recruitment.models import Campaign
 from tests.factories import ApplicationFactory, CoordinatorFactory, PartnerFactory, StaffFactory, StudentFactory
 from tests.factories_impact import cohort_with_participants, full_participant
@@ -53,7 +52,7 @@ def test_coordinator_sees_the_funnel_and_figures_of_every_university(client):
     assert report.follow_up["points"][0] == {"months": 6, "sent": 4, "answered": 3, "rate": 75}
     assert report.distance[0]["n"] == 4 and report.distance[0]["change"] == 2.0
     page = response.content.decode()
-    assert "<svg" in page and "Equality breakdown" in page and "once equality monitoring exists" in page
+    assert "<svg" in page and "Equality breakdown" in page
     assert "University of Leicester" in page
 
 
@@ -133,11 +132,11 @@ def test_query_count_is_the_same_for_1_and_30_participants(client, django_assert
         assert client.get(report_url(large, large_partner.slug if university else "")).status_code == 200
 
 
-def test_an_extra_section_appears_in_place_of_the_equality_placeholder(client, monkeypatch):
-    cohort, _, _ = cohort_with_participants(1)
-    monkeypatch.setattr(report, "EXTRA_SECTIONS", [lambda cohort, partner: ("Equality: by age", [("Under 21", 1)])])
+def test_the_equality_breakdown_links_coordinators_to_the_suppressed_report_and_staff_never_see_it(client):
+    cohort, partner, _ = cohort_with_participants(1)
+    equality_url = reverse("equality:report", args=[cohort.pk])
     client.force_login(CoordinatorFactory())
-
-    page = client.get(report_url(cohort)).content.decode()
-
-    assert "Equality: by age" in page and "once equality monitoring exists" not in page
+    assert equality_url in client.get(report_url(cohort)).content.decode()
+    client.force_login(StaffFactory(partner=partner))
+    page = client.get(report_url(cohort, partner.slug)).content.decode()
+    assert "Equality breakdown" not in page and equality_url not in page
