@@ -35,6 +35,7 @@ run: seed
 	@echo "    staff        staff@warwick.ac.uk     (also staff@aru.ac.uk)"
 	@echo "    coordinator  coordinator@medilink.test"
 	@echo "    mentor       mentor@medtech.test"
+	@echo "    graduate     graduate@warwick.ac.uk  (finished cohort: certificate FTL-PILOT-2026-DEMO, /impact/ as coordinator)"
 	@echo "  Emails (sign-up codes, invitations): http://$(HOST):$(PORT)/mailbox/"
 	@echo ""
 	@stop() { \
