@@ -2,12 +2,15 @@
 left behind does not stop the worker."""
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 from kombu import Connection
 
-pytestmark = pytest.mark.skipif(bool(settings.REDIS_URL), reason="the filesystem broker is used without Redis")
+TRANSPORT = "ftl_portal.broker:Transport"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -21,15 +24,22 @@ def connection(tmp_path):
         "processed_folder": str(folders["processed"]),
         "control_folder": str(folders["control"]),
     }
-    with Connection("filesystem://", transport=settings.CELERY_BROKER_TRANSPORT, transport_options=options) as conn:
+    with Connection("filesystem://", transport=TRANSPORT, transport_options=options) as conn:
         yield conn, folders["out"]
 
 
-def test_the_portal_uses_the_safe_transport():
-    from ftl_portal.celery import app
-
-    with app.connection_for_write() as conn:
-        assert type(conn.transport).__module__ == "ftl_portal.broker"
+def test_without_redis_the_portal_uses_the_safe_transport(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    environment.update(DJANGO_SETTINGS_MODULE="ftl_portal.settings", FTL_VAR_DIR=str(tmp_path))
+    code = (
+        "import django; django.setup();"
+        "from ftl_portal.celery import app;"
+        "conn = app.connection_for_write(); print(type(conn.transport).__module__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "ftl_portal.broker", result.stderr
 
 
 def test_a_message_arrives_whole_and_no_partial_file_stays(connection):
