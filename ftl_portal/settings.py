@@ -191,7 +191,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process and the filesystem.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # While Redis is unreachable each process falls back to a local cache (ftl_portal/cache.py), so sign-in
+    # and sign-up keep working with per-process rate limits; short socket timeouts keep a dead host from
+    # holding requests up.
+    CACHES = {
+        "default": {
+            "BACKEND": "ftl_portal.cache.RedisCacheWithLocalFallback",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 else:

@@ -1,0 +1,61 @@
+"""Redis down: sign-in and sign-up still work, on a per-process cache, and the outage is logged."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import PASSWORD, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+NOTHING_LISTENS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ftl_portal.cache.RedisCacheWithLocalFallback",
+            "LOCATION": NOTHING_LISTENS,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def test_sign_in_works_while_redis_is_down_and_the_outage_is_logged_once(client, redis_down, caplog):
+    student = StudentFactory()
+    with caplog.at_level(logging.ERROR, logger="ftl_portal.cache"):
+        response = client.post(reverse("account_login"), {"login": student.email, "password": PASSWORD})
+        client.post(reverse("account_logout"))
+        client.post(reverse("account_login"), {"login": student.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
+    outage = [r for r in caplog.records if r.name == "ftl_portal.cache" and r.levelno == logging.ERROR]
+    assert len(outage) == 1 and "Redis cache unreachable" in outage[0].getMessage()
+    assert outage[0].exc_info  # the traceback reaches Sentry through logging
+
+
+def test_a_wrong_password_gets_the_normal_page_while_redis_is_down(client, redis_down):
+    student = StudentFactory()
+    response = client.post(reverse("account_login"), {"login": student.email, "password": "wrong-password-1"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
+
+
+def test_sign_up_works_while_redis_is_down(client, redis_down):
+    response = client.post(
+        reverse("account_signup"),
+        {"full_name": "Di", "email": "di@aru.ac.uk", "password1": "a-long-pass-123", "password2": "a-long-pass-123"},
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="di@aru.ac.uk").exists()
+
+
+def test_rate_limits_still_hold_per_process_while_redis_is_down(client, redis_down):
+    student = StudentFactory()
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": student.email, "password": "wrong-password-1"})
+    response = client.post(reverse("account_login"), {"login": student.email, "password": "wrong-password-1"})
+    assert "not correct" not in response.content.decode()
