@@ -3,9 +3,11 @@
 import logging
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from accounts.models import User
+from ftl_portal.cache import RedisCacheWithLocalFallback
 from tests.factories import PASSWORD, StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,19 @@ def test_rate_limits_still_hold_per_process_while_redis_is_down(client, redis_do
         client.post(reverse("account_login"), {"login": student.email, "password": "wrong-password-1"})
     response = client.post(reverse("account_login"), {"login": student.email, "password": "wrong-password-1"})
     assert "not correct" not in response.content.decode()
+
+
+def test_the_local_cache_serves_only_for_the_outage_then_redis_again(require_redis, settings, caplog):
+    backend = RedisCacheWithLocalFallback(NOTHING_LISTENS, {"OPTIONS": {"socket_connect_timeout": 1}})
+    backend.set("during-the-outage", "local")
+    assert backend.get("during-the-outage") == "local"
+
+    backend._servers = [settings.REDIS_URL]  # Redis is back
+    del backend._cache  # the client is rebuilt for the new address
+    assert backend.get("during-the-outage") == "local", "retried only after RETRY_AFTER_SECONDS"
+    backend._retry_at = 0.0  # that long later
+    with caplog.at_level(logging.WARNING, logger="ftl_portal.cache"):
+        assert backend.get("during-the-outage") is None  # Redis answers: the local copy is no longer read
+    assert "reachable again" in caplog.text
+    backend.set("after-the-outage", "shared", 5)
+    assert caches["default"].get("after-the-outage") == "shared"
