@@ -1,6 +1,10 @@
 """Redis down: sign-in and sign-up still work, on a per-process cache, and the outage is logged."""
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -13,6 +17,7 @@ from tests.factories import PASSWORD, StudentFactory
 pytestmark = pytest.mark.django_db
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/0"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -77,3 +82,19 @@ def test_the_local_cache_serves_only_for_the_outage_then_redis_again(require_red
     assert "reachable again" in caplog.text
     backend.set("after-the-outage", "shared", 5)
     assert caches["default"].get("after-the-outage") == "shared"
+
+
+def test_redis_url_configures_the_cache_with_its_fallback_and_no_redis_url_the_local_cache():
+    probe = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    for redis_url, backend in [
+        (NOTHING_LISTENS, "ftl_portal.cache.RedisCacheWithLocalFallback"),
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+    ]:
+        env = {**environment, "DJANGO_SETTINGS_MODULE": "ftl_portal.settings"}
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        result = subprocess.run(
+            [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert result.stdout.strip() == backend, result.stderr
