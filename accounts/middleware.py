@@ -45,8 +45,9 @@ def forget_mfa(sender, request, **kwargs):
 
 
 class RequireMFAMiddleware:
-    """Staff and coordinators set up two-factor authentication before they reach any page of theirs.
-    Demo accounts may skip it while FTL_DEMO_MFA_OPTIONAL is on, which production never allows."""
+    """Staff, coordinators and anyone with Django admin access set up two-factor authentication before
+    they reach any page of theirs. Demo accounts may skip it while FTL_DEMO_MFA_OPTIONAL is on, which
+    production never allows."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,7 +56,7 @@ class RequireMFAMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and user.role in ROLES_NEEDING_MFA
+            and (user.role in ROLES_NEEDING_MFA or user.is_staff or user.is_superuser)
             and not (user.is_demo and settings.FTL_DEMO_MFA_OPTIONAL)
             and not request.path.startswith(MFA_SETUP_PREFIXES)
             and not session_has_mfa(request)

@@ -5,11 +5,14 @@ cache and Celery's filesystem transport under var/. DATABASE_URL and REDIS_URL s
 services; DJANGO_ENV=production turns on the strict part and refuses to start with anything missing.
 """
 
+import base64
+import hashlib
 import logging
 import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
@@ -191,7 +194,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process and the filesystem.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # While Redis is unreachable each process falls back to a local cache (ftl_portal/cache.py), so sign-in
+    # and sign-up keep working with per-process rate limits; short socket timeouts keep a dead host from
+    # holding requests up.
+    CACHES = {
+        "default": {
+            "BACKEND": "ftl_portal.cache.RedisCacheWithLocalFallback",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 else:
@@ -280,6 +292,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.StudentSignupForm"
+ACCOUNT_FORMS = {"signup": "accounts.signup.PortalSignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
@@ -301,6 +314,23 @@ ACCOUNT_RATE_LIMITS = {
 if env_bool("FTL_DISABLE_RATE_LIMITS", False):  # test-only: refused in production (above)
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP keys and the recovery-code seed are encrypted at rest (accounts/mfa_adapter.py) with FTL_MFA_KEY: Fernet
+# keys, comma-separated, the first encrypting and all decrypting (rotation). Production requires it; elsewhere a
+# key derived from SECRET_KEY keeps `make run` working with no environment.
+MFA_ADAPTER = "accounts.mfa_adapter.PortalMFAAdapter"
+if PRODUCTION:
+    FTL_MFA_KEYS = [key.strip() for key in required("FTL_MFA_KEY").split(",") if key.strip()]
+else:
+    FTL_MFA_KEYS = env_list("FTL_MFA_KEY") or [
+        base64.urlsafe_b64encode(hashlib.sha256(f"ftl-mfa:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+try:
+    [Fernet(key) for key in FTL_MFA_KEYS]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "FTL_MFA_KEY must be Fernet keys (32 url-safe base64-encoded bytes), comma-separated; make one with "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    ) from error
 MFA_TOTP_ISSUER = "FTL Portal"
 # Staff and coordinators must set up MFA; only accounts flagged as demo may skip it, and only
 # when this setting allows it: on by default outside production, refused in production (above).

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,6 +21,7 @@ PRODUCTION_ENV = {
     # Checks do not connect; the URLs only have to be given.
     "DATABASE_URL": "postgres://ftl:ftl@127.0.0.1:5432/ftl",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "FTL_MFA_KEY": Fernet.generate_key().decode(),
 }
 
 
@@ -39,10 +41,16 @@ def test_check_deploy_passes_with_the_production_environment():
 
 
 def test_production_refuses_to_start_without_a_secret_key_or_hosts():
-    for missing in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
+    for missing in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FTL_MFA_KEY"):
         result = run(["manage.py", "check"], **{**PRODUCTION_ENV, missing: None})
         assert result.returncode != 0, missing
         assert f"{missing} must be set when DJANGO_ENV=production" in result.stderr
+
+
+def test_production_refuses_an_mfa_key_that_is_not_a_fernet_key():
+    result = run(["manage.py", "check"], **{**PRODUCTION_ENV, "FTL_MFA_KEY": "not-a-key"})
+    assert result.returncode != 0
+    assert "FTL_MFA_KEY must be Fernet keys" in result.stderr
 
 
 # Every switch that exists for tests or local development, with a value that would turn it on.
@@ -65,7 +73,7 @@ PRODUCTION_VARIABLES = {
     "FTL_SITE_URL", "FTL_VAR_DIR", "FTL_BROKER_DIR", "FTL_PRIVATE_MEDIA", "FTL_OUTBOX_MAX_ATTEMPTS",
     "FTL_OUTBOX_STUCK_AFTER_SECONDS", "FTL_REMINDER_SCAN_SECS", "FTL_CAMPAIGN_TICK_SECONDS",
     "FTL_CAMPAIGN_STUCK_AFTER_SECONDS", "SENTRY_DSN", "SENTRY_ENVIRONMENT", "SENTRY_RELEASE",
-    "SENTRY_TRACES_SAMPLE_RATE",
+    "SENTRY_TRACES_SAMPLE_RATE", "FTL_MFA_KEY",
 }  # fmt: skip
 
 

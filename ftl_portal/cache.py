@@ -1,0 +1,90 @@
+"""The Redis cache, with a per-process fallback while Redis is unreachable.
+
+The cache holds allauth's rate limits (sign-in, sign-up, password reset). Without this wrapper an
+outage of Redis turns every sign-in and sign-up into a 500. Instead, the first connection error is
+logged (at ERROR, so Sentry reports it through its logging integration) and the process carries on
+with a local-memory cache: rate limits still apply, but per process rather than across workers,
+until Redis answers again. Redis is tried again every RETRY_AFTER_SECONDS, so a request during the
+outage does not pay for a failed connection each time, and the recovery is logged too.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30.0
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _falls_back(name):
+    redis_method = getattr(RedisCache, name)
+
+    def method(self, *args, **kwargs):
+        if not self._redis_due():
+            return getattr(self._fallback, name)(*args, **kwargs)
+        try:
+            result = redis_method(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            self._outage_began(error)
+            return getattr(self._fallback, name)(*args, **kwargs)
+        self._outage_ended()
+        return result
+
+    method.__name__ = name
+    method.__doc__ = redis_method.__doc__
+    return method
+
+
+class RedisCacheWithLocalFallback(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._fallback = LocMemCache(f"redis-fallback:{server}", params)
+        self._lock = threading.Lock()
+        self._down_since = None
+        self._retry_at = 0.0
+
+    def _redis_due(self):
+        return self._down_since is None or time.monotonic() >= self._retry_at
+
+    def _outage_began(self, error):
+        with self._lock:
+            first = self._down_since is None
+            if first:
+                self._down_since = time.monotonic()
+            self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+        if first:
+            logger.error(
+                "Redis cache unreachable (%s); using a per-process local cache, so rate limits are per "
+                "process until it is back",
+                error,
+                exc_info=error,
+            )
+
+    def _outage_ended(self):
+        if self._down_since is None:
+            return
+        with self._lock:
+            if self._down_since is None:
+                return
+            lasted = time.monotonic() - self._down_since
+            self._down_since = None
+        logger.warning("Redis cache reachable again after %.0f s; rate limits are shared again", lasted)
+
+    add = _falls_back("add")
+    get = _falls_back("get")
+    set = _falls_back("set")
+    touch = _falls_back("touch")
+    delete = _falls_back("delete")
+    get_many = _falls_back("get_many")
+    has_key = _falls_back("has_key")
+    incr = _falls_back("incr")
+    set_many = _falls_back("set_many")
+    delete_many = _falls_back("delete_many")
+    clear = _falls_back("clear")
