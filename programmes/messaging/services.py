@@ -47,7 +47,12 @@ def send_message(*, message, expected=None, now=None):
     audience has changed since, nothing is sent and they are asked to look again."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = CohortMessage.objects.select_for_update().select_related("cohort", "created_by").get(pk=message.pk)
+        # Only the message row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+        locked = (
+            CohortMessage.objects.select_for_update(of=("self",))
+            .select_related("cohort", "created_by")
+            .get(pk=message.pk)
+        )
         if locked.sent_at is not None:
             return locked, 0
         people = list(recipients_for(locked))
