@@ -67,6 +67,14 @@ def test_the_live_count_follows_the_segment(client):
     assert ">1</strong> person" in client.get(url, {"cohort": cohort.pk, "partners": [warwick.pk]}).content.decode()
 
 
+def test_the_live_count_with_no_query_string_counts_everyone_who_may_be_emailed(client):
+    client.force_login(CoordinatorFactory())
+    ProspectFactory.create_batch(2)
+    response = client.get(reverse("campaigns:audience_count"))
+    assert response.status_code == 200
+    assert ">2</strong> people" in response.content.decode()
+
+
 def test_register_interest_is_double_opt_in_with_wording_and_time(client, run_on_commit):
     page = client.get(reverse("campaigns:register_interest")).content.decode()
     assert re.search(r'<input type="checkbox" name="consent"(?![^>]*checked)', page)
