@@ -72,3 +72,11 @@ def test_production_answers_the_health_checks_over_plain_http_and_redirects_the_
     # 503 where nothing listens at PRODUCTION_ENV's database and Redis, 200 where they do: never 301.
     assert statuses["/healthz/ready"] in (200, 503)
     assert statuses["/cohorts/"] == 301
+
+
+def test_ready_reaches_a_running_redis_broker(client, settings, require_redis):
+    settings.CELERY_BROKER_URL = settings.REDIS_URL
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
