@@ -18,7 +18,10 @@ def request_carries_nul(request):
     if NUL in request.path or _carries_nul(request.GET):
         return True
     if request.method == "POST":
-        return _carries_nul(request.POST) or any(NUL in (f.name or "") for f in request.FILES.values())
+        files = request.FILES
+        return _carries_nul(request.POST) or any(
+            NUL in field or any(NUL in (f.name or "") for f in uploads) for field, uploads in files.lists()
+        )
     return False
 
 

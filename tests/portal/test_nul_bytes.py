@@ -63,3 +63,11 @@ def test_a_prospect_csv_with_a_nul_after_its_first_8_kb_is_refused_on_the_form(c
     assert response.status_code in (200, 400)
     assert "binary data" in response.content.decode()
     assert not Prospect.objects.exists()
+
+
+def test_a_nul_in_an_uploads_field_name_is_refused(client):
+    client.force_login(CoordinatorFactory())
+    upload = SimpleUploadedFile("prospects.csv", b"email,consent_source\n", content_type="text/csv")
+    response = client.post(reverse("campaigns:prospect_import"), {"fi\x00le": upload})
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
