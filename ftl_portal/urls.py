@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+from ftl_portal import health
 
 # The admin logs in through allauth, so its rate limits and MFA cover the admin too.
 admin.autodiscover()
@@ -26,8 +27,9 @@ urlpatterns = [
     path("", include("programmes.completion.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
-    # A trivial view: load balancers' health check and the benchmarks' baseline.
-    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
+    # A trivial view (liveness, and the benchmarks' baseline), and readiness: the database and the broker.
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
 ]
 
 if settings.FTL_MAILBOX_ENABLED:

@@ -1,6 +1,6 @@
 """Mentor profiles and students' mentoring preferences."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ftl_portal.errors import PortalError
 
@@ -21,10 +21,24 @@ def _save(instance, fields, many):
     return instance
 
 
+def _save_own(model, owner, fields, many):
+    """The owner's one row: created on their first save, updated after. Two first saves at once (a
+    double click, two tabs) both find no row; the insert that loses the unique constraint is tried
+    again once, and then updates the row the other one made."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                instance = model.objects.select_for_update().filter(**owner).first() or model(**owner)
+                return _save(instance, fields, many)
+        except IntegrityError:
+            if attempt:
+                raise
+
+
 def save_mentor_profile(*, user, fields, pathways, excluded_partners):
-    with transaction.atomic():
-        profile = MentorProfile.objects.filter(user=user).first() or MentorProfile(user=user)
-        return _save(profile, fields, {"pathways": pathways, "excluded_partners": excluded_partners})
+    return _save_own(
+        MentorProfile, {"user": user}, fields, {"pathways": pathways, "excluded_partners": excluded_partners}
+    )
 
 
 def _profile_of(user):
@@ -45,6 +59,4 @@ def include_person(*, user, person_id):
 
 
 def save_preferences(*, student, fields, pathways):
-    with transaction.atomic():
-        preference = MentoringPreference.objects.filter(student=student).first() or MentoringPreference(student=student)
-        return _save(preference, fields, {"pathways": pathways})
+    return _save_own(MentoringPreference, {"student": student}, fields, {"pathways": pathways})

@@ -1,7 +1,8 @@
 """Coordinators set up the programme: partners, cohorts with quotas and a rubric, pathways, and
 extensions to the application deadline for one student."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from ftl_portal.errors import PortalError
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
@@ -15,7 +16,17 @@ def _save_fields(instance, data):
     for field, value in data.items():
         setattr(instance, field, value)
     instance.full_clean()
-    instance.save()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        # Another request saved the same name between the check above and this save: the unique
+        # check, asked again, now names the clash.
+        try:
+            instance.validate_unique()
+        except ValidationError as clash:
+            raise SetupError(" ".join(clash.messages)) from exc
+        raise
     return instance
 
 

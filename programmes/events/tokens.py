@@ -11,12 +11,16 @@ def release_token(booking):
 
 
 def read_release_token(token):
-    """The booking id and revision a release link names, or None for a forged or damaged link."""
+    """The booking id and revision a release link names, or None for a forged or damaged link, or a
+    signed one that does not hold the two whole numbers release_token writes (signed with our key
+    for something else, or by an older format)."""
     try:
         data = signing.loads(token, salt=RELEASE_SALT)
     except signing.BadSignature:
         return None
-    return data.get("booking"), data.get("revision")
+    if not isinstance(data, dict) or not all(type(data.get(k)) is int for k in ("booking", "revision")):
+        return None
+    return data["booking"], data["revision"]
 
 
 # The room's self check-in code: the session and the minute it was made, signed. A code is good

@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseGone
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
@@ -27,6 +28,7 @@ def bundle(request, token):
     return render(request, template, {"bundle": found})
 
 
+@cache_control(private=True, no_store=True)  # a copy of someone's data: no proxy or browser cache keeps it
 def bundle_download(request, token):
     found = selectors.bundle_for(request.user, token)
     try:

@@ -114,10 +114,15 @@ def confirm_token(consent):
 
 
 def read_confirm_token(token, max_age):
+    """The consent and prospect ids a confirmation link names, or None for a forged, old or damaged
+    link, or a signed one that does not hold the two whole numbers confirm_token writes."""
     try:
-        return signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
     except signing.BadSignature:
         return None
+    if not isinstance(data, dict) or not all(type(data.get(k)) is int for k in ("c", "p")):
+        return None
+    return data
 
 
 def queue_confirmation(*, consent):

@@ -111,4 +111,5 @@ def test_cv_download_is_for_the_student_their_university_staff_and_coordinators(
     if status == 200:
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment;")
+        assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
         assert b"".join(response.streaming_content).startswith(b"%PDF-")

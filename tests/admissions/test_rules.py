@@ -4,6 +4,7 @@
 import pytest
 
 from accounts.permissions import may
+from programmes.admissions.models import Review
 from programmes.admissions.services.applications import REVIEWER, STUDENT, SYSTEM, actor_capacities
 from programmes.admissions.services.decisions import may_release
 from tests.factories import (
@@ -94,3 +95,14 @@ def test_set_state_capacities_follow_the_rules(warwick, warwick_application, aru
     assert actor_capacities(student, warwick_application) == {STUDENT}
     assert actor_capacities(student, aru_application) == set()
     assert actor_capacities(MentorFactory(), warwick_application) == set()
+
+
+@pytest.mark.parametrize(
+    "perm", ["admissions.review_applications", "admissions.score_applications", "admissions.stage_decision"]
+)
+def test_staff_who_declared_a_conflict_act_on_that_application_no_more(perm, warwick, warwick_application):
+    conflicted, colleague = StaffFactory(partner=warwick), StaffFactory(partner=warwick)
+    Review.objects.create(application=warwick_application, reviewer=conflicted, conflict_declared=True)
+    assert not may(conflicted, perm, warwick_application)
+    assert may(colleague, perm, warwick_application)
+    assert may(conflicted, perm)  # the route stays theirs: the queue, their other applications

@@ -4,11 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from programmes.admissions.models import ApplicationExtension
+from programmes.cohorts.forms import PathwayForm
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 from tests.factories import (
     ApplicationFactory,
@@ -236,3 +238,16 @@ def test_coordinator_lets_reviewers_have_the_cv_in_the_blind_pass(coordinator_cl
     data = cohort_post({PartnerFactory(): 10}, **{"cohort-show_cv_in_blind_pass": "on"})
     assert coordinator_client.post(reverse("setup_cohort_create"), data)["Location"] == reverse("setup_index")
     assert Cohort.objects.get(slug="autumn-2027").show_cv_in_blind_pass
+
+
+def test_two_coordinators_adding_the_same_pathway_at_once_get_a_form_error_not_a_500(coordinator_client, monkeypatch):
+    """The race: both requests pass the form's unique check before either saves, so the second
+    save meets the unique constraint."""
+    monkeypatch.setattr(PathwayForm, "validate_unique", lambda self: None)
+    monkeypatch.setattr(Pathway, "full_clean", lambda self, **kw: Model.full_clean(self, validate_unique=False))
+    data = {"name": "Wearables", "slug": "wearables", "summary": "Devices.", "ordering": 1}
+    assert coordinator_client.post(reverse("setup_pathway_create"), data).status_code == 302
+    response = coordinator_client.post(reverse("setup_pathway_create"), data)
+    assert response.status_code == 200
+    assert "Pathway with this Name already exists." in response.content.decode()
+    assert Pathway.objects.filter(name="Wearables").count() == 1

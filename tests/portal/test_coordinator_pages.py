@@ -69,3 +69,18 @@ def test_a_coordinator_on_a_cohort_page_can_go_and_edit_it(client):
     cohort = CohortFactory()
     page = text(client.get(reverse("cohort_detail", args=[cohort.slug])))
     assert reverse("setup_cohort_edit", args=[cohort.pk]) in page
+
+
+@pytest.mark.parametrize(
+    "url, value",
+    [
+        ("sessions:programme_week", {"week": "0001-01-01"}),
+        ("sessions:programme_week", {"week": "9999-12-31"}),
+        ("sessions:programme_month", {"month": "0001-01"}),
+        ("sessions:programme_month", {"month": "9999-12"}),
+    ],
+)
+def test_a_calendar_date_at_the_ends_of_time_shows_the_current_date_with_a_message(client, url, value):
+    response = client.get(reverse(url), value)
+    assert response.status_code == 200
+    assert "The calendar covers 1970 to 2199, so it shows the current date instead." in text(response)

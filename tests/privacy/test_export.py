@@ -29,6 +29,8 @@ def without_csrf(page):
 def download(client, bundle):
     response = client.get(reverse("privacy:bundle_download", args=[bundle.token]))
     assert response.status_code == 200
+    # A copy of someone's data: no shared proxy or browser cache may keep it.
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 

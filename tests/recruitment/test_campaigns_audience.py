@@ -67,6 +67,14 @@ def test_the_live_count_follows_the_segment(client):
     assert ">1</strong> person" in client.get(url, {"cohort": cohort.pk, "partners": [warwick.pk]}).content.decode()
 
 
+def test_the_live_count_with_no_query_string_counts_everyone_who_may_be_emailed(client):
+    client.force_login(CoordinatorFactory())
+    ProspectFactory.create_batch(2)
+    response = client.get(reverse("campaigns:audience_count"))
+    assert response.status_code == 200
+    assert ">2</strong> people" in response.content.decode()
+
+
 def test_register_interest_is_double_opt_in_with_wording_and_time(client, run_on_commit):
     page = client.get(reverse("campaigns:register_interest")).content.decode()
     assert re.search(r'<input type="checkbox" name="consent"(?![^>]*checked)', page)
@@ -165,3 +173,21 @@ def test_registering_again_at_once_does_not_flood_the_inbox(client, run_on_commi
             client.post(reverse("campaigns:register_interest"), data)
     assert len(mail.outbox) == 1
     assert ConsentRecord.objects.count() == 1
+
+
+def test_saving_unchanged_email_preferences_records_no_new_consent(client):
+    student = StudentFactory(email="kim@uni.ac.uk")
+    client.force_login(student)
+    for _ in range(3):
+        client.post(reverse("campaigns:email_preferences"), {"marketing": "on"})
+    consent = ConsentRecord.objects.get(prospect__email="kim@uni.ac.uk")
+    for _ in range(3):
+        client.post(reverse("campaigns:email_preferences"), {})
+    consent.refresh_from_db()
+    withdrawn_at = consent.withdrawn_at
+    assert withdrawn_at is not None
+    client.post(reverse("campaigns:email_preferences"), {})
+    consent.refresh_from_db()
+    assert consent.withdrawn_at == withdrawn_at  # the withdrawal keeps its first time
+    client.post(reverse("campaigns:email_preferences"), {"marketing": "on"})
+    assert ConsentRecord.objects.filter(prospect__email="kim@uni.ac.uk").count() == 2  # one per change

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.permissions import require_or_404
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application
 from programmes.admissions.models import ApplicationState as S
@@ -30,7 +31,8 @@ def own_application_for_cohort(*, user, cohort):
 
 def application_with_cv(*, user, pk):
     """The application whose CV this person may download: the student's own, a submitted one of
-    their own university for staff, any submitted one for coordinators."""
+    their own university for staff (unless they declared a conflict of interest with it), any
+    submitted one for coordinators."""
     applications = Application.objects.select_related("student", "cohort").exclude(cv="")
     if user.role == Role.STUDENT:
         applications = applications.filter(student=user)
@@ -40,7 +42,10 @@ def application_with_cv(*, user, pk):
         applications = applications.exclude(state=S.DRAFT)
     else:
         raise Http404
-    return get_object_or_404(applications, pk=pk)
+    application = get_object_or_404(applications, pk=pk)
+    if user.role != Role.STUDENT:
+        require_or_404(user, "admissions.review_applications", application)
+    return application
 
 
 def reviewer_copy_of_cv(*, application):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 from accounts.permissions import may
+from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, ApplicationState, Review
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors.decisions import places_taken
@@ -247,12 +248,23 @@ def filter_choices(*, user):
     }
 
 
+class ConflictDeclared(PortalError):
+    """The reader declared a conflict of interest with this application."""
+
+
 def application_for_review(*, user, pk):
+    """One application as a reviewer reads it, for its page and every action on it. A reviewer who
+    declared a conflict of interest with it is refused (the rule admissions.review_applications)."""
     application = get_object_or_404(
         applications_in_scope(user=user).select_related("student", "partner", "cohort", "staged_decision"), pk=pk
     )
-    # The reviews are read once, with their reviewers: for the figures here and for review_panel.
+    # The reviews are read once, with their reviewers: for the rule, the figures and review_panel.
     application.reviews_read = list(application.reviews.select_related("reviewer"))
+    if not may(user, "admissions.review_applications", application):
+        raise ConflictDeclared(
+            f"You declared a conflict of interest with application #{application.pk}, so you no longer read it or "
+            "take part in its decision. The coordinators can see your declaration."
+        )
     reviews = [(r.reviewer_id, r.conflict_declared, r.weighted_score) for r in application.reviews_read]
     return _with_review_figures([application], {application.pk: reviews}, user=user)[0]
 

@@ -9,6 +9,7 @@ from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.rules import declared_conflict
 from programmes.admissions.selectors.decisions import places_taken
 from programmes.admissions.services import applications
 from programmes.cohorts.models import CohortPartner
@@ -31,12 +32,23 @@ def _locked_cohort_partner(*, cohort_id, partner_id):
     )
 
 
+def _check_decider(*, application, actor):
+    if may(actor, "admissions.stage_decision", application):
+        return
+    if declared_conflict(actor, application):
+        raise DecisionRefused(
+            "You declared a conflict of interest with this application, so you take no part in its decision."
+        )
+    raise DecisionRefused("Only a coordinator or staff of the applicant's university decide on this application.")
+
+
 def stage_decision(*, application, decision, actor):
     """Stage `decision` for `application` (replacing an earlier staged one). An offer is refused
     when the university's offered, confirmed and staged offers already fill its quota; the
     university's quota row is locked, so concurrent stagings queue behind each other."""
     if decision not in Decision.values:
         raise DecisionRefused("Choose offer, waiting list or do not offer.")
+    _check_decider(application=application, actor=actor)
     with transaction.atomic():
         # Application first, then the quota row: the order set_state and fill_freed_place lock in.
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -59,7 +71,8 @@ def stage_decision(*, application, decision, actor):
     return staged
 
 
-def unstage_decision(*, application):
+def unstage_decision(*, application, actor):
+    _check_decider(application=application, actor=actor)
     StagedDecision.objects.filter(application=application).delete()
 
 

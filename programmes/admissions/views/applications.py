@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
@@ -178,6 +179,7 @@ def application_respond(request, pk):
     return redirect("dashboard")
 
 
+@cache_control(private=True, no_store=True)  # personal data: no proxy or browser cache keeps a copy
 def application_cv(request, pk):
     """The CV file, to the student, their university's staff and coordinators; 404 for anyone else.
     Reviewers get a copy named by application number with the PDF's document details stripped, and

@@ -34,8 +34,12 @@ def stage(request, pk):
 @permission_required("admissions.stage_decision")
 def unstage(request, pk):
     application = application_for_review(user=request.user, pk=pk)
-    services.unstage_decision(application=application)
-    messages.success(request, "The staged decision is removed.")
+    try:
+        services.unstage_decision(application=application, actor=request.user)
+    except services.DecisionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The staged decision is removed.")
     return redirect("review_application", pk=application.pk)
 
 

@@ -157,7 +157,10 @@ def _application_page(request, application, *, review_form=None, status=200):
 
 @permission_required("admissions.review_applications")
 def application_detail(request, pk):
-    application = selectors.application_for_review(user=request.user, pk=pk)
+    try:
+        application = selectors.application_for_review(user=request.user, pk=pk)
+    except selectors.ConflictDeclared as exc:
+        return render(request, "portal_error.html", {"message": str(exc)}, status=403)
     record_access(actor=request.user, what="application", subject=application.student, detail=f"application {pk}")
     return _application_page(request, application)
 

@@ -27,9 +27,13 @@ def _edit_one(request, *, form_class, instance, save, what):
     """A single-form edit page: partners and pathways."""
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = save(form.cleaned_data)
-        messages.success(request, f"{saved.name} saved.")
-        return redirect("setup_index")
+        try:
+            saved = save(form.cleaned_data)
+        except services.SetupError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{saved.name} saved.")
+            return redirect("setup_index")
     heading = f"Edit {instance.name}" if instance else f"Add a {what}"
     return render(request, "cohorts/setup/object_form.html", {"form": form, "heading": heading, "what": what})
 

@@ -17,12 +17,24 @@ from programmes.events.services import attendance
 from programmes.events.services import bookings as booking_services
 from programmes.events.services import sessions as services
 
+# The calendar pages step a week or a month either side and turn days into aware datetimes, which
+# overflow at the ends of Python's date range (year 1, year 9999): dates this far out are refused.
+CALENDAR_YEARS = range(1970, 2200)
 
-def _parse_date(value, fmt, default):
+
+def _parse_date(request, name, fmt, default):
+    value = request.GET.get(name)
     try:
-        return datetime.strptime(value, fmt).date()
+        day = datetime.strptime(value, fmt).date()
     except (TypeError, ValueError):
         return default
+    if day.year not in CALENDAR_YEARS:
+        messages.warning(
+            request,
+            f"The calendar covers {CALENDAR_YEARS[0]} to {CALENDAR_YEARS[-1]}, so it shows the current date instead.",
+        )
+        return default
+    return day
 
 
 def _midnight(day):
@@ -32,7 +44,7 @@ def _midnight(day):
 @permission_required("events.manage_programme")
 def programme_week(request):
     today = timezone.localdate()
-    day = _parse_date(request.GET.get("week"), "%Y-%m-%d", today)
+    day = _parse_date(request, "week", "%Y-%m-%d", today)
     monday = day - timedelta(days=day.weekday())
     sessions = selectors.sessions_between(
         user=request.user, start=_midnight(monday), end=_midnight(monday + timedelta(days=7))
@@ -57,7 +69,7 @@ def programme_week(request):
 
 @permission_required("events.manage_programme")
 def programme_month(request):
-    first = _parse_date(request.GET.get("month"), "%Y-%m", timezone.localdate()).replace(day=1)
+    first = _parse_date(request, "month", "%Y-%m", timezone.localdate()).replace(day=1)
     weeks = calendar.Calendar().monthdatescalendar(first.year, first.month)
     start, end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
     by_day = {}

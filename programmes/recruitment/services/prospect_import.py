@@ -36,7 +36,7 @@ class ImportFileError(PortalError):
 def decode(raw):
     """Text of an uploaded file, and a notice when it was not UTF-8. A UTF-8 byte-order mark (as
     Excel writes) is dropped; Windows-1252/Latin-1 files are read as such and say so."""
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # anywhere, not only at the start: PostgreSQL text cannot hold it
         raise ImportFileError(
             "This does not look like a CSV text file (it contains binary data). "
             "In your spreadsheet choose Save As → “CSV UTF-8 (comma delimited)”."

@@ -84,9 +84,12 @@ def marketing_consent_of(user):
 
 def set_marketing_consent(*, user, consent):
     """A student turns recruitment email on or off in their account. Their verified address and a
-    signed-in choice are the evidence; the wording and time are recorded."""
+    signed-in choice are the evidence; the wording and time are recorded. Saving the choice the
+    student already has records nothing: the consent trail holds changes, not every save."""
     now = timezone.now()
     email = user.email.lower()
+    if consent == marketing_consent_of(user):
+        return
     with transaction.atomic():
         if not consent:
             withdraw_consent(email, now)

@@ -36,7 +36,7 @@ def campaign_edit(request, pk=None):
 @permission_required("recruitment.run_campaigns")
 def audience_count(request):
     """The live count (htmx) of who a segment would reach, as the form is edited."""
-    form = CampaignForm(request.GET or None)
+    form = CampaignForm(request.GET)  # bound even when empty: an unbound form has no cleaned_data
     form.is_valid()
     data = form.cleaned_data
     count = selectors.segment(
