@@ -96,7 +96,6 @@ def build_result(
             universities,
             uni_caps,
             matched_per_uni,
-            balanced,
             best_mentor,
             best_score,
         )
@@ -142,7 +141,7 @@ def build_result(
     return Result(pairs, unmatched, alternatives, regret, summary, timings={})
 
 
-def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, best, scores):
+def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, best, scores):
     if i in excluded:
         return EXCLUDED_BY_COORDINATOR, {"why": "excluded from the run"}
     if cands.passed_rules[i] == 0:
@@ -155,6 +154,6 @@ def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched
         return BELOW_MIN_SCORE, {"min_score": problem.rules.min_score, "mentors": int(cands.below_min[i])}
     u = int(uni_of[i])
     if matched_per_uni[u] >= uni_caps[u]:
-        return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u]), "balance": balanced}
+        return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u])}
     top = [(int(j), s / 100) for j, s in zip(best[i], scores[i], strict=True) if j >= 0][:ALTERNATIVES_SHOWN]
     return PLACES_TAKEN, {"top": top}
