@@ -27,8 +27,8 @@ def floors(*, n_per_uni, pinned_per_uni, uni_caps, flow_args):
         need = -(-numerators[k] * n_per_uni // denominators[k])  # ceil(rate × students), exactly
         return np.maximum(need - pinned_per_uni, 0)
 
-    groups = [g for size in range(1, n_u + 1) for g in combinations(range(n_u), size)]
-    if len(groups) <= np.log2(len(numerators)) + 1:
+    if 2**n_u - 1 <= np.log2(len(numerators)) + 1:  # fewer group flows than the search's checks
+        groups = [g for size in range(1, n_u + 1) for g in combinations(range(n_u), size)]
         rank = {}
         for group in groups:
             caps = np.zeros(n_u, np.int64)

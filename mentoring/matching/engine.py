@@ -5,7 +5,7 @@ import time
 
 import numpy as np
 
-from . import balance
+from . import balance, checks
 from . import candidates as candidates_mod
 from .flow import SCALE, TIE_LEVELS, assign, greedy
 from .report import build_result
@@ -53,6 +53,7 @@ def solve(problem):
     polymatroid, so raising the floor never costs a match, and the result matches as many students as
     the unbalanced participation objective does."""
     t0 = time.perf_counter()
+    checks.check(problem)
     students, mentors, rules = problem.students, problem.mentors, problem.rules
     n_s = len(students)
     student_index = {s.id: i for i, s in enumerate(students)}
@@ -69,7 +70,8 @@ def solve(problem):
     pinned_per_uni = np.bincount(uni_of[list(pinned)], minlength=len(universities)) if pinned else 0 * n_per_uni
     quotas = np.array([rules.university_quotas.get(u, n_per_uni[k]) for k, u in enumerate(universities)], np.int64)
     uni_caps = np.maximum(np.minimum(quotas, n_per_uni) - pinned_per_uni, 0)
-    mentor_caps = np.array([m.capacity for m in mentors], np.int64)
+    # More places than students change nothing, and keep huge capacities within 64 bits.
+    mentor_caps = np.array([min(m.capacity, n_s + 1) for m in mentors], np.int64)
     for j in pinned.values():
         mentor_caps[j] -= 1
 

@@ -66,7 +66,7 @@ def build_result(
             )
         )
     load = np.bincount(chosen[matched_idx], minlength=len(mentors))
-    capacity = np.array([m.capacity for m in mentors], np.int64)
+    capacity = np.array([min(m.capacity, n_s + 1) for m in mentors], np.int64)  # as the flow saw them
     mentees_of = {}
     for i in matched_idx.tolist():
         mentees_of.setdefault(int(chosen[i]), []).append(sid[i])
@@ -126,7 +126,7 @@ def build_result(
         },
         "mentor_load": {
             "mentors": len(mentors),
-            "places": int(capacity.sum()),
+            "places": sum(m.capacity for m in mentors),
             "used": int(load.sum()),
             "full": int((load >= capacity).sum()),
             "idle": int((load == 0).sum()),

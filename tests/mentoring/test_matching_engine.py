@@ -9,7 +9,18 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from mentoring.matching import PARTICIPATION, SCORE, EngineError, Mentor, Problem, Rules, Student, flow, solve
+from mentoring.matching import (
+    PARTICIPATION,
+    SCORE,
+    EngineError,
+    Mentor,
+    Problem,
+    Rules,
+    Student,
+    Weights,
+    flow,
+    solve,
+)
 from mentoring.matching.scoring import PASS, criterion_fractions, encode, first_broken_rule, scores
 from mentoring.matching.synthetic import cohort
 
@@ -333,3 +344,60 @@ def test_ties_go_to_the_earlier_student_or_the_seeded_order():
         random.Random(seed).shuffle(order)
         assert winner(seed, twins) == twins[order[0]].id
         assert winner(seed, twins) == winner(seed, twins)
+
+
+def two_sided(**problem):
+    base = {"students": (person(Student, 1), person(Student, 2)), "mentors": (person(Mentor, 10, capacity=2),)}
+    base.update(problem)
+    return Problem(**base)
+
+
+@pytest.mark.parametrize(
+    "problem, message",
+    [
+        (two_sided(weights=Weights(pathways=float("nan"))), "weight for pathways is nan"),
+        (two_sided(weights=Weights(mode=float("inf"))), "weight for mode is inf"),
+        (two_sided(weights=Weights(sector=-1.0)), "weight for sector is -1.0"),
+        (two_sided(weights=Weights(0, 0, 0, 0, 0)), "Every weight is 0"),
+        (two_sided(students=(person(Student, 1), person(Student, 1))), "appear more than once .*Student 1"),
+        (two_sided(mentors=(person(Mentor, 10), person(Mentor, 10))), "mentors appear more than once"),
+        (two_sided(mentors=(person(Mentor, 10, capacity=-1),)), "Mentor 10 has -1 places"),
+        (two_sided(mentors=(person(Mentor, 10, seniority=7),)), "Mentor 10's seniority is 7"),
+        (two_sided(students=(person(Student, 1, mode="zoom"),)), "Student 1's way of meeting is 'zoom'"),
+        (two_sided(students=(person(Student, 1, level="phd"),)), "Student 1's level of study is 'phd'"),
+        (two_sided(rules=Rules(min_score=float("nan"))), "minimum score is nan"),
+        (two_sided(rules=Rules(university_quotas={"warwick": -2})), "quota for warwick is -2"),
+    ],
+)
+def test_bad_inputs_are_refused_with_a_sentence_naming_them(problem, message):
+    with pytest.raises(EngineError, match=message):
+        solve(problem)
+
+
+@pytest.mark.parametrize("field", ["university", "pathways", "times", "regions", "sectors"])
+def test_any_number_of_distinct_values(field):
+    students = []
+    for i in range(130):
+        value = f"{field}-{i}"
+        extra = {field: value} if field == "university" else {field: (value, "shared")}
+        if field == "regions":
+            extra["mode"] = "in_person"
+        students.append(person(Student, i, **extra))
+    mentor_values = {"regions": ("shared",), "times": ("tue_eve", "shared"), "pathways": ("shared",)}
+    mentor = person(Mentor, 1000, capacity=200, mode="either", **{k: v for k, v in mentor_values.items() if k == field})
+    if field == "times":
+        students = [replace(s, times=(*s.times, "tue_eve")) for s in students]
+    result = solve(Problem(students=tuple(students), mentors=(mentor,), rules=Rules(balance_universities=True)))
+    assert result.summary["matched"] == 130
+
+
+def test_huge_capacities_and_small_weights_stay_exact():
+    problem = two_sided(
+        mentors=(person(Mentor, 10, capacity=10**30), person(Mentor, 11, capacity=2**62)),
+        weights=Weights(0.02, 0.02, 0.02, 0.02, 0.02),
+    )
+    result = solve(problem)
+    assert result.summary["mentor_load"]["places"] == 10**30 + 2**62
+    assert result.summary["matched"] == 2 and result.summary["mentor_load"]["full"] == 0
+    assert all(0 <= p.score <= 100 for p in result.pairs)
+    assert result.summary["greedy_total"] == result.summary["total_score"]
