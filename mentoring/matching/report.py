@@ -3,7 +3,7 @@ explanation, unmatched students with a reason code, alternatives and regret, sum
 
 import numpy as np
 
-from .scoring import RULES, criterion_fractions, explain, weighted_points
+from .scoring import RULES, criterion_fractions, explain, scores, weighted_points
 from .types import CRITERIA, Alternative, Pair, Result, Unmatched
 
 NO_ALLOWED_MENTOR = "no_allowed_mentor"
@@ -15,8 +15,8 @@ ALTERNATIVES_SHOWN = 3
 
 
 def _pair_points(problem, enc, si, mi):
-    points = weighted_points(problem.weights, criterion_fractions(enc, si, mi))
-    return points, np.round(sum(points[c] for c in CRITERIA), 2)
+    fractions = criterion_fractions(enc, si, mi)
+    return weighted_points(problem.weights, fractions), scores(problem.weights, fractions)
 
 
 def _best_mentors(table, k):

@@ -130,7 +130,9 @@ def criterion_fractions(enc, si, mi):
     pathways = np.where(n_paths > 0, shared / np.maximum(n_paths, 1), 0.5)
     overlap = _count(s["times"][si] & m["times"][mi])
     availability = np.minimum(overlap, 3) / 3.0
-    mode = np.where((s["mode"][si] == m["mode"][mi]) | (s["mode"][si] == MODE_BITS[EITHER]), 1.0, 0.5)
+    # A shared way of meeting suits fully: an "either" mentor is as good for an online student as an
+    # online one (pairs sharing none are removed by the mode rule).
+    mode = ((s["mode"][si] & m["mode"][mi]) != 0).astype(float)
     seniority = 1.0 - np.abs(s["seniority"][si] - m["seniority"][mi]) / 3.0
     sectors = s["sectors"][si]
     sector = np.where(~sectors.any(axis=-1), 0.5, _meet(sectors, m["sector"][mi]).astype(float))
@@ -143,15 +145,20 @@ def criterion_fractions(enc, si, mi):
     }
 
 
-def weighted_points(weights, fractions):
-    """Each criterion's points; they add up to the pair's score out of 100."""
+def _exact_points(weights, fractions):
     w = weights.as_dict()
-    total = sum(w.values()) or 1.0
-    return {c: np.round(100.0 * w[c] * fractions[c] / total, 2) for c in CRITERIA}
+    total = sum(w.values())
+    return {c: 100.0 * w[c] * fractions[c] / total for c in CRITERIA}
+
+
+def weighted_points(weights, fractions):
+    """Each criterion's points, to two decimals; they add up to the pair's score within 0.02."""
+    return {c: np.round(v, 2) for c, v in _exact_points(weights, fractions).items()}
 
 
 def scores(weights, fractions):
-    points = weighted_points(weights, fractions)
+    """The pair's score out of 100, rounded once (so a perfect pair scores exactly 100, not 99.99)."""
+    points = _exact_points(weights, fractions)
     return np.round(sum(points[c] for c in CRITERIA), 2)
 
 

@@ -401,3 +401,10 @@ def test_huge_capacities_and_small_weights_stay_exact():
     assert result.summary["matched"] == 2 and result.summary["mentor_load"]["full"] == 0
     assert all(0 <= p.score <= 100 for p in result.pairs)
     assert result.summary["greedy_total"] == result.summary["total_score"]
+
+
+def test_either_suits_fully_and_a_perfect_pair_scores_100():
+    student = person(Student, 1, level="ug", sectors=("devices",), times=("mon_eve", "tue_eve", "wed_eve"))
+    mentor = person(Mentor, 10, mode="either", seniority=2, sector="devices", times=student.times)
+    (pair,) = solve(Problem(students=(student,), mentors=(mentor,))).pairs
+    assert pair.score == 100.0 and pair.breakdown["mode"] == pytest.approx(100 / 9, abs=0.01)
