@@ -167,15 +167,19 @@ def _names(keys, labels):
 
 
 def explain(student, mentor, labels):
-    """A sentence a coordinator can read: why this pair fits."""
+    """A sentence a coordinator can read: what fits in this pair, and what does not."""
     parts = []
     shared = [p for p in student.pathways if p in set(mentor.pathways)]
     if shared:
         parts.append(f"shared pathways: {_names(shared, labels)}")
+    elif student.pathways:
+        parts.append("no shared pathway")
     times = [t for t in student.times if t in set(mentor.times)]
     common = MODE_BITS.get(student.mode, 3) & MODE_BITS.get(mentor.mode, 3)
     how = "online" if common & 1 else "in person"
-    if times:
+    if len(times) == 1:
+        parts.append(f"only one shared slot, {_names(times, labels)} ({how})")
+    elif times:
         parts.append(f"both free {_names(times[:3], labels)} ({how})")
     if common == MODE_BITS[IN_PERSON]:
         regions = [r for r in student.regions if r in set(mentor.regions)]
@@ -186,4 +190,6 @@ def explain(student, mentor, labels):
     parts.append(f"seniority {fit} ({SENIORITY_NAMES.get(mentor.seniority, mentor.seniority)} mentor)")
     if mentor.sector and mentor.sector in set(student.sectors):
         parts.append(f"works in their preferred sector ({_names([mentor.sector], labels)})")
+    elif student.sectors:
+        parts.append("not in a sector they prefer")
     return "; ".join(parts)

@@ -408,3 +408,12 @@ def test_either_suits_fully_and_a_perfect_pair_scores_100():
     mentor = person(Mentor, 10, mode="either", seniority=2, sector="devices", times=student.times)
     (pair,) = solve(Problem(students=(student,), mentors=(mentor,))).pairs
     assert pair.score == 100.0 and pair.breakdown["mode"] == pytest.approx(100 / 9, abs=0.01)
+
+
+def test_the_explanation_names_weaknesses_too():
+    student = person(Student, 1, pathways=("clinical",), sectors=("pharma",))
+    mentor = person(Mentor, 10, pathways=("regulatory",), sector="devices")
+    (pair,) = solve(Problem(students=(student,), mentors=(mentor,))).pairs
+    assert "no shared pathway" in pair.explanation
+    assert "only one shared slot, tue eve (online)" in pair.explanation
+    assert "not in a sector they prefer" in pair.explanation
