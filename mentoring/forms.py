@@ -86,7 +86,11 @@ class RunForm(forms.Form):
     objective = forms.ChoiceField(choices=Objective.choices, initial=Objective.PARTICIPATION, widget=forms.RadioSelect)
     min_score = forms.FloatField(min_value=0, max_value=100, initial=0, label="Minimum score for a pair (0–100)")
     balance_universities = forms.BooleanField(
-        required=False, label="Keep the universities' match rates within one point of each other"
+        required=False,
+        label=(
+            "Balance universities: lift the lowest university's match rate as far as possible, "
+            "then match as many as possible"
+        ),
     )
     stay_bonus = forms.FloatField(
         min_value=0, max_value=20, initial=Rules().stay_bonus, label="Stay bonus for pairs of the previous run (points)"

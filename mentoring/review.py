@@ -32,8 +32,7 @@ def _reason_text(code, detail, name):
     if code == "below_min_score":
         return f"Every allowed mentor scores below the minimum of {detail['min_score']:g}."
     if code == "university_quota":
-        why = " (to keep the universities' rates balanced)" if detail.get("balance") else ""
-        return f"The university's places are used ({detail['places']}){why}."
+        return f"The university's places are used ({detail['places']})."
     if "forbidden" in detail:
         return f"Excluded by a coordinator: all {detail['forbidden']} allowed mentors are forbidden."
     return "Excluded from the run by a coordinator."

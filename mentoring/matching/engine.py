@@ -1,14 +1,15 @@
 """solve(problem) → Result: the exactly optimal assignment within the hard rules, explained."""
 
-import math
+import random
 import time
 
 import numpy as np
 
+from . import balance, checks
 from . import candidates as candidates_mod
-from .flow import SCALE, assign, greedy
+from .flow import SCALE, TIE_LEVELS, assign, greedy
 from .report import build_result
-from .types import EngineError
+from .types import PARTICIPATION, EngineError
 
 
 def _pins(problem, student_index, mentor_index):
@@ -28,8 +29,31 @@ def _pins(problem, student_index, mentor_index):
     return {student_index[s]: mentor_index[m] for s, m in pinned.items()}
 
 
+def _with_ties(cost, arc_s, kept, n_students, seed):
+    """Ties between assignments of equal objective go first to the one keeping more pairs of the
+    previous run (with a stay bonus), then by the students' order: the input order, or shuffled by
+    random.Random(seed) when `rules.tie_seed` is set, cut into TIE_LEVELS equal bands; the
+    assignment whose matched students sit in earlier bands wins. These points add up to less than
+    one hundredth of a score point, so they never outweigh a real difference; ties left within a band
+    go to the solver, which is deterministic."""
+    position = np.arange(n_students)
+    if seed is not None:
+        order = list(range(n_students))
+        random.Random(seed).shuffle(order)
+        position[order] = np.arange(n_students)
+    band = TIE_LEVELS - 1 - (position * TIE_LEVELS) // max(n_students, 1)
+    return cost * (2 * TIE_LEVELS * (n_students + 1)) + TIE_LEVELS * kept + band[arc_s]
+
+
 def solve(problem):
+    """The best assignment within the hard rules. With `rules.balance_universities` (and two or more
+    universities) the objective is lexicographic, whatever `rules.objective` says: first the lowest
+    university's match rate as high as possible, then as many students matched as possible, then the
+    best total score. No university is held back to level the rates: the matchable students form a
+    polymatroid, so raising the floor never costs a match, and the result matches as many students as
+    the unbalanced participation objective does."""
     t0 = time.perf_counter()
+    checks.check(problem)
     students, mentors, rules = problem.students, problem.mentors, problem.rules
     n_s = len(students)
     student_index = {s.id: i for i, s in enumerate(students)}
@@ -46,7 +70,8 @@ def solve(problem):
     pinned_per_uni = np.bincount(uni_of[list(pinned)], minlength=len(universities)) if pinned else 0 * n_per_uni
     quotas = np.array([rules.university_quotas.get(u, n_per_uni[k]) for k, u in enumerate(universities)], np.int64)
     uni_caps = np.maximum(np.minimum(quotas, n_per_uni) - pinned_per_uni, 0)
-    mentor_caps = np.array([m.capacity for m in mentors], np.int64)
+    # More places than students change nothing, and keep huge capacities within 64 bits.
+    mentor_caps = np.array([min(m.capacity, n_s + 1) for m in mentors], np.int64)
     for j in pinned.values():
         mentor_caps[j] -= 1
 
@@ -58,6 +83,9 @@ def solve(problem):
                 previous[student_index[s]] = mentor_index[m]
         kept = previous[cands.student] == cands.mentor
         cost[kept] += int(round(rules.stay_bonus * SCALE))
+    else:
+        kept = np.zeros(len(cost), bool)
+    cost = _with_ties(cost, cands.student, kept, n_s, rules.tie_seed)
     t1 = time.perf_counter()
 
     table = candidates_mod.score_table(cands, n_s, len(mentors))
@@ -69,25 +97,13 @@ def solve(problem):
         arc_m=cands.mentor,
         table=table,
     )
-    balanced = False
-    for _ in range(4 * len(universities) + 4):
-        chosen = assign(uni_caps=uni_caps, arc_cost=cost, objective=rules.objective, **flow_args)
-        if not rules.balance_universities or len(universities) < 2:
-            break
-        matched = np.bincount(uni_of[chosen >= 0], minlength=len(universities)) + pinned_per_uni
-        rates = matched / np.maximum(n_per_uni, 1)
-        high, low, tol = int(rates.argmax()), rates.min(), rules.balance_tolerance
-        if rates.max() - low <= tol + 1e-9:
-            break
-        # Rates move in steps of one student, so "balanced" also accepts the top university one
-        # student above a rate further below the other's than the tolerance: no closer balance exists.
-        if (matched[high] - 1) / n_per_uni[high] < low - tol:
-            break
-        within = math.floor((low + tol) * n_per_uni[high] + 1e-9)
-        one_step = math.floor((low - tol) * n_per_uni[high] - 1e-9) + 1
-        target = min(matched[high] - 1, max(within, one_step)) - pinned_per_uni[high]
-        uni_caps[high] = max(0, min(uni_caps[high] - 1, target))
-        balanced = True
+    floors = None
+    balanced = rules.balance_universities and len(universities) > 1
+    if balanced:
+        reach = {k: flow_args[k] for k in ("n_students", "student_uni", "mentor_caps", "arc_s", "arc_m")}
+        floors = balance.floors(n_per_uni=n_per_uni, pinned_per_uni=pinned_per_uni, uni_caps=uni_caps, flow_args=reach)
+    objective = PARTICIPATION if balanced else rules.objective
+    chosen = assign(uni_caps=uni_caps, uni_floors=floors, arc_cost=cost, objective=objective, **flow_args)
     t2 = time.perf_counter()
     baseline = greedy(uni_caps=uni_caps, **flow_args)
     t3 = time.perf_counter()

@@ -8,14 +8,18 @@ arc, so the optimum matches as many students as possible first, then has the bes
 Large cohorts have millions of allowed pairs; the solver starts from each student's and each
 mentor's best arcs, then proves the result optimal for all arcs with node potentials (shortest
 distances in the residual network): an arc left out with negative reduced cost is added and the
-network solved again, so the answer is exact, not a heuristic."""
+network solved again, so the answer is exact, not a heuristic.
+
+A university floor (balance) is a lower bound on its source → university arc, written the usual
+way: the university node supplies its floor itself and the arc keeps only the rest."""
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 from .types import PARTICIPATION, EngineError
 
 SCALE = 100  # scores carry two decimals; costs are integers
+TIE_LEVELS = 8  # bands of the tie-breaking order (engine._with_ties)
 FIRST_ARCS_PER_STUDENT = 24
 FIRST_SPARE_ARCS_PER_MENTOR = 8
 ADDED_ARCS_PER_STUDENT = 16
@@ -61,16 +65,28 @@ def _solve_subset(net, arc_s, arc_m, gain):
     uni0, stu0 = 2, 2 + n_u
     men0 = stu0 + n_s
     n_nodes = men0 + n_m
+    floors = net["uni_floors"]
+    # A university's floor may be out of reach with the first arcs only: its shortfall goes
+    # straight to the sink at a cost no cycle can repay (a cycle through the sink changes the
+    # number matched by one at most, worth less than twice the largest gain), so the optimality
+    # check brings in the arcs that meet it and the final flow uses no shortfall arc.
+    shortfall_cost = 4 * (int(np.abs(gain).max(initial=0)) + 1)
+    unis, sink = uni0 + np.arange(n_u), np.ones(n_u, np.int64)
     tails = np.concatenate(
-        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + np.arange(n_m), [0]]
+        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + np.arange(n_m), [0], unis]
     )
-    heads = np.concatenate([uni0 + np.arange(n_u), stu0 + np.arange(n_s), men0 + arc_m, np.ones(n_m, np.int64), [1]])
-    caps = np.concatenate([net["uni_caps"], np.ones(n_s + len(arc_s), np.int64), net["mentor_caps"], [n_s]])
-    costs = np.concatenate([np.zeros(n_u + n_s, np.int64), -gain, np.zeros(n_m + 1, np.int64)])
+    heads = np.concatenate([unis, stu0 + np.arange(n_s), men0 + arc_m, np.ones(n_m, np.int64), [1], sink])
+    caps = np.concatenate(
+        [net["uni_caps"] - floors, np.ones(n_s + len(arc_s), np.int64), net["mentor_caps"], [n_s], floors]
+    )
+    costs = np.concatenate(
+        [np.zeros(n_u + n_s, np.int64), -gain, np.zeros(n_m + 1, np.int64), np.full(n_u, shortfall_cost, np.int64)]
+    )
     graph = min_cost_flow.SimpleMinCostFlow()
     graph.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
     supplies = np.zeros(n_nodes, np.int64)
-    supplies[0], supplies[1] = n_s, -n_s
+    supplies[0], supplies[1] = n_s - floors.sum(), -n_s
+    supplies[uni0 : uni0 + n_u] = floors
     graph.set_nodes_supplies(np.arange(n_nodes), supplies)
     status = graph.solve()
     if status != graph.OPTIMAL:
@@ -83,11 +99,15 @@ def _solve_subset(net, arc_s, arc_m, gain):
     distance = _potentials(n_nodes, residual_tails, residual_heads, residual_costs)
     first = n_u + n_s
     used = flow[first : first + len(arc_s)] > 0
-    return used, distance[stu0 : stu0 + n_s], distance[men0:]
+    short = int(flow[-n_u:].sum()) if n_u else 0
+    return used, distance[stu0 : stu0 + n_s], distance[men0:], short
 
 
-def assign(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_cost, table, objective):
-    """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc."""
+def assign(
+    *, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_cost, table, objective, uni_floors=None
+):
+    """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc;
+    uni_floors (optional) is the least number of matches each university must get."""
     n_m = len(mentor_caps)
     gain = np.asarray(arc_cost, np.int64)
     if objective == PARTICIPATION and len(gain):
@@ -98,16 +118,21 @@ def assign(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_
         "n_m": n_m,
         "student_uni": np.asarray(student_uni, np.int64),
         "uni_caps": np.asarray(uni_caps, np.int64),
+        "uni_floors": np.zeros(len(uni_caps), np.int64) if uni_floors is None else np.asarray(uni_floors, np.int64),
         "mentor_caps": np.asarray(mentor_caps, np.int64),
     }
-    active = _first_arcs(arc_s, arc_m, np.asarray(arc_cost, np.int32), table, net["mentor_caps"])
+    active = _first_arcs(arc_s, arc_m, table[arc_s, arc_m], table, net["mentor_caps"])
     while True:
         subset = np.flatnonzero(active)
-        used, student_potential, mentor_potential = _solve_subset(net, arc_s[subset], arc_m[subset], gain[subset])
+        used, student_potential, mentor_potential, short = _solve_subset(
+            net, arc_s[subset], arc_m[subset], gain[subset]
+        )
         # Reduced cost of a left-out arc: −gain + d(student) − d(mentor); negative means it could improve.
         reduced = student_potential[arc_s] - mentor_potential[arc_m] - gain
         violated = np.flatnonzero(~active & (reduced < 0))
         if not len(violated):
+            if short:
+                raise EngineError("the universities' minimum numbers of matches cannot all be met")
             break
         # Each student's most improving arcs join; the rest wait for the next round's check.
         order = violated[np.lexsort((reduced[violated], arc_s[violated]))]
@@ -116,6 +141,24 @@ def assign(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_
     chosen = np.full(n_students, -1, np.int64)
     chosen[arc_s[subset[used]]] = arc_m[subset[used]]
     return chosen
+
+
+def matchable(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m):
+    """The most students that can be matched when university u may have at most uni_caps[u]
+    (a maximum flow over every allowed arc: exact)."""
+    n_u, n_m = len(uni_caps), len(mentor_caps)
+    uni0, stu0 = 2, 2 + n_u
+    men0 = stu0 + n_students
+    tails = np.concatenate(
+        [np.zeros(n_u, np.int64), uni0 + np.asarray(student_uni, np.int64), stu0 + arc_s, men0 + np.arange(n_m)]
+    )
+    heads = np.concatenate([uni0 + np.arange(n_u), stu0 + np.arange(n_students), men0 + arc_m, np.ones(n_m, np.int64)])
+    caps = np.concatenate([uni_caps, np.ones(n_students + len(arc_s), np.int64), mentor_caps]).astype(np.int64)
+    graph = max_flow.SimpleMaxFlow()
+    graph.add_arcs_with_capacity(tails, heads, caps)
+    if graph.solve(0, 1) != graph.OPTIMAL:
+        raise EngineError("the maximum-flow solver stopped without an answer")
+    return int(graph.optimal_flow())
 
 
 def greedy(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, table):

@@ -3,7 +3,7 @@ explanation, unmatched students with a reason code, alternatives and regret, sum
 
 import numpy as np
 
-from .scoring import RULES, criterion_fractions, explain, weighted_points
+from .scoring import RULES, criterion_fractions, explain, scores, weighted_points
 from .types import CRITERIA, Alternative, Pair, Result, Unmatched
 
 NO_ALLOWED_MENTOR = "no_allowed_mentor"
@@ -15,8 +15,8 @@ ALTERNATIVES_SHOWN = 3
 
 
 def _pair_points(problem, enc, si, mi):
-    points = weighted_points(problem.weights, criterion_fractions(enc, si, mi))
-    return points, np.round(sum(points[c] for c in CRITERIA), 2)
+    fractions = criterion_fractions(enc, si, mi)
+    return weighted_points(problem.weights, fractions), scores(problem.weights, fractions)
 
 
 def _best_mentors(table, k):
@@ -66,7 +66,7 @@ def build_result(
             )
         )
     load = np.bincount(chosen[matched_idx], minlength=len(mentors))
-    capacity = np.array([m.capacity for m in mentors], np.int64)
+    capacity = np.array([min(m.capacity, n_s + 1) for m in mentors], np.int64)  # as the flow saw them
     mentees_of = {}
     for i in matched_idx.tolist():
         mentees_of.setdefault(int(chosen[i]), []).append(sid[i])
@@ -96,7 +96,6 @@ def build_result(
             universities,
             uni_caps,
             matched_per_uni,
-            balanced,
             best_mentor,
             best_score,
         )
@@ -127,7 +126,7 @@ def build_result(
         },
         "mentor_load": {
             "mentors": len(mentors),
-            "places": int(capacity.sum()),
+            "places": sum(m.capacity for m in mentors),
             "used": int(load.sum()),
             "full": int((load >= capacity).sum()),
             "idle": int((load == 0).sum()),
@@ -142,7 +141,7 @@ def build_result(
     return Result(pairs, unmatched, alternatives, regret, summary, timings={})
 
 
-def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, balanced, best, scores):
+def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched_per_uni, best, scores):
     if i in excluded:
         return EXCLUDED_BY_COORDINATOR, {"why": "excluded from the run"}
     if cands.passed_rules[i] == 0:
@@ -155,6 +154,6 @@ def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched
         return BELOW_MIN_SCORE, {"min_score": problem.rules.min_score, "mentors": int(cands.below_min[i])}
     u = int(uni_of[i])
     if matched_per_uni[u] >= uni_caps[u]:
-        return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u]), "balance": balanced}
+        return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u])}
     top = [(int(j), s / 100) for j, s in zip(best[i], scores[i], strict=True) if j >= 0][:ALTERNATIVES_SHOWN]
     return PLACES_TAKEN, {"top": top}

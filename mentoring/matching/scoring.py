@@ -18,34 +18,45 @@ PASS = len(RULES)
 
 
 class Vocabulary:
-    """Assigns one bit per distinct key (pathway, time slot, region, sector, university)."""
+    """One bit per distinct key (pathway, time slot, region, sector, university), in as many 64-bit
+    words as the keys need: a set of keys is a row of words, so any number of values is allowed."""
 
-    def __init__(self):
+    def __init__(self, key_sets):
         self.index = {}
+        for keys in key_sets:
+            for key in keys:
+                self.index.setdefault(key, len(self.index))
+        self.words = max(1, -(-len(self.index) // 64))
 
-    def bit(self, key):
-        if key not in self.index:
-            if len(self.index) >= 63:
-                raise ValueError("at most 63 distinct values per attribute")
-            self.index[key] = len(self.index)
-        return 1 << self.index[key]
-
-    def mask(self, keys):
-        out = 0
-        for key in keys:
-            out |= self.bit(key)
+    def masks(self, key_sets):
+        out = np.zeros((len(key_sets), self.words), np.uint64)
+        for row, keys in enumerate(key_sets):
+            for key in keys:
+                k = self.index[key]
+                out[row, k // 64] |= np.uint64(1 << (k % 64))
         return out
 
 
 @dataclass
 class Encoded:
-    students: dict  # name -> array over students
+    students: dict  # name -> array over students (bit sets: students × words)
     mentors: dict  # name -> array over mentors
     avoid_pairs: set  # (student index, mentor index) a student or mentor ruled out by name
 
 
+def _vocabularies(students, mentors):
+    fields = {
+        "pathways": [x.pathways for x in students] + [x.pathways for x in mentors],
+        "times": [x.times for x in students] + [x.times for x in mentors],
+        "regions": [x.regions for x in students] + [x.regions for x in mentors],
+        "sectors": [x.sectors for x in students] + [(x.sector,) if x.sector else () for x in mentors],
+        "universities": [(x.university,) for x in students] + [x.excluded_universities for x in mentors],
+    }
+    return {name: Vocabulary(key_sets) for name, key_sets in fields.items()}
+
+
 def encode(students, mentors):
-    vocab = {k: Vocabulary() for k in ("pathways", "times", "regions", "sectors", "universities")}
+    vocab = _vocabularies(students, mentors)
     mentor_index = {m.id: j for j, m in enumerate(mentors)}
     student_index = {s.id: i for i, s in enumerate(students)}
 
@@ -53,22 +64,22 @@ def encode(students, mentors):
         return np.fromiter(values, dtype=np.int64, count=-1)
 
     s = {
-        "pathways": arr(vocab["pathways"].mask(x.pathways) for x in students),
+        "pathways": vocab["pathways"].masks([x.pathways for x in students]),
         "n_pathways": arr(len(set(x.pathways)) for x in students),
-        "times": arr(vocab["times"].mask(x.times) for x in students),
-        "regions": arr(vocab["regions"].mask(x.regions) for x in students),
-        "sectors": arr(vocab["sectors"].mask(x.sectors) for x in students),
-        "university": arr(vocab["universities"].bit(x.university) for x in students),
-        "mode": arr(MODE_BITS.get(x.mode, 3) for x in students),
+        "times": vocab["times"].masks([x.times for x in students]),
+        "regions": vocab["regions"].masks([x.regions for x in students]),
+        "sectors": vocab["sectors"].masks([x.sectors for x in students]),
+        "university": vocab["universities"].masks([(x.university,) for x in students]),
+        "mode": arr(MODE_BITS[x.mode] for x in students),
         "seniority": arr(DESIRED_SENIORITY.get(x.level, 3) for x in students),
     }
     m = {
-        "pathways": arr(vocab["pathways"].mask(x.pathways) for x in mentors),
-        "times": arr(vocab["times"].mask(x.times) for x in mentors),
-        "regions": arr(vocab["regions"].mask(x.regions) for x in mentors),
-        "sector": arr(vocab["sectors"].bit(x.sector) if x.sector else 0 for x in mentors),
-        "excluded_universities": arr(vocab["universities"].mask(x.excluded_universities) for x in mentors),
-        "mode": arr(MODE_BITS.get(x.mode, 3) for x in mentors),
+        "pathways": vocab["pathways"].masks([x.pathways for x in mentors]),
+        "times": vocab["times"].masks([x.times for x in mentors]),
+        "regions": vocab["regions"].masks([x.regions for x in mentors]),
+        "sector": vocab["sectors"].masks([(x.sector,) if x.sector else () for x in mentors]),
+        "excluded_universities": vocab["universities"].masks([x.excluded_universities for x in mentors]),
+        "mode": arr(MODE_BITS[x.mode] for x in mentors),
         "seniority": arr(x.seniority for x in mentors),
     }
     avoid = set()
@@ -80,7 +91,11 @@ def encode(students, mentors):
 
 
 def _count(bits):
-    return np.bitwise_count(bits).astype(np.int64)
+    return np.bitwise_count(bits).sum(axis=-1, dtype=np.int64)
+
+
+def _meet(a, b):
+    return (a & b).any(axis=-1)
 
 
 def first_broken_rule(enc, si, mi):
@@ -89,10 +104,10 @@ def first_broken_rule(enc, si, mi):
     code = np.full(si.shape, PASS, dtype=np.int8)
     common_mode = s["mode"][si] & m["mode"][mi]
     checks = [
-        (1, (s["university"][si] & m["excluded_universities"][mi]) != 0),
+        (1, _meet(s["university"][si], m["excluded_universities"][mi])),
         (3, common_mode == 0),
-        (4, (common_mode == MODE_BITS[IN_PERSON]) & ((s["regions"][si] & m["regions"][mi]) == 0)),
-        (5, (s["times"][si] & m["times"][mi]) == 0),
+        (4, (common_mode == MODE_BITS[IN_PERSON]) & ~_meet(s["regions"][si], m["regions"][mi])),
+        (5, ~_meet(s["times"][si], m["times"][mi])),
     ]
     # Later rules first, so the earliest broken rule is the one written last.
     for rule, broken in reversed(checks):
@@ -115,10 +130,12 @@ def criterion_fractions(enc, si, mi):
     pathways = np.where(n_paths > 0, shared / np.maximum(n_paths, 1), 0.5)
     overlap = _count(s["times"][si] & m["times"][mi])
     availability = np.minimum(overlap, 3) / 3.0
-    mode = np.where((s["mode"][si] == m["mode"][mi]) | (s["mode"][si] == MODE_BITS[EITHER]), 1.0, 0.5)
+    # A shared way of meeting suits fully: an "either" mentor is as good for an online student as an
+    # online one (pairs sharing none are removed by the mode rule).
+    mode = ((s["mode"][si] & m["mode"][mi]) != 0).astype(float)
     seniority = 1.0 - np.abs(s["seniority"][si] - m["seniority"][mi]) / 3.0
     sectors = s["sectors"][si]
-    sector = np.where(sectors == 0, 0.5, ((sectors & m["sector"][mi]) != 0).astype(float))
+    sector = np.where(~sectors.any(axis=-1), 0.5, _meet(sectors, m["sector"][mi]).astype(float))
     return {
         "pathways": pathways,
         "availability": availability,
@@ -128,15 +145,20 @@ def criterion_fractions(enc, si, mi):
     }
 
 
-def weighted_points(weights, fractions):
-    """Each criterion's points; they add up to the pair's score out of 100."""
+def _exact_points(weights, fractions):
     w = weights.as_dict()
-    total = sum(w.values()) or 1.0
-    return {c: np.round(100.0 * w[c] * fractions[c] / total, 2) for c in CRITERIA}
+    total = sum(w.values())
+    return {c: 100.0 * w[c] * fractions[c] / total for c in CRITERIA}
+
+
+def weighted_points(weights, fractions):
+    """Each criterion's points, to two decimals; they add up to the pair's score within 0.02."""
+    return {c: np.round(v, 2) for c, v in _exact_points(weights, fractions).items()}
 
 
 def scores(weights, fractions):
-    points = weighted_points(weights, fractions)
+    """The pair's score out of 100, rounded once (so a perfect pair scores exactly 100, not 99.99)."""
+    points = _exact_points(weights, fractions)
     return np.round(sum(points[c] for c in CRITERIA), 2)
 
 
@@ -145,15 +167,19 @@ def _names(keys, labels):
 
 
 def explain(student, mentor, labels):
-    """A sentence a coordinator can read: why this pair fits."""
+    """A sentence a coordinator can read: what fits in this pair, and what does not."""
     parts = []
     shared = [p for p in student.pathways if p in set(mentor.pathways)]
     if shared:
         parts.append(f"shared pathways: {_names(shared, labels)}")
+    elif student.pathways:
+        parts.append("no shared pathway")
     times = [t for t in student.times if t in set(mentor.times)]
     common = MODE_BITS.get(student.mode, 3) & MODE_BITS.get(mentor.mode, 3)
     how = "online" if common & 1 else "in person"
-    if times:
+    if len(times) == 1:
+        parts.append(f"only one shared slot, {_names(times, labels)} ({how})")
+    elif times:
         parts.append(f"both free {_names(times[:3], labels)} ({how})")
     if common == MODE_BITS[IN_PERSON]:
         regions = [r for r in student.regions if r in set(mentor.regions)]
@@ -164,4 +190,6 @@ def explain(student, mentor, labels):
     parts.append(f"seniority {fit} ({SENIORITY_NAMES.get(mentor.seniority, mentor.seniority)} mentor)")
     if mentor.sector and mentor.sector in set(student.sectors):
         parts.append(f"works in their preferred sector ({_names([mentor.sector], labels)})")
+    elif student.sectors:
+        parts.append("not in a sector they prefer")
     return "; ".join(parts)

@@ -60,8 +60,8 @@ class Rules:
     min_score: float = 0.0
     university_quotas: dict = field(default_factory=dict)
     balance_universities: bool = False
-    balance_tolerance: float = 0.01
     stay_bonus: float = 5.0
+    tie_seed: int | None = None  # None: ties go to students earlier in the input (see engine._with_ties)
     excluded_students: tuple = ()
 
 
