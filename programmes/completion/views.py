@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
@@ -153,6 +154,7 @@ def self_assessment(request, pk, stage):
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # carries the person's name: no shared cache keeps it
 def certificate_download(request, pk):
     certificate = selectors.certificate_for(user=request.user, pk=pk)
     if not certificate.is_valid:

@@ -80,6 +80,7 @@ def test_the_pdf_carries_name_cohort_figures_and_verification_url(client, comple
     client.force_login(student)
     response = client.get(reverse("completion:certificate_pdf", args=[certificate.pk]))
     assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Amara Okonkwo" in text
     assert "FTL pilot cohort 2027" in text
@@ -146,3 +147,10 @@ def test_revoking_asks_a_coordinator_for_a_reason(client, completed):
     certificate.refresh_from_db()
     assert certificate.revoked_reason == "Attendance was recorded in error."
     assert "was revoked on" in client.get(url).content.decode()
+
+
+def test_the_set_up_page_links_each_cohorts_progress(client):
+    cohort = CohortFactory()
+    client.force_login(CoordinatorFactory())
+    page = client.get(reverse("setup_index")).content.decode()
+    assert reverse("completion:cohort", args=[cohort.pk]) in page

@@ -101,9 +101,16 @@ def test_make_run_stops_web_worker_and_beat_within_10_seconds(tmp_path, stop):
         )
     try:
         wait_for_health(port, make, log)
-        time.sleep(2)  # the worker and beat are up too (beat has sent its first tasks)
+
+        def worker_and_beat_up():
+            running = session_processes(make.pid)
+            return sum("worker" in line for line in running) >= 2 and any("beat" in line for line in running)
+
+        deadline = time.monotonic() + 180  # a safety bound only: the loop ends once both are running
+        while not worker_and_beat_up() and time.monotonic() < deadline:
+            time.sleep(0.2)
         running = session_processes(make.pid)
-        assert sum("worker" in line for line in running) >= 2 and any("beat" in line for line in running), running
+        assert worker_and_beat_up(), running
         runserver = next(int(line.split()[0]) for line in running if "runserver" in line)
         environ = Path(f"/proc/{runserver}/environ").read_bytes().split(b"\0")
         assert f"FTL_SITE_URL=http://127.0.0.1:{port}".encode() in environ
