@@ -6,12 +6,17 @@ to someone that data should not reach. Then every route of the tenant's objects 
 people with no right to them, and no table changes."""
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from tests.portal.route_matrix import BEARER, DEVELOPMENT_ONLY, SHARED, build_world, portal_routes, route_kwargs
+from tests.portal.route_matrix import (
+    BEARER,
+    DEVELOPMENT_ONLY,
+    SHARED,
+    fingerprint,
+    portal_routes,
+    route_kwargs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +24,6 @@ pytestmark = pytest.mark.django_db
 # who is not the student's, and anyone not signed in.
 STRANGERS = ("anonymous", "student_other_university", "staff_other_university", "mentor_other")
 BINARY_TYPES = ("application/pdf", "application/zip", "image/")
-
-
-@pytest.fixture
-def world(settings, tmp_path):
-    settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
-    call_command("seed_demo", verbosity=0)
-    return build_world()
 
 
 def urls_of(world):
@@ -86,34 +84,6 @@ def test_no_page_fails_or_shows_a_person_to_someone_it_should_not(world):
                 problems.append(f"{role} GET {url} ({name}): shows {', '.join(found)}")
     assert not problems, "\n".join(problems)
     assert must_be_seen(world) <= seen, f"Never shown to its readers: {must_be_seen(world) - seen}"
-
-
-def fingerprint():
-    """Every table's row count, and every row of the tables whose state a POST would flip."""
-    counts = {m._meta.label: m._default_manager.count() for m in apps.get_models() if not m._meta.proxy}
-    watched = {}
-    for label in (
-        "admissions.Application",
-        "events.Booking",
-        "mentoring.Match",
-        "mentoring.Goal",
-        "completion.Certificate",
-        "privacy.DataRequest",
-        "recruitment.Campaign",
-        "messaging.CohortMessage",
-        "mentoring.MatchRun",
-        "outbox.OutboxMessage",
-        "cohorts.Cohort",
-        "accounts.Invitation",
-    ):
-        model = apps.get_model(label)
-        fields = [
-            f.attname
-            for f in model._meta.concrete_fields
-            if f.attname in ("id", "state", "status", "revoked_at", "published_at", "attempts")
-        ]
-        watched[label] = list(model._default_manager.order_by("pk").values_list(*fields))
-    return counts, watched
 
 
 def test_strangers_posting_to_the_tenants_objects_change_nothing(world):
