@@ -93,14 +93,20 @@ def build_world():
     pilot, running, finished = (
         Cohort.objects.get(slug=s) for s in ("pilot-2027", "mentoring-demo-2026", "ftl-2026-pilot-finished")
     )
-    applicant = Application.objects.get(student__email="ella.hughes@warwick.ac.uk")
+    fill_what_the_demo_lacks(world, pilot=pilot, warwick=warwick)
+    # A reviewed Warwick applicant of the open cohort: their review page shows reviewers' comments.
+    applicant = (
+        Application.objects.filter(cohort=pilot, partner=warwick, reviews__conflict_declared=False)
+        .order_by("pk")
+        .first()
+    )
     match = Match.objects.get(student=student, mentor=world.people["mentor"])
     booking = Booking.objects.filter(participant__applications__partner=warwick).select_related("session").first()
     feed, _ = CalendarFeed.objects.get_or_create(user=student)
     certificate = Certificate.objects.get(participant__email="graduate@warwick.ac.uk")
     survey = FollowUpSurvey.objects.filter(participant__applications__partner=warwick).first()
     campaign = Campaign.objects.first()
-    fill_what_the_demo_lacks(world, student=student, cohort=pilot, running=running, campaign=campaign, match=match)
+    fill_the_tenants_objects(world, student=student, cohort=pilot, running=running, campaign=campaign, match=match)
     world.objects = {
         "partner": warwick,
         "cohort": pilot,
@@ -134,7 +140,20 @@ def build_world():
     return world
 
 
-def fill_what_the_demo_lacks(world, *, student, cohort, running, campaign, match):
+def fill_what_the_demo_lacks(world, *, pilot, warwick):
+    """A review by the Warwick reviewer, should the demo hold none."""
+    if not Review.objects.filter(application__cohort=pilot, application__partner=warwick).exists():
+        application = Application.objects.filter(cohort=pilot, partner=warwick, submitted_at__isnull=False).first()
+        Review.objects.create(
+            application=application,
+            reviewer=world.people["staff"],
+            scores={},
+            weighted_score=4.0,
+            recommendation="offer",
+        )
+
+
+def fill_the_tenants_objects(world, *, student, cohort, running, campaign, match):
     """Objects of the tenant that seed_demo does not make, made here as the portal would hold them."""
     coordinator, mentor_other = world.people["coordinator"], world.people["mentor_other"]
     later = timezone.now() + timedelta(days=7)

@@ -52,7 +52,7 @@ def canaries_in(world, viewer, body):
 def must_be_seen(world):
     """Canaries that pages do show to those who may read them: proof that the others would be caught."""
     student, applicant, match = world.people["student"], world.objects["applicant"], world.objects["match"]
-    review = applicant.reviews.exclude(comment="").first()
+    review = applicant.reviews.filter(conflict_declared=False).first()
     meeting = match.meetings.first()
     return {
         f"Zq{student.pk}namecanary",
