@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import may, require_or_404
-from programmes.admissions.models import Application, Decision, Review, StagedDecision
+from accounts.permissions import require_or_404
+from programmes.admissions.models import Application, Decision, Review
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import CohortPartner, Partner
 
@@ -25,29 +25,6 @@ def cohort_partners_in_scope(*, user):
 
 def cohort_partner_for(*, user, pk):
     return get_object_or_404(cohort_partners_in_scope(user=user), pk=pk)
-
-
-def decision_board(*, user):
-    """Each of the user's universities in each cohort: quota, places taken, staged decisions."""
-    cohort_partners = list(cohort_partners_in_scope(user=user))
-    staged = StagedDecision.objects.filter(
-        application__partner_id__in={cp.partner_id for cp in cohort_partners}
-    ).select_related("application__student", "application__cohort", "staged_by")
-    by_pair = {}
-    for item in staged:
-        by_pair.setdefault((item.application.cohort_id, item.application.partner_id), []).append(item)
-    board = []
-    for cp in cohort_partners:
-        items = by_pair.get((cp.cohort_id, cp.partner_id), [])
-        board.append(
-            {
-                "cohort_partner": cp,
-                "taken": places_taken(cohort_id=cp.cohort_id, partner_id=cp.partner_id),
-                "staged": items,
-                "may_release": may(user, "admissions.release_decisions", cp),
-            }
-        )
-    return board
 
 
 FUNNEL_STAGES = [
