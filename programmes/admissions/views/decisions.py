@@ -7,6 +7,7 @@ from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
 from programmes.admissions import confirmations
 from programmes.admissions.forms.reviews import StageDecisionForm
 from programmes.admissions.selectors import decisions as selectors
+from programmes.admissions.selectors import funnel as funnel_selectors
 from programmes.admissions.selectors import releases
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
@@ -93,5 +94,7 @@ def release(request, pk):
 
 @permission_required("admissions.view_funnel")
 def funnel(request):
-    rows = selectors.funnel(user=request.user)
-    return render(request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows)})
+    context = funnel_selectors.funnel_page(
+        user=request.user, cohort_id=request.GET.get("cohort"), university=request.GET.get("university", "")
+    )
+    return render(request, "admissions/reviews/funnel.html", context)
