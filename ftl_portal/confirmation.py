@@ -62,6 +62,11 @@ class Confirmation:
         return f"{self.email_count} {'person' if self.email_count == 1 else 'people'}"
 
     @property
+    def unlisted(self):
+        """How many the table leaves out (a long audience is counted in full, listed in part)."""
+        return max(self.email_count - len(self.rows), 0)
+
+    @property
     def example(self):
         return self.emails[0] if self.emails else None
 
