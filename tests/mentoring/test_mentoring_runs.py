@@ -195,7 +195,7 @@ def test_a_run_the_engine_refuses_fails_with_its_message(client, cohort_setup, r
     run = start(client, cohort, run_on_commit)
     assert run.status == RunStatus.FAILED
     page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
-    assert "more pinned mentees than places" in page and "Publish these matches" not in page
+    assert "2 pinned mentees" in page and "but 1 free place" in page and "Publish these matches" not in page
 
 
 def test_university_quota_from_the_run_form(client, cohort_setup, run_on_commit):
