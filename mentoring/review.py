@@ -19,6 +19,19 @@ RULE_TEXT = dict(
 )
 
 
+OVERRIDE_TEXT = {
+    **RULE_TEXT,
+    "forbidden": "a coordinator forbade this pair",
+    "below_min_score": "the pair scores below the run's minimum",
+    "university_quota": "the university's quota is exceeded",
+}
+
+
+def override_text(code):
+    """A rule a pin overrides, in words."""
+    return OVERRIDE_TEXT.get(code, code.replace("_", " "))
+
+
 def _reason_text(code, detail, name):
     if code == "no_allowed_mentor":
         removed = ", ".join(f"{RULE_TEXT.get(r, r)}: {n}" for r, n in detail.get("removed", {}).items())
@@ -62,6 +75,7 @@ def describe_run(run):
                 "alternatives": [{**a, "name": name(a["mentor"])} for a in alternatives.get(str(p["student"]), [])],
                 "regret": regret.get(str(p["student"]), 0),
                 "changed_from": name(before) if before and before != p["mentor"] else "",
+                "override_texts": [override_text(code) for code in p.get("overrides", [])],
             }
         )
     pairs.sort(key=lambda p: p["student_name"])

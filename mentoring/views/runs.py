@@ -8,8 +8,9 @@ from accounts.permissions import permission_required
 
 from .. import selectors
 from ..forms import PairRuleForm, RunForm
+from ..models import RunStatus
 from ..review import describe_run
-from ..services import runs
+from ..services import publishing, runs
 
 
 @permission_required("mentoring.run_matching")
@@ -52,17 +53,30 @@ def run_progress(request, pk):
     return response
 
 
-@require_POST
 @permission_required("mentoring.run_matching")
 def run_publish(request, pk):
+    """GET: whom publishing affects, for confirmation; POST: publish exactly that, once."""
     run = selectors.run_for(user=request.user, pk=pk)
-    try:
-        _, created = runs.publish_run(run=run, user=request.user)
-    except runs.RunRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Published: {len(created)} new matches; introductions are on their way.")
-    return redirect("mentoring:run_detail", pk=run.pk)
+    if request.method == "POST":
+        try:
+            _, created = publishing.publish_run(
+                run=run,
+                user=request.user,
+                fingerprint=request.POST.get("fingerprint", ""),
+                accept_overrides=request.POST.get("accept_overrides") == "yes",
+            )
+        except runs.RunRefused as exc:
+            messages.error(request, str(exc))
+            run.refresh_from_db()
+            if run.status != RunStatus.DONE:
+                return redirect("mentoring:run_detail", pk=run.pk)
+        else:
+            messages.success(request, f"Published: {len(created)} new matches; introductions are on their way.")
+            return redirect("mentoring:run_detail", pk=run.pk)
+    elif run.status != RunStatus.DONE:
+        return redirect("mentoring:run_detail", pk=run.pk)
+    context = {"run": run, "cohort": run.cohort, **publishing.preview(run=run)}
+    return render(request, "mentoring/run_publish.html", context)
 
 
 @require_POST

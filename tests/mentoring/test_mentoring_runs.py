@@ -95,29 +95,101 @@ def test_forbid_rerun_and_diff(client, cohort_setup, run_on_commit):
     assert f"Changes since run {first.pk}" in page
 
 
+def publish(client, run, run_on_commit, **extra):
+    """Open the confirmation page, then post what it shows."""
+    page = client.get(reverse("mentoring:run_publish", args=[run.pk]))
+    fingerprint = page.context["fingerprint"]
+    with run_on_commit():
+        return client.post(
+            reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": fingerprint, **extra}, follow=True
+        )
+
+
+def test_publish_asks_first_showing_each_pair_and_an_example_email(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit)
+    response = client.get(reverse("mentoring:run_publish", args=[run.pk]))
+    page = response.content.decode()
+    assert "3 pairs; 6 introduction emails will go out at once" in page
+    for application in applications:
+        assert escape(str(application.student)) in page
+    assert "Meet your FTL mentor" in page and "<details open>" in page
+    assert "Confirm and send 6 emails" in page
+    assert not Match.objects.exists() and not OutboxMessage.objects.exists()
+
+
 def test_publish_creates_matches_and_emails_each_side_once(client, cohort_setup, run_on_commit):
     cohort, applications, mentors = cohort_setup
     client.force_login(CoordinatorFactory())
     run = start(client, cohort, run_on_commit)
+    page = client.get(reverse("mentoring:run_publish", args=[run.pk]))
+    fingerprint = page.context["fingerprint"]
     with run_on_commit():
-        client.post(reverse("mentoring:run_publish", args=[run.pk]))
+        client.post(reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": fingerprint})
     matches = Match.objects.filter(cohort=cohort)
     assert matches.count() == 3
     match = matches.first()
     keys = set(OutboxMessage.objects.filter(key__startswith="match-intro:").values_list("key", flat=True))
     assert {f"match-intro:{match.pk}:student", f"match-intro:{match.pk}:mentor"} <= keys and len(keys) == 6
-    response = client.post(reverse("mentoring:run_publish", args=[run.pk]), follow=True)
-    assert "Only a finished run that is not yet published" in response.content.decode()
+    # The same confirmation posted again changes nothing.
+    response = client.post(reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": fingerprint}, follow=True)
+    assert "already published; nothing was sent again" in response.content.decode()
     assert OutboxMessage.objects.filter(key__startswith="match-intro:").count() == 6
+    assert Match.objects.filter(cohort=cohort).count() == 3
     page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
     assert "Published" in page and "shared pathways" in page
 
     # Re-running and publishing the same pairs keeps the matches and sends nothing new.
     again = start(client, cohort, run_on_commit)
-    with run_on_commit():
-        client.post(reverse("mentoring:run_publish", args=[again.pk]))
+    assert (
+        "3 pairs; 0 introduction emails"
+        in client.get(reverse("mentoring:run_publish", args=[again.pk])).content.decode()
+    )
+    publish(client, again, run_on_commit)
     assert Match.objects.filter(cohort=cohort, state="active").count() == 3
     assert OutboxMessage.objects.filter(key__startswith="match-intro:").count() == 6
+
+
+def test_nothing_is_sent_when_the_matches_changed_since_the_preview(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit)
+    fingerprint = client.get(reverse("mentoring:run_publish", args=[run.pk])).context["fingerprint"]
+    MatchFactory(
+        cohort=cohort, student=applications[0].student, mentor=mentors[0].user
+    )  # published elsewhere meanwhile
+    with run_on_commit():
+        response = client.post(
+            reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": fingerprint}, follow=True
+        )
+    page = response.content.decode()
+    assert "changed since you looked at them, so nothing was sent" in page
+    assert "Confirm and send" in page  # the new preview, to confirm again
+    assert not OutboxMessage.objects.exists() and Match.objects.count() == 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+
+
+def test_a_pin_overriding_rules_is_shown_and_must_be_accepted(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    student, mentor = applications[1].student, mentors[0]
+    mentor.excluded_partners.set([applications[1].partner])
+    client.post(
+        reverse("mentoring:rule_add", args=[cohort.slug]),
+        {"student": student.pk, "mentor": mentor.user.pk, "kind": "pin"},
+    )
+    run = start(client, cohort, run_on_commit)
+    detail = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "overrides: the mentor excludes the student&#x27;s university" in detail
+    page = client.get(reverse("mentoring:run_publish", args=[run.pk])).content.decode()
+    assert "1 pinned pair overrides rules" in page and "I accept that 1 pinned pair overrides" in page
+    response = publish(client, run, run_on_commit)
+    assert "tick that you accept them" in response.content.decode()
+    assert not Match.objects.exists()
+    publish(client, run, run_on_commit, accept_overrides="yes")
+    assert Match.objects.filter(cohort=cohort, student=student, mentor=mentor.user).exists()
 
 
 def test_pin_is_honoured(client, cohort_setup, run_on_commit):
