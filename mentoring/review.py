@@ -1,6 +1,9 @@
 """What a coordinator reads about a run: names instead of ids, reasons in words, the diff
 against the previous run."""
 
+from programmes.cohorts.models import Partner
+
+from . import plain
 from .matching.scoring import RULES
 
 RULE_TEXT = dict(
@@ -89,10 +92,25 @@ def describe_run(run):
         for s, m in current.items()
         if previous_pairs.get(s) != m
     ] + [{"student": name(s), "before": name(m), "after": "—"} for s, m in previous_pairs.items() if s not in current]
+    summary = result.get("summary", {})
+    slugs = summary.get("per_university", {}).keys()
+    partner_names = dict(Partner.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    blocking = [
+        {**b, "student_name": name(b["student"]), "mentor_name": name(b["mentor"])}
+        for b in summary.get("blocking_pairs", [])
+    ]
     return {
+        "plain": {
+            "matched": plain.matched(summary, partner_names),
+            "not_matched": plain.not_matched(unmatched),
+            "places": plain.places(summary),
+            "changes": plain.changes(previous_pairs, current, run.previous_id),
+            "stability": plain.stability(summary),
+        },
+        "blocking": blocking,
         "pairs": pairs,
         "unmatched": unmatched,
-        "summary": result.get("summary", {}),
+        "summary": summary,
         "timings": result.get("timings", {}),
         "diff": sorted(diff, key=lambda d: d["student"]),
         "has_previous": bool(run.previous_id),

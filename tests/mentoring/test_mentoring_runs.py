@@ -57,10 +57,17 @@ def test_run_review_shows_pairs_explanations_alternatives_and_summary(client, co
     run = start(client, cohort, run_on_commit)
     assert run.status == RunStatus.DONE and run.progress == 100
     page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
-    assert "3 of 3 students" in page
+    warwick, aru = applications[0].partner, applications[1].partner
+    first, second = sorted([(warwick.name, "2 of 2"), (aru.name, "1 of 1")])
+    assert escape(f"3 of 3 students are matched ({first[0]} {first[1]}, {second[0]} {second[1]}).") in page
+    assert "Every student is matched." in page
+    assert escape("3 of the mentors' 4 places are used here; 0 mentors have no mentee in this run.") in page
     assert "shared pathways: regulatory affairs" in page
-    assert "greedy would give" in page
-    assert "regret" in page
+    # The stable mode beside this run, in words; solver figures only behind "Details".
+    assert "Student and mentor who would both rather be together" in page
+    details = page[page.index('<details class="mt-3" id="run-details">') :]
+    assert "greedy" not in page[: page.index('<details class="mt-3" id="run-details">')]
+    assert "Allowed pairs" in details and "Timings" in details and "Blocking pairs" in details
     assert {s["id"] for s in run.snapshot["students"]} == {a.student_id for a in applications}
     assert run.weights["pathways"] == 4 and run.created_by.is_coordinator
 
@@ -93,6 +100,7 @@ def test_forbid_rerun_and_diff(client, cohort_setup, run_on_commit):
     assert (pair["student"], pair["mentor"]) not in {(p["student"], p["mentor"]) for p in second.result["pairs"]}
     page = client.get(reverse("mentoring:run_detail", args=[second.pk])).content.decode()
     assert f"Changes since run {first.pk}" in page
+    assert f"Compared with run {first.pk}: " in page and "a different mentor" in page
 
 
 def publish(client, run, run_on_commit, **extra):
