@@ -203,3 +203,17 @@ class FeedbackForm(forms.Form):
         label="How useful is the mentoring so far? (5 = very useful)",
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class WhyNotForm(forms.Form):
+    """A student and a mentor of a run's snapshot, to ask why they are not paired."""
+
+    student = forms.TypedChoiceField(coerce=int)
+    mentor = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_name = sorted(run.snapshot.get("students", []), key=lambda p: p["name"])
+        self.fields["student"].choices = [(p["id"], p["name"]) for p in by_name]
+        by_name = sorted(run.snapshot.get("mentors", []), key=lambda p: p["name"])
+        self.fields["mentor"].choices = [(p["id"], p["name"]) for p in by_name]

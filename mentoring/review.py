@@ -116,3 +116,28 @@ def describe_run(run):
         "has_previous": bool(run.previous_id),
         "pins": {tuple(p) for p in snapshot.get("pins", [])},
     }
+
+
+def why_not(run, *, student, mentor):
+    """ "Why not this mentor for this student?" on the run's own inputs, in words."""
+    from .matching.whynot import why_not as engine_why_not
+    from .services.snapshot import problem_from
+
+    people = {p["id"]: p["name"] for p in (*run.snapshot["students"], *run.snapshot["mentors"])}
+    problem = problem_from(run.snapshot, objective=run.objective, weights=run.weights, options=run.options)
+    answer = engine_why_not(problem, student=student, mentor=mentor, run_result=run.result)
+    forced = answer.get("forced")
+    if forced:
+        forced["moved"] = [
+            {"student": people[m["student"]], "before": people[m["before"]], "after": people[m["after"]]}
+            for m in forced["moved"]
+        ]
+        forced["dropped"] = [people[s] for s in forced["dropped"]]
+        forced["added"] = [people[s] for s in forced["added"]]
+    return {
+        **answer,
+        "student_name": people[student],
+        "mentor_name": people[mentor],
+        "current_name": people.get(answer["current_mentor"], ""),
+        "rule_texts": [override_text(code) for code in answer["rules"]],
+    }

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 
-from .. import selectors
-from ..forms import PairRuleForm, RunForm
+from .. import review, selectors
+from ..forms import PairRuleForm, RunForm, WhyNotForm
 from ..models import RunStatus
 from ..review import describe_run
 from ..services import publishing, runs
@@ -42,6 +42,21 @@ def run_detail(request, pk):
     if run.result:
         context["review"] = describe_run(run)
     return render(request, "mentoring/run_detail.html", context)
+
+
+@permission_required("mentoring.run_matching")
+def run_why_not(request, pk):
+    """Why is this student not with that mentor, and what would forcing it cost?"""
+    run = selectors.run_for(user=request.user, pk=pk)
+    if not run.result:
+        return redirect("mentoring:run_detail", pk=run.pk)
+    form = WhyNotForm(request.GET or None, run=run)
+    answer = None
+    if form.is_valid():
+        answer = review.why_not(run, student=form.cleaned_data["student"], mentor=form.cleaned_data["mentor"])
+    return render(
+        request, "mentoring/run_why_not.html", {"run": run, "cohort": run.cohort, "form": form, "answer": answer}
+    )
 
 
 @permission_required("mentoring.run_matching")

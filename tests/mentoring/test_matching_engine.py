@@ -468,3 +468,23 @@ def test_spread_load_charges_each_extra_mentee_more():
     # A's 3 mentees elsewhere count too: their next costs 60, then 80, 100; B's 0, 20, 40, 60, ...
     result = solve(Problem(students=students, mentors=(replace(a, elsewhere=3), b), rules=Rules(spread_load=20)))
     assert sum(p.mentor == 100 for p in result.pairs) == 3
+
+
+def test_why_not_names_the_rules_and_the_cost_of_forcing():
+    from mentoring.matching.whynot import why_not
+
+    ana, ben = person(Student, 1, pathways=("a",)), person(Student, 2, pathways=("a",))
+    cat = person(Student, 3, pathways=("b",), avoid_mentors=(10,))
+    mo, zed = person(Mentor, 10, pathways=("a",)), person(Mentor, 11, pathways=("b",))
+    problem = Problem(students=(ana, ben, cat), mentors=(mo, zed))
+    run = solve(problem).as_dict()
+    with_mo = next(p["student"] for p in run["pairs"] if p["mentor"] == 10)
+    assert why_not(problem, student=with_mo, mentor=10, run_result=run)["in_run"]
+    answer = why_not(problem, student=3, mentor=10, run_result=run)
+    assert answer["rules"] == ["student_avoids"] and answer["current_mentor"] == 11
+    forced = answer["forced"]
+    # Cat takes Mo: Mo's mentee moves to Zed (Cat's place) and the other student stays unmatched.
+    assert forced["matched_change"] == 0 and forced["moved"] == [{"student": with_mo, "before": 10, "after": 11}]
+    assert forced["total_change"] < 0
+    pinned = why_not(replace(problem, pins=((1, 10), (2, 11))), student=3, mentor=10, run_result=run)
+    assert "Mentor 10 has 2 pinned mentees" in pinned["refused"]

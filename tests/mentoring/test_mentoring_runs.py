@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from accounts.models import User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchRun, PairRule, RunStatus
 from tests.factories import (
@@ -291,3 +292,20 @@ def test_university_quota_from_the_run_form(client, cohort_setup, run_on_commit)
     assert unmatched["code"] == "university_quota"
     page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
     assert "at most 1 from warwick" in page and "The university&#x27;s places are used (1)" in page
+
+
+def test_why_not_this_mentor_shows_the_rules_and_the_cost(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    run = start(client, cohort, run_on_commit)
+    pair = run.result["pairs"][0]
+    other = next(m.user for m in mentors if m.user_id != pair["mentor"])
+    url = reverse("mentoring:run_why_not", args=[run.pk])
+    assert "Ask" in client.get(url).content.decode()
+    page = client.get(url, {"student": pair["student"], "mentor": pair["mentor"]}).content.decode()
+    assert "s mentor in this run" in page
+    page = client.get(url, {"student": pair["student"], "mentor": other.pk}).content.decode()
+    assert "No rule rules the pair out." in page and "The cost of forcing it" in page
+    assert f"Pin {escape(str(User.objects.get(pk=pair['student'])))} with {escape(str(other))}" in page
+    response = client.get(url, {"student": "999999", "mentor": other.pk})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
