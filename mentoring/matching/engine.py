@@ -164,18 +164,17 @@ def solve(problem):
     stable = problem.rules.objective == STABLE
     chosen = baseline.copy() if stable else _optimum(problem, prep, balanced)
     t2 = time.perf_counter()
-    block = {
-        name: stability.blocking(
-            chosen=assignment,
-            table=prep.table,
-            arc_s=prep.cands.student,
-            arc_m=prep.cands.mentor,
-            mentor_caps=prep.mentor_caps,
-            student_uni=prep.uni_of,
-            uni_caps=prep.uni_caps,
-        )
-        for name, assignment in (("chosen", chosen), ("stable", baseline))
-    }
+    chosen_blocking = stability.blocking(
+        chosen=chosen,
+        table=prep.table,
+        arc_s=prep.cands.student,
+        arc_m=prep.cands.mentor,
+        mentor_caps=prep.mentor_caps,
+        student_uni=prep.uni_of,
+        uni_caps=prep.uni_caps,
+    )
+    # The stable assignment has none by construction (see stability.py), so it is not searched twice.
+    block = {"chosen": chosen_blocking, "stable": chosen_blocking[:0]}
     t3 = time.perf_counter()
     for i, j in prep.pinned.items():
         chosen[i] = j

@@ -172,22 +172,32 @@ def assign(
     return chosen
 
 
-def matchable(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m):
-    """The most students that can be matched when university u may have at most uni_caps[u]
-    (a maximum flow over every allowed arc: exact)."""
-    n_u, n_m = len(uni_caps), len(mentor_caps)
-    uni0, stu0 = 2, 2 + n_u
-    men0 = stu0 + n_students
-    tails = np.concatenate(
-        [np.zeros(n_u, np.int64), uni0 + np.asarray(student_uni, np.int64), stu0 + arc_s, men0 + np.arange(n_m)]
-    )
-    heads = np.concatenate([uni0 + np.arange(n_u), stu0 + np.arange(n_students), men0 + arc_m, np.ones(n_m, np.int64)])
-    caps = np.concatenate([uni_caps, np.ones(n_students + len(arc_s), np.int64), mentor_caps]).astype(np.int64)
-    graph = max_flow.SimpleMaxFlow()
-    graph.add_arcs_with_capacity(tails, heads, caps)
-    if graph.solve(0, 1) != graph.OPTIMAL:
-        raise EngineError("the maximum-flow solver stopped without an answer")
-    return int(graph.optimal_flow())
+class Reach:
+    """The most students that can be matched when university u may have at most caps[u]: a
+    maximum flow over every allowed arc (exact). The network is built once; each question only
+    changes the universities' arcs, so asking for several groups costs no new graph."""
+
+    def __init__(self, *, n_students, student_uni, mentor_caps, arc_s, arc_m):
+        n_u = int(np.max(student_uni, initial=-1)) + 1
+        n_m = len(mentor_caps)
+        uni0, stu0 = 2, 2 + n_u
+        men0 = stu0 + n_students
+        self.graph = max_flow.SimpleMaxFlow()
+        self.n_u = n_u
+        for tails, heads, caps in (
+            (np.zeros(n_u, np.int64), uni0 + np.arange(n_u), np.zeros(n_u, np.int64)),
+            (uni0 + np.asarray(student_uni, np.int64), stu0 + np.arange(n_students), np.ones(n_students, np.int64)),
+            (stu0 + arc_s, men0 + arc_m, np.ones(len(arc_s), np.int64)),
+            (men0 + np.arange(n_m), np.ones(n_m, np.int64), np.asarray(mentor_caps, np.int64)),
+        ):
+            self.graph.add_arcs_with_capacity(tails, heads, caps)
+
+    def __call__(self, uni_caps):
+        for k in range(self.n_u):
+            self.graph.set_arc_capacity(k, int(uni_caps[k]))
+        if self.graph.solve(0, 1) != self.graph.OPTIMAL:
+            raise EngineError("the maximum-flow solver stopped without an answer")
+        return int(self.graph.optimal_flow())
 
 
 def greedy(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, table):

@@ -6,7 +6,9 @@ score. Pinned pairs are the coordinator's and are left out on both sides.
 The "stable" mode is deferred acceptance with capacities. Scores are common to both sides, so the
 pairs have one strict ranking (score, then student order, then mentor order) and deferred
 acceptance has a single outcome: the pairs taken best first while places and quotas last (the
-global greedy). The engine computes it that way; the tests check it against deferred acceptance."""
+global greedy). The engine computes it that way; the tests check it against deferred acceptance.
+It has no blocking pair: when the greedy passes a pair by, the student already has a pair scoring
+at least as much, or the mentor is full of such pairs, or the university's quota is used."""
 
 import numpy as np
 

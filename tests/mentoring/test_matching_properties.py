@@ -199,14 +199,13 @@ def test_stable_mode_is_deferred_acceptance_with_no_blocking_pair(problem):
     )
     if pins_conflict(problem):
         return
+    result = solve(problem)
+    assert result.summary["comparison"]["this_run"]["blocking"] == 0  # ties or not
     score, allowed = pair_scores(problem)
     # Deferred acceptance needs strict preferences; ties make several stable outcomes.
     if len({round(float(x), 2) for x in score[allowed]}) < int(allowed.sum()):
         return
-    result = solve(problem)
     assert {p.student: p.mentor for p in result.pairs} == deferred_acceptance(problem)
-    assert result.summary["comparison"]["stable"]["blocking"] == 0
-    assert result.summary["comparison"]["this_run"]["blocking"] == 0
 
 
 @FAST
