@@ -3,6 +3,7 @@ flow against global greedy and first-come-first-served. Prints figures; budgets 
 
     .venv/bin/python bench/bench_matching.py            # everything
     .venv/bin/python bench/bench_matching.py --small    # skip 10,000 × 2,000
+    .venv/bin/python bench/bench_matching.py --large    # only 10,000 × 2,000
 """
 
 import json
@@ -155,7 +156,8 @@ def large(queue, rules):
 
 def main():
     print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    small()
+    if "--large" not in sys.argv:
+        small()
     if "--small" in sys.argv:
         return
     for label, rules in (("participation", Rules()), ("participation, balanced", Rules(balance_universities=True))):
