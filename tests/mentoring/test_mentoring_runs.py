@@ -165,9 +165,8 @@ def test_nothing_is_sent_when_the_matches_changed_since_the_preview(client, coho
     client.force_login(CoordinatorFactory())
     run = start(client, cohort, run_on_commit)
     fingerprint = client.get(reverse("mentoring:run_publish", args=[run.pk])).context["fingerprint"]
-    MatchFactory(
-        cohort=cohort, student=applications[0].student, mentor=mentors[0].user
-    )  # published elsewhere meanwhile
+    # Meanwhile someone publishes another run's pair for this cohort.
+    MatchFactory(cohort=cohort, student=applications[0].student, mentor=mentors[0].user)
     with run_on_commit():
         response = client.post(
             reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": fingerprint}, follow=True
@@ -309,3 +308,33 @@ def test_why_not_this_mentor_shows_the_rules_and_the_cost(client, cohort_setup, 
     assert f"Pin {escape(str(User.objects.get(pk=pair['student'])))} with {escape(str(other))}" in page
     response = client.get(url, {"student": "999999", "mentor": other.pk})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_a_mentors_places_count_their_mentees_in_other_cohorts(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    busy = mentors[0]
+    MatchFactory(mentor=busy.user)  # active in another cohort
+    MatchFactory(mentor=busy.user, state="ended")  # over: takes no place
+    run = start(client, cohort, run_on_commit)
+    assert {m["id"]: m["elsewhere"] for m in run.snapshot["mentors"]}[busy.user_id] == 1
+    assert sum(p["mentor"] == busy.user_id for p in run.result["pairs"]) == 1  # 2 places, 1 used elsewhere
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "1 by their mentees in other cohorts" in page
+
+
+def test_publish_confirmation_queries_do_not_grow_with_pairs(client, run_on_commit):
+    client.force_login(CoordinatorFactory())
+    area = PathwayFactory()
+    counts = []
+    for n in (1, 4):
+        cohort = CohortFactory()
+        for _ in range(n):
+            ConfirmedApplicationFactory(cohort=cohort).pathways.set([area])
+        MentorProfileFactory(pathways=[area], capacity=n)
+        run = start(client, cohort, run_on_commit)
+        assert len(run.result["pairs"]) == n
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("mentoring:run_publish", args=[run.pk]))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
