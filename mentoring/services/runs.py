@@ -18,6 +18,9 @@ def start_run(*, cohort, user, objective, weights, options):
     from ..tasks import execute_matching_run
 
     previous = MatchRun.objects.filter(cohort=cohort, status__in=[RunStatus.DONE, RunStatus.PUBLISHED]).first()
+    # Equal-scoring choices go by a shuffle of the students seeded with the cohort, not by sign-up
+    # order, and the same seed on every run of the cohort keeps re-runs from reshuffling ties.
+    options = {"tie_seed": cohort.pk, **options}
     run = MatchRun.objects.create(
         cohort=cohort, previous=previous, objective=objective, weights=weights, options=options, created_by=user
     )

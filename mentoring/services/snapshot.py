@@ -145,6 +145,7 @@ def problem_from(snapshot, *, objective, weights, options):
             university_quotas=dict(options.get("university_quotas", {})),
             stay_bonus=float(options.get("stay_bonus", Rules().stay_bonus)),
             spread_load=float(options.get("spread_load", 0)),
+            tie_seed=options.get("tie_seed"),
         ),
         pins=tuple(tuple(p) for p in snapshot["pins"]),
         forbids=tuple(tuple(f) for f in snapshot["forbids"]),

@@ -69,6 +69,8 @@ def test_run_review_shows_pairs_explanations_alternatives_and_summary(client, co
     details = page[page.index('<details class="mt-3" id="run-details">') :]
     assert "greedy" not in page[: page.index('<details class="mt-3" id="run-details">')]
     assert "Allowed pairs" in details and "Timings" in details and "Blocking pairs" in details
+    assert run.options["tie_seed"] == cohort.pk
+    assert f"a shuffle of the students seeded with {cohort.pk}" in details
     assert {s["id"] for s in run.snapshot["students"]} == {a.student_id for a in applications}
     assert run.weights["pathways"] == 4 and run.created_by.is_coordinator
 
