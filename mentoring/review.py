@@ -93,20 +93,12 @@ def describe_run(run):
         if previous_pairs.get(s) != m
     ] + [{"student": name(s), "before": name(m), "after": "—"} for s, m in previous_pairs.items() if s not in current]
     summary = result.get("summary", {})
-    slugs = summary.get("per_university", {}).keys()
-    partner_names = dict(Partner.objects.filter(slug__in=slugs).values_list("slug", "name"))
     blocking = [
         {**b, "student_name": name(b["student"]), "mentor_name": name(b["mentor"])}
         for b in summary.get("blocking_pairs", [])
     ]
     return {
-        "plain": {
-            "matched": plain.matched(summary, partner_names),
-            "not_matched": plain.not_matched(unmatched),
-            "places": plain.places(summary),
-            "changes": plain.changes(previous_pairs, current, run.previous_id),
-            "stability": plain.stability(summary),
-        },
+        "plain": _in_words(run, summary, unmatched, previous_pairs, current),
         "blocking": blocking,
         "pairs": pairs,
         "unmatched": unmatched,
@@ -115,6 +107,18 @@ def describe_run(run):
         "diff": sorted(diff, key=lambda d: d["student"]),
         "has_previous": bool(run.previous_id),
         "pins": {tuple(p) for p in snapshot.get("pins", [])},
+    }
+
+
+def _in_words(run, summary, unmatched, previous_pairs, current):
+    slugs = summary.get("per_university", {}).keys()
+    partner_names = dict(Partner.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return {
+        "matched": plain.matched(summary, partner_names),
+        "not_matched": plain.not_matched(unmatched),
+        "places": plain.places(summary),
+        "changes": plain.changes(previous_pairs, current, run.previous_id),
+        "stability": plain.stability(summary),
     }
 
 

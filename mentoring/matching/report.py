@@ -127,48 +127,8 @@ def build_result(*, problem, prep, chosen, baseline, blocking, balanced):
             ]
         unmatched.append(Unmatched(student=sid[i], code=code, detail=detail))
 
-    stable_idx = np.flatnonzero(baseline >= 0)
-    _, stable_scores = _pair_points(problem, prep.cands.encoded, stable_idx, baseline[stable_idx])
-    total = round(float(pair_scores.sum()), 2)
-    greedy_total = round(float(stable_scores.sum()), 2)
-    summary = {
-        "objective": problem.rules.objective,
-        "students": n_s,
-        "allowed_pairs": len(prep.cands.student),
-        "matched": len(pairs),
-        "total_score": total,
-        "mean_score": round(total / len(pairs), 2) if pairs else 0.0,
-        "min_score": float(pair_scores.min()) if pairs else 0.0,
-        "per_university": {
-            u: {
-                "students": int(prep.n_per_uni[k]),
-                "matched": int(matched_per_uni[k]),
-                "rate": round(float(matched_per_uni[k]) / max(int(prep.n_per_uni[k]), 1), 4),
-            }
-            for k, u in enumerate(universities)
-        },
-        "mentor_load": {
-            "mentors": len(mentors),
-            "places": sum(m.capacity for m in mentors),
-            "elsewhere": sum(min(m.elsewhere, m.capacity) for m in mentors),
-            "used": int(load.sum()),
-            "full": int((load >= capacity).sum()),
-            "idle": int((load == 0).sum()),
-            "histogram": {str(n): int(c) for n, c in enumerate(np.bincount(load, minlength=1))},
-            "spread_load": problem.rules.spread_load,
-        },
-        "greedy_total": greedy_total,
-        "greedy_matched": len(stable_idx),
-        "gain_over_greedy_pct": round(100.0 * (total - greedy_total) / greedy_total, 2) if greedy_total else 0.0,
-        "comparison": {
-            "this_run": stability.figures(pair_scores, len(blocking["chosen"])),
-            "stable": stability.figures(stable_scores, len(blocking["stable"])),
-        },
-        "blocking_pairs": _blocking_list(problem, prep, blocking["chosen"]),
-        "balanced": balanced,
-        "kept": sum(p.kept for p in pairs),
-        "overridden_pins": sum(bool(p.overrides) for p in pairs),
-    }
+    summary = _summary(problem, prep, pairs, pair_scores, load, capacity, matched_per_uni, baseline, blocking)
+    summary["balanced"] = balanced
     return Result(pairs, unmatched, alternatives, regret, summary, timings={})
 
 
@@ -188,3 +148,49 @@ def _reason(i, problem, cands, excluded, uni_of, universities, uni_caps, matched
         return UNIVERSITY_QUOTA, {"university": universities[u], "places": int(uni_caps[u])}
     top = [(int(j), s / 100) for j, s in zip(best[i], scores[i], strict=True) if j >= 0][:ALTERNATIVES_SHOWN]
     return PLACES_TAKEN, {"top": top}
+
+
+def _summary(problem, prep, pairs, pair_scores, load, capacity, matched_per_uni, baseline, blocking):
+    mentors, n_s = problem.mentors, len(problem.students)
+    stable_idx = np.flatnonzero(baseline >= 0)
+    _, stable_scores = _pair_points(problem, prep.cands.encoded, stable_idx, baseline[stable_idx])
+    total = round(float(pair_scores.sum()), 2)
+    greedy_total = round(float(stable_scores.sum()), 2)
+    summary = {
+        "objective": problem.rules.objective,
+        "students": n_s,
+        "allowed_pairs": len(prep.cands.student),
+        "matched": len(pairs),
+        "total_score": total,
+        "mean_score": round(total / len(pairs), 2) if pairs else 0.0,
+        "min_score": float(pair_scores.min()) if pairs else 0.0,
+        "per_university": {
+            u: {
+                "students": int(prep.n_per_uni[k]),
+                "matched": int(matched_per_uni[k]),
+                "rate": round(float(matched_per_uni[k]) / max(int(prep.n_per_uni[k]), 1), 4),
+            }
+            for k, u in enumerate(prep.universities)
+        },
+        "mentor_load": {
+            "mentors": len(mentors),
+            "places": sum(m.capacity for m in mentors),
+            "elsewhere": sum(min(m.elsewhere, m.capacity) for m in mentors),
+            "used": int(load.sum()),
+            "full": int((load >= capacity).sum()),
+            "idle": int((load == 0).sum()),
+            "histogram": {str(n): int(c) for n, c in enumerate(np.bincount(load, minlength=1))},
+            "spread_load": problem.rules.spread_load,
+        },
+        "greedy_total": greedy_total,
+        "greedy_matched": len(stable_idx),
+        "gain_over_greedy_pct": round(100.0 * (total - greedy_total) / greedy_total, 2) if greedy_total else 0.0,
+        "comparison": {
+            "this_run": stability.figures(pair_scores, len(blocking["chosen"])),
+            "stable": stability.figures(stable_scores, len(blocking["stable"])),
+        },
+        "blocking_pairs": _blocking_list(problem, prep, blocking["chosen"]),
+        "kept": sum(p.kept for p in pairs),
+        "overridden_pins": sum(bool(p.overrides) for p in pairs),
+    }
+    return summary
