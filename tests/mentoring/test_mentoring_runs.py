@@ -340,3 +340,19 @@ def test_publish_confirmation_queries_do_not_grow_with_pairs(client, run_on_comm
             client.get(reverse("mentoring:run_publish", args=[run.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_stable_run_and_its_refusal_with_balance(client, cohort_setup, run_on_commit):
+    cohort, applications, mentors = cohort_setup
+    client.force_login(CoordinatorFactory())
+    response = client.post(
+        reverse("mentoring:cohort", args=[cohort.slug]),
+        {**RUN_FORM, "objective": "stable", "balance_universities": "on"},
+    )
+    assert "The stable mode cannot also balance universities" in response.content.decode()
+    assert not MatchRun.objects.exists()
+    run = start(client, cohort, run_on_commit, objective="stable", spread_load="2")
+    assert run.status == RunStatus.DONE and run.result["summary"]["comparison"]["this_run"]["blocking"] == 0
+    page = client.get(reverse("mentoring:run_detail", args=[run.pk])).content.decode()
+    assert "Stable: no student and mentor who would both rather be together" in page
+    assert "each extra mentee costs 2 points" in page
