@@ -94,6 +94,15 @@ class RunForm(forms.Form):
     stay_bonus = forms.FloatField(
         min_value=0, max_value=20, initial=Rules().stay_bonus, label="Stay bonus for pairs of the previous run (points)"
     )
+    spread_load = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=50,
+        initial=0,
+        label="Spread the load: points each extra mentee costs a mentor (0: off)",
+        help_text="A mentor's second mentee costs this many points, the third twice as many, and so on, "
+        "counting their mentees in every cohort, so capable mentors are not left idle while others carry four.",
+    )
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +122,8 @@ class RunForm(forms.Form):
         data = super().clean()
         if not self.errors and not any(data[f"w_{n}"] for n in Weights().as_dict()):
             raise forms.ValidationError("At least one weight must be above zero.")
+        if data.get("objective") == Objective.STABLE and data.get("balance_universities"):
+            raise forms.ValidationError("The stable mode cannot also balance universities; choose one of the two.")
         return data
 
     def settings(self):
@@ -124,6 +135,7 @@ class RunForm(forms.Form):
                 "min_score": data["min_score"],
                 "balance_universities": data["balance_universities"],
                 "stay_bonus": data["stay_bonus"],
+                "spread_load": data["spread_load"] or 0,
                 "university_quotas": {
                     p.slug: data[f"quota_{p.slug}"] for p in self.partners if data[f"quota_{p.slug}"] is not None
                 },
@@ -190,3 +202,17 @@ class FeedbackForm(forms.Form):
         label="How useful is the mentoring so far? (5 = very useful)",
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class WhyNotForm(forms.Form):
+    """A student and a mentor of a run's snapshot, to ask why they are not paired."""
+
+    student = forms.TypedChoiceField(coerce=int)
+    mentor = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_name = sorted(run.snapshot.get("students", []), key=lambda p: p["name"])
+        self.fields["student"].choices = [(p["id"], p["name"]) for p in by_name]
+        by_name = sorted(run.snapshot.get("mentors", []), key=lambda p: p["name"])
+        self.fields["mentor"].choices = [(p["id"], p["name"]) for p in by_name]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.demo import DEMO_PASSWORD
 from programmes.admissions.models import Application, ApplicationEvent, Review, StagedDecision
 from programmes.admissions.models import ApplicationState as S
+from programmes.cohorts.models import Cohort
 from programmes.recruitment.models import Campaign, ConsentRecord, Prospect, Suppression
 from programmes.recruitment.selectors import audience_for
 from tests.factories_applications import private_media_fixture  # noqa: F401
@@ -90,3 +91,15 @@ def test_seed_stages_two_warwick_decisions_for_the_coordinator_to_confirm(seeded
     assert "Release 2 decisions?" in page and "5.00 (1)" in page
     call_command("seed_demo", stdout=StringIO())
     assert StagedDecision.objects.count() == 2 and Review.objects.count() == 2
+
+
+def test_demo_matching_run_shows_a_pin_overriding_the_mode_and_time_rules(seeded):
+    from mentoring.matching import solve
+    from mentoring.services import snapshot
+
+    cohort = Cohort.objects.get(slug="mentoring-demo-2026")
+    data = snapshot.take(cohort=cohort)
+    problem = snapshot.problem_from(data, objective="participation", weights={}, options={})
+    result = solve(problem)
+    kwame = next(s["id"] for s in data["students"] if s["name"] == "Kwame Asante")
+    assert next(p for p in result.pairs if p.student == kwame).overrides == ["mode", "availability"]
