@@ -291,6 +291,7 @@ def route_kwargs(world):
         "mentoring:run_detail": {"pk": o["run"].pk},
         "mentoring:run_progress": {"pk": o["run"].pk},
         "mentoring:run_publish": {"pk": o["run"].pk},
+        "mentoring:run_why_not": {"pk": o["run"].pk},
         "retention_schedule": {"cohort_pk": o["finished"].pk},
         "messaging:preview": {"pk": o["message"].pk},
         "messaging:send": {"pk": o["message"].pk},
