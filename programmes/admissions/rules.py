@@ -72,3 +72,6 @@ rules.add_perm("admissions.release_decisions", is_coordinator | (is_university_s
 # Deadline extensions and the applications funnel are Medilink's.
 rules.add_perm("admissions.grant_extensions", is_coordinator)
 rules.add_perm("admissions.view_funnel", is_coordinator)
+
+# The questions a cohort's application asks beyond the built-in sections are Medilink's to shape.
+rules.add_perm("admissions.build_questions", is_coordinator)

@@ -11,6 +11,7 @@ from tests.factories import PEOPLE_BY_ROLE, StudentFactory
 TABLE = {
     "accounts.invite_people": {"coordinator"},
     "admissions.apply": {"student"},
+    "admissions.build_questions": {"coordinator"},
     "admissions.grant_extensions": {"coordinator"},
     "admissions.release_decisions": {"staff", "coordinator"},
     "admissions.review_applications": {"staff", "coordinator"},
