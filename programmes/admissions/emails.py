@@ -1,5 +1,6 @@
 """Which programme email goes to whom, with what context."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from ftl_portal.outbox import services as outbox
@@ -30,6 +31,7 @@ def queue_state_email(*, application, state):
             "student": application.student,
             "cohort": application.cohort,
             "dashboard_path": reverse("dashboard"),
+            "contact_email": settings.FTL_CONTACT_EMAIL,
         },
         source=f"application:{application.pk}",
     )
