@@ -6,6 +6,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,3 +186,27 @@ def test_answers_are_in_the_students_data_export_and_erased_with_them(submitted_
     assert {"cohort": application.cohort.name, "question": "Favourite device", "answer": "=HYPERLINK(evil)"} in rows
     erase_person(person=application.student, actor=CoordinatorFactory(), reason="Asked to be forgotten")
     assert not Answer.objects.exists()
+
+
+def _query_count(client, url):
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_task_list_and_review_page_cost_the_same_for_1_and_10_answered_questions(client):
+    counts = {}
+    for rows in (1, 10):
+        cohort, partner = open_cohort_with_partner()
+        draft = CompleteApplicationFactory(cohort=cohort, partner=partner)
+        submitted = SubmittedApplicationFactory(cohort=cohort, partner=partner)
+        for question in QuestionFactory.create_batch(rows, cohort=cohort, own_section_title="More"):
+            AnswerFactory(question=question, application=draft)
+            AnswerFactory(question=question, application=submitted)
+        client.force_login(draft.student)
+        tasks_count = _query_count(client, reverse("application_tasks", args=[draft.pk]))
+        client.force_login(StaffFactory(partner=partner))
+        review_count = _query_count(client, reverse("review_application", args=[submitted.pk]))
+        counts[rows] = (tasks_count, review_count)
+    assert counts[1] == counts[10]
