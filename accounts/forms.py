@@ -68,8 +68,10 @@ class AcceptInvitationForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "The two passwords differ.")
         if p1:
+            # Checked against the person's own name and address, as a signed-up user's would be.
+            person = User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
             try:
-                password_validation.validate_password(p1)
+                password_validation.validate_password(p1, person)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned

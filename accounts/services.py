@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -57,9 +58,15 @@ def invitation_from_token(token):
     if invitation.accepted_at:
         raise InvitationError("This invitation has already been used. Sign in with the account it created.")
     if invitation.revoked_at:
-        raise InvitationError("This invitation was withdrawn. Ask the programme coordinator for a new one.")
+        raise InvitationError(
+            "This invitation was withdrawn. "
+            f"Ask the programme coordinators at {settings.FTL_CONTACT_EMAIL} for a new one."
+        )
     if invitation.expires_at <= timezone.now():
-        raise InvitationError("This invitation has expired. Ask the programme coordinator to send a new one.")
+        raise InvitationError(
+            "This invitation has expired. "
+            f"Ask the programme coordinators at {settings.FTL_CONTACT_EMAIL} to send a new one."
+        )
     return invitation
 
 

@@ -279,7 +279,11 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # The User's own fields (its first_name is a property, and a message naming it said "first_name").
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("full_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -362,6 +366,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Future Talent Laboratory <ftl@medilinkmidlands.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where every "contact the coordinators" points: the Medilink programme team's mailbox.
+FTL_CONTACT_EMAIL = env("FTL_CONTACT_EMAIL", "ftl@medilinkmidlands.test")
 OUTBOX_MAX_ATTEMPTS = int(env("FTL_OUTBOX_MAX_ATTEMPTS", "6"))
 OUTBOX_STUCK_AFTER_SECONDS = int(env("FTL_OUTBOX_STUCK_AFTER_SECONDS", "300"))
 # The in-browser mailbox (like mailpit) exists only outside production, and only while no SMTP server

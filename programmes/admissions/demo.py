@@ -2,7 +2,9 @@
 the ARU demo student holds a confirmed place (and can book sessions), a dozen demo students of
 both universities wait in the review queue (two of Warwick's reviewed, with decisions staged for
 the coordinator to release), and the Warwick demo student has not applied yet so
-a person can try the apply journey. Idempotent: an application that exists is left as it is."""
+a person can try the apply journey. The cohort asks questions of its own (one in a built-in
+section, one hidden in a blind pass, a section of its own), which the demo students answer.
+Idempotent: an application or question that exists is left as it is."""
 
 import io
 
@@ -14,13 +16,14 @@ from django.core.files.base import ContentFile
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
-from programmes.admissions.models import Application, Review
+from programmes.admissions.models import Application, Question, QuestionKind, Review
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.services.applications import set_state
 from programmes.admissions.services.decisions import stage_decision
+from programmes.admissions.services.questions import add_question
 from programmes.admissions.services.reviews import submit_review
-from programmes.admissions.services.student_applications import save_answers, save_cv, start_application, submit
+from programmes.admissions.services.student_applications import save_cv, save_section, start_application, submit
 from programmes.cohorts.models import LevelOfStudy, Pathway
 
 # (email, full name, course, level of study, year)
@@ -59,6 +62,50 @@ PATHWAY_ROTATION = [
 ]
 
 
+PLACEMENT = "Placement preferences"
+# (label, fields, the demo students' answer)
+DEMO_QUESTIONS = [
+    (
+        "Could you come to sessions in person in Birmingham?",
+        {"kind": QuestionKind.YES_NO, "section": "availability", "help_text": "Travel costs are paid."},
+        True,
+    ),
+    (
+        "Your LinkedIn or portfolio address",
+        {"kind": QuestionKind.SHORT_TEXT, "section": "about", "required": False, "identifying": True},
+        "",
+    ),
+    (
+        "Which setting would you most like to see?",
+        {
+            "kind": QuestionKind.SINGLE_CHOICE,
+            "own_section_title": PLACEMENT,
+            "choices": ["A medtech company", "An NHS trust", "A university research lab"],
+        },
+        "A medtech company",
+    ),
+    (
+        "Tell us about a device that changed someone's care",
+        {"kind": QuestionKind.LONG_TEXT, "own_section_title": PLACEMENT, "word_limit": 150, "required": False},
+        "A continuous glucose monitor let my cousin stop finger-prick tests and sleep through the night.",
+    ),
+    (
+        "When could you start a placement?",
+        {"kind": QuestionKind.DATE, "own_section_title": PLACEMENT, "required": False},
+        "2027-06-14",
+    ),
+]
+
+
+def _seed_questions(cohort):
+    """The cohort's own questions, once; {question: the demo students' answer}."""
+    if not Question.objects.filter(cohort=cohort).exists():
+        for label, fields, _ in DEMO_QUESTIONS:
+            add_question(cohort=cohort, fields={"label": label, "section": "", "required": True, **fields})
+    answers = {label: answer for label, _, answer in DEMO_QUESTIONS}
+    return {q: answers[q.label] for q in Question.objects.filter(cohort=cohort, label__in=answers)}
+
+
 def demo_cv():
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -77,14 +124,15 @@ def _student(email, full_name, password_hash):
     return user
 
 
-def _submitted_application(*, cohort, student, partner, course, level, year, pathway_slugs):
+def _submitted_application(*, cohort, student, partner, course, level, year, pathway_slugs, question_answers):
     """A new draft, answered and submitted, or None if the student already has an application."""
     if Application.objects.filter(cohort=cohort, student=student).exists():
         return None
     application = start_application(cohort=cohort, student=student, partner=partner, level_of_study=level)
     pathways = list(Pathway.objects.filter(slug__in=pathway_slugs))
-    application = save_answers(
+    application = save_section(
         application=application,
+        question_answers=question_answers,
         answers={
             "course": course,
             "year_of_study": year,
@@ -121,6 +169,7 @@ def seed(*, cohort, partners):
         # An old demo database whose cohort has closed keeps what it has.
         return 0
     created = 0
+    question_answers = _seed_questions(cohort)
     # Hashing is deliberately slow; one hash serves every demo student.
     password_hash = make_password(DEMO_PASSWORD)
     for slug, rows in QUEUE_STUDENTS.items():
@@ -135,6 +184,7 @@ def seed(*, cohort, partners):
                 level=level,
                 year=year,
                 pathway_slugs=pathways,
+                question_answers=question_answers,
             )
             created += application is not None
     _stage_demo_decisions(cohort=cohort, reviewer=users[STAGED_DEMO_REVIEWER])
@@ -148,6 +198,7 @@ def seed(*, cohort, partners):
         level=level,
         year=year,
         pathway_slugs=["regulatory-affairs", "commercialisation"],
+        question_answers=question_answers,
     )
     if application is not None:
         application = set_state(

@@ -25,6 +25,7 @@ def _state_context(application):
         "student": application.student,
         "cohort": application.cohort,
         "dashboard_path": reverse("dashboard"),
+        "contact_email": settings.FTL_CONTACT_EMAIL,
     }
 
 

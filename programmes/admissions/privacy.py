@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from ftl_portal.privacy import ERASE_DELETE, ERASE_KEEP, register
 from programmes.admissions.models import (
+    Answer,
     Application,
     ApplicationEvent,
     ApplicationExtension,
@@ -14,6 +15,7 @@ from programmes.admissions.models import (
     Review,
     StagedDecision,
 )
+from programmes.admissions.questions import answer_text
 
 
 def _export_application(a):
@@ -41,6 +43,7 @@ def _delete_cvs(applications):
 
 def _erase_applications(applications):
     _delete_cvs(applications)
+    Answer.objects.filter(application__in=applications).delete()
     applications.filter(state=ApplicationState.DRAFT).delete()
     for application in applications:
         application.pathways.clear()
@@ -62,6 +65,20 @@ register(
     why="Your applications to the programme. A draft is erased; a submitted one is kept without your answers "
     "or CV so the programme's counts per stage stay true.",
     label="Applications",
+)
+register(
+    Answer,
+    rows=lambda user: Answer.objects.filter(application__student=user).select_related(
+        "question", "application__cohort"
+    ),
+    export=lambda a: {
+        "cohort": a.application.cohort.name,
+        "question": a.question.label,
+        "answer": answer_text(a.question, a.value),
+    },
+    erase=ERASE_DELETE,
+    why="Your answers to the questions a cohort added to its application form.",
+    label="Answers to a cohort's own questions",
 )
 register(
     ApplicationEvent,

@@ -7,7 +7,7 @@ person may read at all stays the selectors' job (404 for another university's ap
 import rules
 
 from accounts.rules import is_coordinator, is_student, is_university_staff
-from programmes.admissions.models import Review
+from programmes.admissions.models import Application, ApplicationState, Review
 
 
 @rules.predicate
@@ -48,6 +48,17 @@ def releases_own_decisions(user, cohort_partner):
     return user.partner_id == cohort_partner.partner_id and cohort_partner.cohort.staff_may_release
 
 
+@rules.predicate
+def has_confirmed_place(user):
+    """The student holds a confirmed place on some cohort; asked by every page's menu, so read once
+    per request (the user object lives as long as the request)."""
+    cached = getattr(user, "_has_confirmed_place", None)
+    if cached is None:
+        cached = Application.objects.filter(student=user, state=ApplicationState.CONFIRMED).exists()
+        user._has_confirmed_place = cached
+    return cached
+
+
 # A student applies, fills in, submits, withdraws and answers the offer of their own application.
 rules.add_perm("admissions.apply", is_student & is_applicant)
 
@@ -69,9 +80,16 @@ rules.add_perm("admissions.stage_decision", is_coordinator | unconflicted_staff)
 # Releasing one university's staged decisions in one cohort (the object is its CohortPartner).
 rules.add_perm("admissions.release_decisions", is_coordinator | (is_university_staff & releases_own_decisions))
 
+# Sessions and mentoring are offered (in the menu and on the dashboard) once a student's place is
+# confirmed: before that they would be offered what they cannot have.
+rules.add_perm("admissions.take_part", is_student & has_confirmed_place)
+
 # Deadline extensions are Medilink's.
 rules.add_perm("admissions.grant_extensions", is_coordinator)
 
 # The applications funnel: coordinators see every university's, staff their own university's
 # (the funnel selectors scope it; another university's is a 404).
 rules.add_perm("admissions.view_funnel", is_coordinator | is_university_staff)
+
+# The questions a cohort's application asks beyond the built-in sections are Medilink's to shape.
+rules.add_perm("admissions.build_questions", is_coordinator)

@@ -8,7 +8,7 @@ import logging
 from django.db import IntegrityError, transaction
 
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application, ApplicationEvent, Review
+from programmes.admissions.models import Answer, Application, ApplicationEvent, Review
 from programmes.privacy.services.erasure import erase_person
 from programmes.retention import emails, selectors
 from programmes.retention.models import InactivityWarning, RetentionRun, Rule, RunSource
@@ -54,6 +54,7 @@ def anonymise_applications(*, now, dry_run=False):
             if not claimed:
                 continue
             Review.objects.filter(application_id=application.pk).update(comment="", conflict_reason="")
+            Answer.objects.filter(application_id=application.pk).delete()
             ApplicationEvent.objects.filter(application_id=application.pk).update(reason="")
         if name:
             _delete_cv_file(application, name)

@@ -216,13 +216,15 @@ def test_more_than_three_pathways_are_refused(client, cohort_and_partner):
     assert not application.pathways.exists() and Pathway.objects.count() == 4
 
 
-def test_check_your_answers_lists_missing_sections_and_submit_refuses_them(client, cohort_and_partner):
+def test_check_your_answers_stays_closed_until_every_section_is_complete(client, cohort_and_partner):
     cohort, partner = cohort_and_partner
     application = CompleteApplicationFactory(cohort=cohort, partner=partner, availability="", consent_given_at=None)
     client.force_login(application.student)
-    page = text(client.get(reverse("application_check", args=[application.pk])))
-    assert "Complete these sections before you submit" in page
-    assert "Availability" in page and "Consent" in page
+    tasks = text(client.get(reverse("application_tasks", args=[application.pk])))
+    assert 'data-testid="check-locked"' in tasks and reverse("application_check", args=[application.pk]) not in tasks
+    response = client.get(reverse("application_check", args=[application.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("application_tasks", args=[application.pk])
+    assert "Complete every section before you check your answers. Still to do: Availability, Consent." in text(response)
     response = client.post(reverse("application_submit", args=[application.pk]), follow=True)
     assert "Complete these sections before you submit: Availability, Consent." in text(response)
     application.refresh_from_db()
@@ -284,11 +286,10 @@ def test_script_tags_in_every_free_text_field_are_shown_escaped(client, cohort_a
         client.post(section_url(application, slug), {field: script})
     application.refresh_from_db()
     assert application.motivation == script
-    for url in (
-        reverse("application_check", args=[application.pk]),
-        section_url(application, "motivation"),
-        reverse("dashboard"),
-    ):
+    assert "<script>alert" not in text(client.get(section_url(application, "motivation")))
+    # Check your answers opens on a complete draft or a submitted application.
+    Application.objects.filter(pk=application.pk).update(state=S.SUBMITTED)
+    for url in (reverse("application_check", args=[application.pk]), reverse("dashboard")):
         page = text(client.get(url))
         assert "<script>alert" not in page
     # The student's name (in the menu), course, motivation, career goals and availability.

@@ -56,7 +56,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     body = open_latest_email(page, axe_check, coordinator.email, re.compile("Password Reset", re.I))
     page.goto(re.search(r"https?://\S+/accounts/password/reset/key/\S+/", body).group(0))
     axe_check(page)
-    choose_password(page, "New Password", NEW_PASSWORD, button="Change Password")
+    choose_password(page, "New password", NEW_PASSWORD, button="Change password")
     page.wait_for_url(re.compile(r"/accounts/password/reset/key/done/"))
     axe_check(page)
 

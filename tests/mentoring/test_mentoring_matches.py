@@ -13,7 +13,7 @@ from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchFeedback, Meeting, MentoringPreference, MentorProfile, PairRule
 from mentoring.services.matches import invite_due_surveys
 from tests.factories import CoordinatorFactory, MentorFactory, PartnerFactory, PathwayFactory, StudentFactory
-from tests.factories_mentoring import MatchFactory, MeetingFactory, MentorProfileFactory
+from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MeetingFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def test_mentor_sees_own_mentees_only(client):
 
 def test_student_sees_own_match_only(client):
     mine, theirs = MatchFactory(), MatchFactory()
+    ConfirmedApplicationFactory(cohort=mine.cohort, student=mine.student)  # the dashboard shows a mentor then
     client.force_login(mine.student)
     dashboard = client.get(reverse("dashboard")).content.decode()
     assert escape(mine.mentor) in dashboard and mine.mentor.email in dashboard
@@ -105,6 +106,7 @@ def test_survey_scan_invites_once_and_results_show_per_match(client):
     assert invite_due_surveys() == 0
     assert OutboxMessage.objects.filter(key__startswith=f"match-survey:{match.pk}:day30:").count() == 2
     survey = MatchFeedback.objects.get(match=match, respondent=match.student)
+    ConfirmedApplicationFactory(cohort=match.cohort, student=match.student)
     client.force_login(match.student)
     assert "Tell us how mentoring is going" in client.get(reverse("dashboard")).content.decode()
     client.post(reverse("mentoring:feedback", args=[survey.pk]), {"rating": "4", "comment": "Very helpful"})

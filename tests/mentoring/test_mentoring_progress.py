@@ -18,7 +18,7 @@ from mentoring.services.matches import MatchRefused, end_match, invite_due_surve
 from mentoring.services.nudges import nudge_quiet_pairs
 from tests.factories import CoordinatorFactory, StudentFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
-from tests.factories_mentoring import MatchFactory, MeetingFactory
+from tests.factories_mentoring import ConfirmedApplicationFactory, MatchFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,7 @@ def test_meeting_minutes_add_up_to_hours_on_the_match_and_cohort_pages(client):
     MeetingFactory(match=match, duration_minutes=None)  # logged before lengths were asked: counts none
     MatchFeedback.objects.create(match=match, respondent=match.student, stage="day30")  # must not double the sum
     MatchFeedback.objects.create(match=match, respondent=match.mentor, stage="day30")
+    ConfirmedApplicationFactory(cohort=match.cohort, student=match.student)  # the dashboard shows a mentor then
     client.force_login(match.student)
     assert "2.5 hours over 3 meetings" in _page(client, match)
     assert "3 meetings logged, 2.5 hours" in client.get(reverse("dashboard")).content.decode()

@@ -11,6 +11,9 @@ from tests.factories import PEOPLE_BY_ROLE, StudentFactory
 TABLE = {
     "accounts.invite_people": {"coordinator"},
     "admissions.apply": {"student"},
+    "admissions.build_questions": {"coordinator"},
+    # Nobody fresh holds a confirmed place; the student who does is tested in tests/admissions.
+    "admissions.take_part": set(),
     "admissions.grant_extensions": {"coordinator"},
     "admissions.release_decisions": {"staff", "coordinator"},
     "admissions.review_applications": {"staff", "coordinator"},

@@ -4,6 +4,7 @@ import pypdf
 from django import forms
 
 from ftl_portal.choice_fields import ModelMultipleChoiceField
+from programmes.admissions.forms.answers import QuestionFieldsMixin
 from programmes.admissions.models import Application
 from programmes.admissions.sections import MAX_PATHWAYS, SECTIONS, TEXT_LIMITS, word_count
 from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
@@ -31,23 +32,36 @@ class EligibilityForm(forms.Form):
             self.fields["partner"].help_text = f"Your email address is one of {email_partner.name}'s."
 
 
-class SectionForm(forms.Form):
-    """The form of one section of sections.SECTIONS: it reads its initial answers from the
-    application and hands back the answers to save."""
+class SectionForm(QuestionFieldsMixin, forms.Form):
+    """The form of one section of sections.SECTIONS, with the cohort's questions asked in it: it
+    reads its initial answers from the application and hands back the answers to save."""
 
     section = None  # the slug in sections.SECTIONS
     word_limit_field = None
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
+        self.add_questions(questions)
 
     @classmethod
     def initial_for(cls, application):
         return {name: getattr(application, name) for name in cls.base_fields}
 
     def answers(self):
-        return dict(self.cleaned_data)
+        """The section's own answers, without its questions' (see question_answers)."""
+        return {name: value for name, value in self.cleaned_data.items() if name in self.base_fields}
+
+    def word_count_fields(self):
+        return [self.word_limit_field, *self.word_limit_fields()] if self.word_limit_field else self.word_limit_fields()
+
+
+class OwnSectionForm(SectionForm):
+    """A section made of the cohort's questions alone."""
+
+    @classmethod
+    def initial_for(cls, application):
+        return {}
 
 
 class AboutForm(SectionForm):

@@ -1,12 +1,16 @@
 from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState
+from .questions import Answer, Question, QuestionKind
 from .reviews import Decision, Recommendation, Review, StagedDecision
 
 __all__ = [
+    "Answer",
     "Application",
     "ApplicationEvent",
     "ApplicationExtension",
     "ApplicationState",
     "Decision",
+    "Question",
+    "QuestionKind",
     "Recommendation",
     "Review",
     "StagedDecision",

@@ -3,6 +3,7 @@
 import io
 
 import pypdf
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -68,7 +69,7 @@ def reviewer_copy_of_cv(*, application):
         except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds; the original is never the fallback
             raise CvCopyRefused(
                 "This CV could not be copied without its document details, so it is not served. "
-                "Ask the programme team to get a new copy from the student."
+                f"Ask the programme team at {settings.FTL_CONTACT_EMAIL} to get a new copy from the student."
             ) from exc
     return buffer.getvalue()
 

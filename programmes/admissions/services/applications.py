@@ -1,6 +1,7 @@
 """Application state changes. `set_state` is the only way an application's state moves: it checks
 the transition table and the actor's rights, records an audit event and queues the email."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -81,7 +82,7 @@ def submission_refusal(*, cohort, student, at=None):
     if at >= deadline:
         return (
             f"Applications to {cohort.name} closed on {show_time(deadline)}. If something stopped you applying "
-            "in time, ask the FTL coordinators about an extension."
+            f"in time, ask the FTL coordinators about an extension at {settings.FTL_CONTACT_EMAIL}."
         )
     return ""
 

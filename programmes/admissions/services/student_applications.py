@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application
+from programmes.admissions.models import Answer, Application
 from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.questions import is_answered
 from programmes.admissions.services.applications import set_state, submission_refusal
 from programmes.admissions.signals import application_withdrawn
 
@@ -60,11 +61,28 @@ def _locked_draft(application):
     return locked
 
 
-def save_section(*, application, answers):
-    """Save one section's answers: a CV is a file of its own, everything else a field value."""
-    if "cv" in answers:
-        return save_cv(application=application, upload=answers["cv"])
-    return save_answers(application=application, answers=answers)
+def save_section(*, application, answers, question_answers=None):
+    """Save one section's answers: a CV is a file of its own, everything else a field value; the
+    cohort's questions asked in the section ({question: value}) are saved with them, or not at all."""
+    with transaction.atomic():
+        if "cv" in answers:
+            saved = save_cv(application=application, upload=answers["cv"])
+        else:
+            saved = save_answers(application=application, answers=answers)
+        if question_answers:
+            _save_question_answers(application=saved, values=question_answers)
+    return saved
+
+
+def _save_question_answers(*, application, values):
+    """Called with the draft locked. An emptied answer is deleted, so "answered" means a row exists."""
+    for question, value in values.items():
+        if question.cohort_id != application.cohort_id or question.retired_at is not None:
+            raise SectionLocked("This question is no longer asked. Reload the page to see the current form.")
+        if is_answered(value):
+            Answer.objects.update_or_create(question=question, application=application, defaults={"value": value})
+        else:
+            Answer.objects.filter(question=question, application=application).delete()
 
 
 def save_answers(*, application, answers):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from accounts.permissions import may
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services.applications import submission_deadline
+from programmes.admissions.tracker import tracker
 
 register = template.Library()
 
@@ -11,9 +12,11 @@ register = template.Library()
 @register.inclusion_tag("admissions/applications/_student_panel.html")
 def student_application_panel(user):
     applications, open_cohorts = selectors.student_applications(user=user)
+    now = timezone.now()
     for application in applications:
         application.deadline = submission_deadline(cohort=application.cohort, student=user)
-    return {"applications": applications, "open_cohorts": open_cohorts, "now": timezone.now()}
+        application.steps = tracker(application, now=now)
+    return {"applications": applications, "open_cohorts": open_cohorts, "now": now}
 
 
 @register.inclusion_tag("admissions/applications/_apply_box.html", takes_context=True)

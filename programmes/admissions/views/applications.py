@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 from accounts.services import record_access
-from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
+from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, OwnSectionForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
-from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
+from programmes.admissions.sections import COMPLETED, STATUS_LABELS, section_statuses, sections_for
 from programmes.admissions.selectors import applications as selectors
+from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors.reviews import in_blind_pass
 from programmes.admissions.services import student_applications as services
 from programmes.admissions.services.applications import TransitionRefused, submission_deadline, submission_refusal
@@ -60,11 +61,12 @@ def application_start(request, slug):
 
 def _task_context(application):
     statuses = section_statuses(application)
+    completed = sum(status == COMPLETED for _, status in statuses)
     return {
         "application": application,
         "sections": [(section, status, STATUS_LABELS[status]) for section, status in statuses],
-        "completed_count": sum(status == COMPLETED for _, status in statuses),
-        "all_complete": all(status == COMPLETED for _, status in statuses),
+        "completed_count": completed,
+        "all_complete": completed == len(statuses),
         "deadline": submission_deadline(cohort=application.cohort, student=application.student),
     }
 
@@ -79,38 +81,38 @@ def application_tasks(request, pk):
     return render(request, "admissions/applications/tasks.html", _task_context(application))
 
 
-def _next_section(slug):
-    slugs = [s.slug for s in SECTIONS]
-    index = slugs.index(slug) + 1
-    return slugs[index] if index < len(slugs) else None
-
-
 @permission_required("admissions.apply")
 def application_section(request, pk, section):
     application = selectors.own_application(user=request.user, pk=pk)
-    if section not in SECTIONS_BY_SLUG:
+    sections = sections_for(application)
+    slugs = [s.slug for s in sections]
+    if section not in slugs:
         raise Http404
     if application.state != S.DRAFT:
         messages.info(request, "Your application is submitted, so its answers can no longer change.")
         return redirect("application_check", pk=application.pk)
-    form_class = SECTION_FORMS[section]
+    current = sections[slugs.index(section)]
+    following = slugs[slugs.index(section) + 1] if section != slugs[-1] else None
+    form_class = SECTION_FORMS.get(section, OwnSectionForm)
     form = form_class(
         request.POST or None,
         request.FILES or None,
         application=application,
+        questions=current.questions,
         initial=form_class.initial_for(application),
     )
     saved = False
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.save_section(application=application, answers=form.answers())
+            application = services.save_section(
+                application=application, answers=form.answers(), question_answers=form.question_answers()
+            )
         except services.SectionLocked as exc:
             messages.error(request, str(exc))
-            return redirect("application_check", pk=application.pk)
+            return redirect("application_tasks", pk=application.pk)
         saved = True
         if not request.htmx:
-            messages.success(request, f"“{SECTIONS_BY_SLUG[section].title}” saved.")
-            following = _next_section(section)
+            messages.success(request, f"“{current.title}” saved.")
             if "continue" in request.POST and following:
                 return redirect("application_section", pk=application.pk, section=following)
             return redirect("application_tasks", pk=application.pk)
@@ -121,11 +123,11 @@ def application_section(request, pk, section):
         "admissions/applications/section.html",
         {
             "application": application,
-            "section": SECTIONS_BY_SLUG[section],
+            "section": current,
             "form": form,
-            "word_limit_field": form_class.word_limit_field,
+            "word_count_fields": form.word_count_fields(),
             "autosave": section != "cv",
-            "has_next": _next_section(section) is not None,
+            "has_next": following is not None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -133,8 +135,15 @@ def application_section(request, pk, section):
 
 @permission_required("admissions.apply")
 def application_check(request, pk):
+    """Opens on a draft only once every section is complete: before that there is nothing to submit."""
     application = selectors.own_application(user=request.user, pk=pk)
-    return render(request, "admissions/applications/check.html", _task_context(application))
+    context = _task_context(application)
+    if application.state == S.DRAFT and not context["all_complete"]:
+        missing = ", ".join(section.title for section, status, _ in context["sections"] if status != COMPLETED)
+        messages.info(request, f"Complete every section before you check your answers. Still to do: {missing}.")
+        return redirect("application_tasks", pk=application.pk)
+    context["question_answers"] = question_selectors.answers_for_student(application=application)
+    return render(request, "admissions/applications/check.html", context)
 
 
 @require_POST

@@ -14,6 +14,7 @@ from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, R
 from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import calibration as calibration_selectors
+from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.services import reviews as services
 from programmes.cohorts.models import LevelOfStudy
@@ -104,6 +105,7 @@ def export(request):
         applications=selectors.for_display(selectors.review_queue(user=request.user, filters=form.filters())),
         user=request.user,
     )
+    questions, answers = question_selectors.answer_columns(applications=applications)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
     writer = csv.writer(response)
@@ -122,6 +124,7 @@ def export(request):
             "Weighted mean",
             "Median",
             "Staged decision",
+            *(f"{q.cohort.name}: {q.label}" for q in questions),
         ]
     )
     for a in applications:
@@ -142,6 +145,7 @@ def export(request):
             a.mean_score if a.show_scores else "",
             a.median_score if a.show_scores else "",
             staged.get_decision_display() if staged else "",
+            *(answers[a.pk].get(q.pk, "") for q in questions),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
@@ -156,6 +160,7 @@ def _application_page(request, application, *, review_form=None, status=200):
         "review_form": review_form or ReviewForm(rubric=panel["rubric"]),
         "conflict_form": ConflictForm(),
         "stage_form": StageDecisionForm(initial={"decision": getattr(staged, "decision", None)}),
+        "question_answers": question_selectors.answers_for_review(application=application),
     }
     return render(request, "admissions/reviews/application.html", context, status=status)
 

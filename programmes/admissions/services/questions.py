@@ -1,0 +1,41 @@
+"""A coordinator shapes a cohort's form: adds questions, changes one nobody has answered, retires one."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ftl_portal.errors import PortalError
+from programmes.admissions.models import Answer, Question
+
+
+class QuestionLocked(PortalError):
+    """The question has answers, so changing it would change what they answered."""
+
+
+def add_question(*, cohort, fields):
+    with transaction.atomic():
+        last = Question.objects.filter(cohort=cohort).select_for_update().aggregate(last=Max("position"))["last"]
+        return Question.objects.create(cohort=cohort, position=(last or 0) + 1, **fields)
+
+
+def update_question(*, question, fields):
+    """Refused once an answer exists. The row lock makes a student's first answer, which takes a key
+    share lock on the question as it is inserted, wait for this change or come first and refuse it."""
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if Answer.objects.filter(question=locked).exists():
+            raise QuestionLocked(
+                "Students have answered this question, so it can no longer change. "
+                "Retire it and add a new question instead."
+            )
+        if locked.retired_at is not None:
+            raise QuestionLocked("This question is retired, so it can no longer change.")
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()
+    return locked
+
+
+def retire_question(*, question):
+    """Hidden from the form from now on; its answers stay on the review page and in exports."""
+    Question.objects.filter(pk=question.pk, retired_at__isnull=True).update(retired_at=timezone.now())
