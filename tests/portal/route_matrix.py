@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Role, User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Goal, Match, MatchFeedback, MatchRun, Meeting, PairRule, RuleKind, RunStatus, SurveyStage
-from programmes.admissions.models import Application, ApplicationExtension, Review
+from programmes.admissions.models import Application, ApplicationExtension, Question, Review
 from programmes.cohorts.models import Cohort, Partner, Pathway
 from programmes.completion.models import Certificate
 from programmes.events.models import Booking, CalendarFeed
@@ -126,6 +126,7 @@ def build_world():
         "invitation": Invitation.objects.first(),
         "outbox": OutboxMessage.objects.filter(to__endswith="@warwick.ac.uk").first(),
         "pathway": Pathway.objects.first(),
+        "question": Question.objects.filter(cohort=pilot).first(),
         "extension": ApplicationExtension.objects.first(),
         "suppression": Suppression.objects.first(),
         "prospect_import": ProspectImport.objects.first(),
@@ -256,6 +257,9 @@ def route_kwargs(world):
         "decision_unstage": app_pk,
         "decision_release": cohort_pk,
         "setup_extensions": cohort_pk,
+        "setup_questions": cohort_pk,
+        "setup_question_edit": {"pk": o["cohort"].pk, "question_pk": o["question"].pk},
+        "setup_question_retire": {"pk": o["cohort"].pk, "question_pk": o["question"].pk},
         "setup_extension_revoke": {"pk": o["extension"].cohort_id, "extension_pk": o["extension"].pk},
         "sessions:detail": session_pk,
         "sessions:book": session_pk,
