@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Role, User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Goal, Match, MatchFeedback, MatchRun, Meeting, PairRule, RuleKind, RunStatus, SurveyStage
-from programmes.admissions.models import Application, ApplicationExtension, Question, Review
+from programmes.admissions.models import Answer, Application, ApplicationExtension, Question, QuestionKind, Review
 from programmes.cohorts.models import Cohort, Partner, Pathway
 from programmes.completion.models import Certificate
 from programmes.events.models import Booking, CalendarFeed
@@ -44,6 +44,7 @@ BEARER = {
 DEVELOPMENT_ONLY = {"mailbox:index", "mailbox:message", "mailbox:html"}
 
 GARBAGE_TOKEN = "not-a-real-token"
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
 
 
 def walk_urlconf(patterns=None, prefix="", namespaces=()):
@@ -213,6 +214,10 @@ def plant_canaries(world):
         answer = f"Zq{student.pk}answercanary"
         Application.objects.filter(student=student).update(motivation=f"I care about devices. {answer}")
         world.canaries[answer] = {student.pk} | coordinators | staff
+        for reply in Answer.objects.filter(application__student=student, question__kind__in=TEXT_KINDS):
+            own = f"Zq{reply.pk}questioncanary"
+            Answer.objects.filter(pk=reply.pk).update(value=f"My answer {own}")
+            world.canaries[own] = {student.pk} | coordinators | staff
 
     for review in Review.objects.select_related("application"):
         comment = f"Zq{review.pk}commentcanary"
