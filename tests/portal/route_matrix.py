@@ -214,10 +214,13 @@ def plant_canaries(world):
         answer = f"Zq{student.pk}answercanary"
         Application.objects.filter(student=student).update(motivation=f"I care about devices. {answer}")
         world.canaries[answer] = {student.pk} | coordinators | staff
-        for reply in Answer.objects.filter(application__student=student, question__kind__in=TEXT_KINDS):
+        replies = Answer.objects.filter(application__student=student, question__kind__in=TEXT_KINDS)
+        for reply in replies.select_related("question", "application__cohort"):
             own = f"Zq{reply.pk}questioncanary"
             Answer.objects.filter(pk=reply.pk).update(value=f"My answer {own}")
-            world.canaries[own] = {student.pk} | coordinators | staff
+            # An answer that could identify the student is hidden like the name in a blind pass.
+            blind = reply.question.identifying and reply.application.cohort.blind_first_review
+            world.canaries[own] = {student.pk} | coordinators | (name_staff if blind else staff)
 
     for review in Review.objects.select_related("application"):
         comment = f"Zq{review.pk}commentcanary"
