@@ -27,10 +27,40 @@
     });
   }
 
+  // Tables read as one card per row on a phone (design.css, .table-stacked): each cell gets its
+  // column's name as data-label, and a table with many columns, or one that does not fit, is
+  // stacked. Tables marked .table-keep (a calendar grid) keep their grid.
+  const PHONE = window.matchMedia("(max-width: 575.98px)");
+  const STACK_FROM_COLUMNS = 4;
+  function labelTable(table) {
+    const heads = Array.from(table.querySelectorAll("thead th")).map(function (th) { return th.textContent.trim(); });
+    if (!heads.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.from(row.children).forEach(function (cell, index) {
+        if (heads[index] && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+          cell.setAttribute("data-label", heads[index]);
+        }
+      });
+    });
+  }
+  function stackTable(table) {
+    const columns = table.querySelectorAll("thead th").length;
+    table.classList.remove("table-stacked");
+    const tooWide = table.scrollWidth > table.parentElement.clientWidth + 1;
+    if (PHONE.matches && (columns >= STACK_FROM_COLUMNS || tooWide)) table.classList.add("table-stacked");
+  }
+  function stackableTables(root) {
+    return Array.from(root.querySelectorAll("main table")).filter(function (table) {
+      return !table.closest(".table-keep, .table-responsive");
+    });
+  }
+
   function init(root) {
     root.querySelectorAll("textarea[data-word-limit]").forEach(bindWordLimit);
     root.querySelectorAll("[data-confirm]").forEach(bindConfirm);
+    stackableTables(root).forEach(function (table) { labelTable(table); stackTable(table); });
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
+  PHONE.addEventListener("change", function () { stackableTables(document).forEach(stackTable); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
