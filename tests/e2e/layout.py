@@ -95,8 +95,9 @@ def links_on_path(page, path):
     return links_on(page)
 
 
-def overflow_at_widths(page, paths):
-    """Every (path, width) whose page is wider than the window, with the elements that stick out."""
+def layout_problems(page, paths, targets_on):
+    """At each width: every page wider than the window (with the elements that stick out), and on
+    the pages in `targets_on`, every target smaller than 24 x 24 px. Leaves the window at 375 px."""
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -107,14 +108,8 @@ def overflow_at_widths(page, paths):
             scroll_width, inner, offenders = page.evaluate(WIDER_THAN_WINDOW)
             if scroll_width > inner:
                 problems.append(f"{path} at {width}px is {scroll_width}px wide: {offenders}")
-    return problems
-
-
-def small_targets(page, paths):
-    problems = []
-    for path in paths:
-        page.goto(path)
-        problems += [f"{path}: {target}" for target in page.evaluate(SMALL_TARGETS)]
+            if path in targets_on:
+                problems += [f"{path} at {width}px: {target}" for target in page.evaluate(SMALL_TARGETS)]
     return problems
 
 

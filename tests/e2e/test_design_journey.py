@@ -15,7 +15,7 @@ from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import Application
 from programmes.cohorts.models import Cohort, Partner
 from programmes.recruitment.models import Campaign
-from tests.e2e.layout import overflow_at_widths, pages_of, small_targets, tab_through
+from tests.e2e.layout import layout_problems, pages_of, tab_through
 from tests.factories import ApplicationFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
 
@@ -76,8 +76,7 @@ def walk_role(chromium, live_server, axe_check, email, starts):
             page.goto("/dashboard/")
             tab_through(page)
         paths = pages_of(page, starts, PAGES_PER_ROLE)
-        problems = overflow_at_widths(page, paths)  # leaves the window at 375 px
-        problems += small_targets(page, starts)
+        problems = layout_problems(page, paths, targets_on=starts)
         axe_check(page)
         return paths, problems
     finally:
