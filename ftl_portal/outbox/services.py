@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import KombuError
 
+from .branding import branded_html
 from .models import MessageKind, MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -62,10 +63,12 @@ def queue_email(
     source="",
 ):
     """Store an email under `key` and hand it to a worker once the surrounding transaction commits.
-    A key that exists already is left as it is and returned: queuing is idempotent."""
+    A key that exists already is left as it is and returned: queuing is idempotent. Every email
+    gets the branded HTML part (branding.py), made from the text when the caller brings none."""
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing:
         return existing
+    html = branded_html(key=key, kind=kind, subject=subject, text=body, html=html)
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(

@@ -33,7 +33,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["name", "short_name", "slug", "email_domains", "contact_name", "contact_email"]
+        fields = ["name", "short_name", "slug", "email_domains", "contact_name", "contact_email", "mark"]
 
     def clean_email_domains(self):
         domains = [d.lower().lstrip("@") for d in self.cleaned_data["email_domains"]]

@@ -64,3 +64,8 @@ def public_cohort(*, slug):
         Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
     )
     return get_object_or_404(cohorts, slug=slug)
+
+
+def partner_with_mark(*, slug):
+    """A partner's uploaded mark is public branding: anyone may load it."""
+    return get_object_or_404(Partner.objects.exclude(mark=""), slug=slug)

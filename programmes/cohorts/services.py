@@ -31,6 +31,8 @@ def _save_fields(instance, data):
 
 
 def save_partner(*, partner=None, data):
+    if data.get("mark") is False:  # "Clear" ticked on the upload: back to the built-in wordmark
+        data = {**data, "mark": ""}
     return _save_fields(partner or Partner(), data)
 
 

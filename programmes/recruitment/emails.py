@@ -11,6 +11,7 @@ from django.utils.html import escape, linebreaks, urlize
 from django.utils.timezone import localtime
 
 from ftl_portal.confirmation import Confirmation, RenderedEmail, fingerprint
+from ftl_portal.outbox import branding
 from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import MessageKind
 from programmes.recruitment.models import RECRUITMENT_LIST, CampaignRecipient
@@ -67,10 +68,11 @@ class Layout:
         html_body = campaign.body_html or _html_from_text(campaign.body_text)
         subject = ("[TEST] " if test else "") + campaign.subject
         text = render_to_string("email/campaigns/message_body.txt", {**context, "body": campaign.body_text})
-        html = render_to_string("email/campaigns/message_body.html", {**context, "body": html_body})
+        html = render_to_string("email/campaigns/message_body.html", {**context, "subject": subject, "body": html_body})
         self.subject = merge_fields.MergeText(subject)
         self.text = merge_fields.MergeText(text)
-        self.html = merge_fields.MergeText(html, html=True)
+        # Inlined once per campaign, before the merge fields are filled in for each recipient.
+        self.html = merge_fields.MergeText(branding.inline(html), html=True)
         # One signer for all the campaign's tokens: the same tokens signing.dumps makes, without
         # building a signer for each recipient.
         self.signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)

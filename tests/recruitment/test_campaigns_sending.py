@@ -106,7 +106,7 @@ def test_merge_fields_are_escaped_in_html_only_and_every_occurrence_is_filled(ru
     assert message.subject == f'<b>Zoë & "Al"</b>, <b>Zoë & "Al"</b>: {campaign.cohort.name}'
     assert 'Hello <b>Zoë & "Al"</b>,' in message.body
     html = message.alternatives[0][0]
-    assert "<p>Hi &lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt; (&lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt;)</p>" in html
+    assert ">Hi &lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt; (&lt;b&gt;Zoë &amp; &quot;Al&quot;&lt;/b&gt;)</p>" in html
     assert "<b>Zoë" not in html
 
 

@@ -1,4 +1,18 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.templatetags.static import static
+from django.urls import reverse
+
+# Wordmarks shipped in static/brand/, by partner slug; a coordinator's upload replaces one.
+BUILT_IN_MARKS = {"warwick", "aru"}
+MARK_MAX_BYTES = 256 * 1024
+MARK_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def validate_mark_size(file):
+    if file.size > MARK_MAX_BYTES:
+        raise ValidationError("A mark must be 256 KB or smaller.")
 
 
 class QualificationLevel(models.TextChoices):
@@ -28,12 +42,28 @@ class Partner(models.Model):
     )
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
+    # Raster only: an uploaded SVG could carry script, and marks are served from our own origin.
+    mark = models.ImageField(
+        upload_to="partner-marks/",
+        blank=True,
+        validators=[FileExtensionValidator(list(MARK_TYPES)), validate_mark_size],
+        help_text="Replaces the built-in wordmark on public pages: PNG, JPEG or WebP, up to 256 KB, about 5:1.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def mark_url(self):
+        """The partner's mark: the coordinator's upload, else the built-in wordmark, else none."""
+        if self.mark:
+            return reverse("partner_mark", args=[self.slug]) + f"?v={self.mark.name.rsplit('/', 1)[-1]}"
+        if self.slug in BUILT_IN_MARKS:
+            return static(f"brand/{self.slug}.svg")
+        return ""
 
     def owns_email(self, email):
         domain = email.rsplit("@", 1)[-1].lower()

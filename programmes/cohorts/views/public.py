@@ -13,4 +13,5 @@ def cohort_list(request):
 def cohort_detail(request, slug):
     cohort = selectors.public_cohort(slug=slug)
     levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
-    return render(request, "cohorts/cohort_detail.html", {"cohort": cohort, "levels": levels})
+    partners = [cp.partner for cp in cohort.cohort_partners.all()]
+    return render(request, "cohorts/cohort_detail.html", {"cohort": cohort, "levels": levels, "partners": partners})

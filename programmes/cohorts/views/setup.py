@@ -25,7 +25,7 @@ def setup_index(request):
 
 def _edit_one(request, *, form_class, instance, save, what):
     """A single-form edit page: partners and pathways."""
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
