@@ -246,6 +246,7 @@ def route_kwargs(world):
         "outbox:html": {"pk": o["outbox"].pk},
         "outbox:resend": {"pk": o["outbox"].pk},
         "setup_partner_edit": {"pk": o["partner"].pk},
+        "partner_mark": {"slug": o["partner"].slug},
         "setup_cohort_edit": cohort_pk,
         "setup_pathway_edit": {"pk": o["pathway"].pk},
         "cohort_detail": {"slug": o["cohort"].slug},
