@@ -7,7 +7,7 @@ person may read at all stays the selectors' job (404 for another university's ap
 import rules
 
 from accounts.rules import is_coordinator, is_student, is_university_staff
-from programmes.admissions.models import Review
+from programmes.admissions.models import Review, ReviewerProfile
 
 
 @rules.predicate
@@ -48,6 +48,17 @@ def releases_own_decisions(user, cohort_partner):
     return user.partner_id == cohort_partner.partner_id and cohort_partner.cohort.staff_may_release
 
 
+@rules.predicate
+def is_lead_reviewer(user, partner):
+    """A member of staff who leads their university's reviewing; asked with a partner university,
+    only that one's (their own)."""
+    try:
+        profile = user.reviewer_profile
+    except (ReviewerProfile.DoesNotExist, AttributeError):
+        return False
+    return profile.is_lead and (partner is None or partner.pk == user.partner_id)
+
+
 # A student applies, fills in, submits, withdraws and answers the offer of their own application.
 rules.add_perm("admissions.apply", is_student & is_applicant)
 
@@ -72,3 +83,11 @@ rules.add_perm("admissions.release_decisions", is_coordinator | (is_university_s
 # Deadline extensions and the applications funnel are Medilink's.
 rules.add_perm("admissions.grant_extensions", is_coordinator)
 rules.add_perm("admissions.view_funnel", is_coordinator)
+
+# Assigning applications to reviewers (automatically or by hand), reassigning them and watching
+# each reviewer's progress: coordinators for every university, a lead reviewer for their own (the
+# object is the Partner).
+rules.add_perm("admissions.manage_assignments", is_coordinator | (is_university_staff & is_lead_reviewer))
+
+# A reviewer's own "My assignments" queue.
+rules.add_perm("admissions.work_through_assignments", is_university_staff)

@@ -1,4 +1,5 @@
 from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState
+from .assignments import ReviewAssignment, ReviewerProfile
 from .reviews import Decision, Recommendation, Review, StagedDecision
 
 __all__ = [
@@ -9,5 +10,7 @@ __all__ = [
     "Decision",
     "Recommendation",
     "Review",
+    "ReviewAssignment",
+    "ReviewerProfile",
     "StagedDecision",
 ]
