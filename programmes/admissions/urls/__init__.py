@@ -3,5 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("programmes.admissions.urls.applications")),
     path("", include("programmes.admissions.urls.reviews")),
+    path("", include("programmes.admissions.urls.assignments")),
     path("", include("programmes.admissions.urls.extensions")),
 ]
