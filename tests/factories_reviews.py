@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from programmes.admissions.models import ApplicationState, Review, StagedDecision
+from programmes.admissions.models import ApplicationState, Review, ReviewAssignment, ReviewerProfile, StagedDecision
 from programmes.cohorts.models import CohortPartner
 
 from .factories import ApplicationFactory, CohortFactory, PartnerFactory, StaffFactory
@@ -43,3 +43,18 @@ def submitted_at_two_universities(rows):
     for _ in range(2):
         seat = university_in_cohort()
         SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)
+
+
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAssignment
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+    reviewer = factory.SubFactory(StaffFactory, partner=factory.SelfAttribute("..application.partner"))
+
+
+def lead_reviewer(partner, **fields):
+    """A member of the university's staff who leads its reviewing."""
+    lead = StaffFactory(partner=partner, **fields)
+    ReviewerProfile.objects.create(user=lead, is_lead=True)
+    return lead

@@ -66,13 +66,18 @@ def auto_assign(*, cohort, partner, per_application, keep_departments_apart, act
 def _engine_input(applications, reviewers, per_application, keep_departments_apart):
     ids = [a.pk for a in applications]
     taken = set(ReviewAssignment.objects.filter(application_id__in=ids).values_list("application_id", "reviewer_id"))
-    reviewed = set(Review.objects.filter(application_id__in=ids).values_list("application_id", "reviewer_id"))
+    reviews = Review.objects.filter(application_id__in=ids).values_list(
+        "application_id", "reviewer_id", "conflict_declared"
+    )
+    reviewed = {(a, r) for a, r, _ in reviews}
+    conflicts = {(a, r) for a, r, conflict in reviews if conflict}
     forbidden = taken | reviewed
     profiles = _profiles(reviewers)
     if keep_departments_apart:
         forbidden |= {(a.pk, r.pk) for a in applications for r in reviewers if _same_department(a, profiles.get(r.pk))}
+    # Who already counts towards an application's reviewers: assigned or reviewed, but not conflicted.
     holding = {}
-    for a_id, r_id in taken | reviewed:
+    for a_id, r_id in (taken | reviewed) - conflicts:
         holding.setdefault(a_id, set()).add(r_id)
     loads = {}
     for _, r_id in taken:

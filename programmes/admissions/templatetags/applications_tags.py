@@ -13,6 +13,7 @@ def student_application_panel(user):
     applications, open_cohorts = selectors.student_applications(user=user)
     for application in applications:
         application.deadline = submission_deadline(cohort=application.cohort, student=user)
+        application.feedback = selectors.feedback_for_applicant(application=application)
     return {"applications": applications, "open_cohorts": open_cohorts, "now": timezone.now()}
 
 
