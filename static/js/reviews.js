@@ -11,12 +11,12 @@
       line.textContent = (chosen && chosen.dataset.descriptor) ? chosen.value + ": " + chosen.dataset.descriptor : line.dataset.default;
     };
     radios.forEach(function (radio) {
-      const label = scale.querySelector("label[for='" + radio.id + "']");
+      const option = radio.parentElement;  // the radio lies over its label, so hover the pair
       radio.addEventListener("focus", function () { show(radio); });
       radio.addEventListener("change", function () { show(radio); });
       radio.addEventListener("blur", function () { show(null); });
-      label.addEventListener("mouseenter", function () { show(radio); });
-      label.addEventListener("mouseleave", function () { show(null); });
+      option.addEventListener("mouseenter", function () { show(radio); });
+      option.addEventListener("mouseleave", function () { show(null); });
     });
     show(null);
   }
