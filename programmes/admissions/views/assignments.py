@@ -160,7 +160,7 @@ def reviewer_profile(request, pk):
     reviewer = selectors.reviewer_for_assigning(user=request.user, pk=pk)
     may_name_lead = request.user.role == Role.COORDINATOR
     form = ReviewerProfileForm(request.POST, may_name_lead=may_name_lead, prefix=f"r{pk}")
-    scope = _scope(request, request.POST)
+    scope = _scope(request, {"partner": reviewer.partner.slug, "cohort": request.POST.get("cohort", "")})
     if not form.is_valid():
         messages.error(request, f"Not saved. {_form_errors(form)}")
         return _back(scope)
