@@ -9,6 +9,7 @@ department, a reviewer already on the application) have no arc at all, so they a
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.graph.python import min_cost_flow
 
 
@@ -46,34 +47,49 @@ def assign(*, applications, reviewers, forbidden=frozenset()):
     reviewer id) pair and never past a reviewer's capacity: as many pairs as possible, then the most
     even loads. Deterministic for the same input order."""
     applications = [a for a in applications if a.needed > 0]
-    n_apps = len(applications)
-    source, sink = 0, 1 + n_apps + len(reviewers)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    for i, a in enumerate(applications):
-        flow.add_arc_with_capacity_and_unit_cost(source, 1 + i, a.needed, 0)
-    pair_arcs = []
-    for i, a in enumerate(applications):
-        for j, r in enumerate(reviewers):
-            if (a.id, r.id) not in forbidden:
-                arc = flow.add_arc_with_capacity_and_unit_cost(1 + i, 1 + n_apps + j, 1, 0)
-                pair_arcs.append((arc, a.id, r.id))
-    for j, r in enumerate(reviewers):
-        room = n_apps if r.capacity is None else max(min(r.capacity - r.load, n_apps), 0)
-        for k in range(r.load + 1, r.load + room + 1):
-            flow.add_arc_with_capacity_and_unit_cost(1 + n_apps + j, sink, 1, 2 * k - 1)
+    allowed = np.ones((len(applications), len(reviewers)), bool)
+    row = {a.id: i for i, a in enumerate(applications)}
+    column = {r.id: j for j, r in enumerate(reviewers)}
+    for a_id, r_id in forbidden:
+        if a_id in row and r_id in column:
+            allowed[row[a_id], column[r_id]] = False
     result = Assignment(loads={r.id: r.load for r in reviewers})
-    if pair_arcs:
-        # With supplies as an upper bound: the solver sends as much of them as the network carries.
-        total = sum(a.needed for a in applications)
-        flow.set_node_supply(source, total)
-        flow.set_node_supply(sink, -total)
-        status = flow.solve_max_flow_with_min_cost()
-        if status != flow.OPTIMAL:  # pragma: no cover - a well-formed network always solves
-            raise RuntimeError(f"the assignment network did not solve: {status}")
-        result.pairs = [(a_id, r_id) for arc, a_id, r_id in pair_arcs if flow.flow(arc)]
+    if allowed.any():
+        app_index, reviewer_index = _solve(applications, reviewers, allowed)
+        result.pairs = [(applications[i].id, reviewers[j].id) for i, j in zip(app_index, reviewer_index, strict=True)]
     placed = {}
     for a_id, r_id in result.pairs:
         placed[a_id] = placed.get(a_id, 0) + 1
         result.loads[r_id] += 1
     result.short = {a.id: a.needed - placed.get(a.id, 0) for a in applications if placed.get(a.id, 0) < a.needed}
     return result
+
+
+def _solve(applications, reviewers, allowed):
+    """Nodes: 0 the source, 1..A the applications, then the reviewers, then the sink. All arcs go in
+    one batch (the solver's array API); returns the (application, reviewer) indices that carry flow."""
+    n_apps, n_reviewers = allowed.shape
+    source, sink = 0, 1 + n_apps + n_reviewers
+    needed = np.array([a.needed for a in applications], np.int64)
+    pair_apps, pair_reviewers = np.nonzero(allowed)
+    loads = np.array([r.load for r in reviewers], np.int64)
+    rooms = np.array(
+        [n_apps if r.capacity is None else max(min(r.capacity - r.load, n_apps), 0) for r in reviewers], np.int64
+    )
+    # The k-th further application of a reviewer already holding `load` costs 2(load + k) − 1.
+    unit_reviewers = np.repeat(np.arange(n_reviewers), rooms)
+    unit_rank = np.arange(len(unit_reviewers)) - np.repeat(np.cumsum(rooms) - rooms, rooms) + 1
+    tails = np.concatenate([np.zeros(n_apps, np.int64), 1 + pair_apps, 1 + n_apps + unit_reviewers])
+    heads = np.concatenate([1 + np.arange(n_apps), 1 + n_apps + pair_reviewers, np.full(len(unit_reviewers), sink)])
+    capacities = np.concatenate([needed, np.ones(len(pair_apps) + len(unit_reviewers), np.int64)])
+    costs = np.concatenate([np.zeros(n_apps + len(pair_apps), np.int64), 2 * (loads[unit_reviewers] + unit_rank) - 1])
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), capacities, costs)
+    # With supplies as an upper bound: the solver sends as much of them as the network carries.
+    flow.set_node_supply(source, int(needed.sum()))
+    flow.set_node_supply(sink, -int(needed.sum()))
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:  # pragma: no cover - a well-formed network always solves
+        raise RuntimeError(f"the assignment network did not solve: {status}")
+    carried = flow.flows(np.arange(n_apps, n_apps + len(pair_apps))) > 0
+    return pair_apps[carried].tolist(), pair_reviewers[carried].tolist()
