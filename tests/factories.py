@@ -82,6 +82,8 @@ class CohortFactory(factory.django.DjangoModelFactory):
     programme_starts_on = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=30)).date())
     programme_ends_on = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=120)).date())
     levels_allowed = factory.LazyFunction(lambda: [c for c, _ in LevelOfStudy.choices])
+    # Decision tests stage without writing reviews first; the tests of the minimum set it themselves.
+    min_reviews_for_decision = 0
 
 
 class CohortPartnerFactory(factory.django.DjangoModelFactory):

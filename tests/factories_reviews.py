@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from programmes.admissions.models import ApplicationState, Review, StagedDecision
+from programmes.admissions.models import ApplicationState, Review, ReviewAssignment, ReviewerProfile, StagedDecision
 from programmes.cohorts.models import CohortPartner
 
 from .factories import ApplicationFactory, CohortFactory, PartnerFactory, StaffFactory
@@ -50,3 +50,18 @@ def release_fingerprint(cohort_partner):
     from programmes.admissions.selectors.releases import release_audience, staged_for
 
     return release_audience(staged_for(cohort_partner=cohort_partner))
+
+
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAssignment
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+    reviewer = factory.SubFactory(StaffFactory, partner=factory.SelfAttribute("..application.partner"))
+
+
+def lead_reviewer(partner, **fields):
+    """A member of the university's staff who leads its reviewing."""
+    lead = StaffFactory(partner=partner, **fields)
+    ReviewerProfile.objects.create(user=lead, is_lead=True)
+    return lead

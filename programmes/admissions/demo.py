@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
+from programmes.admissions import demo_reviews
 from programmes.admissions.models import Application, Question, QuestionKind, Review
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.rubrics import rubric_of
@@ -209,4 +210,5 @@ def seed(*, cohort, partners):
         )
         set_state(application=application, to_state=S.CONFIRMED, actor=student)
         created += 1
+    demo_reviews.seed(cohort=cohort, partners=partners)
     return created

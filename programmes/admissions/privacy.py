@@ -13,6 +13,8 @@ from programmes.admissions.models import (
     ApplicationExtension,
     ApplicationState,
     Review,
+    ReviewAssignment,
+    ReviewerProfile,
     StagedDecision,
 )
 from programmes.admissions.questions import answer_text
@@ -54,7 +56,12 @@ def _erase_applications(applications):
 
 def _export_review(r):
     # Reviewers' names are withheld: the applicant sees what was said, not who said it.
-    return {"scores": r.scores, "comment": r.comment, "recommendation": r.get_recommendation_display()}
+    return {
+        "scores": r.scores,
+        "comment": r.comment,
+        "feedback_for_applicant": r.applicant_feedback,
+        "recommendation": r.get_recommendation_display(),
+    }
 
 
 register(
@@ -105,7 +112,7 @@ register(
     Review,
     rows=lambda user: Review.objects.filter(Q(application__student=user) | Q(reviewer=user)),
     export=_export_review,
-    erase=lambda reviews: reviews.update(comment="", conflict_reason=""),
+    erase=lambda reviews: reviews.update(comment="", applicant_feedback="", conflict_reason=""),
     why="Reviews of your application (reviewers' names withheld), or reviews you wrote. Scores stay without "
     "comments so the programme's decisions can be audited.",
     label="Reviews",
@@ -117,4 +124,21 @@ register(
     erase=ERASE_KEEP,
     why="A decision on your application waiting to be released; it holds no identity of its own.",
     label="Staged decisions",
+)
+register(
+    ReviewerProfile,
+    rows=lambda user: ReviewerProfile.objects.filter(user=user),
+    export=lambda p: {"lead_reviewer": p.is_lead, "department": p.department, "courses": p.department_courses},
+    erase=ERASE_DELETE,
+    why="Your department and whether you lead your university's reviewing, used to assign applications.",
+    label="Reviewer profile",
+)
+register(
+    ReviewAssignment,
+    rows=lambda user: ReviewAssignment.objects.filter(Q(application__student=user) | Q(reviewer=user)),
+    # Reviewers' names are withheld from the applicant, as with their reviews.
+    export=lambda a: {"application": a.application_id, "assigned": a.assigned_at.isoformat()},
+    erase=ERASE_KEEP,
+    why="Which applications were given to which reviewer; it holds no identity beyond the two it joins.",
+    label="Review assignments",
 )

@@ -1,11 +1,19 @@
 """A cohort's rubric and the score it gives: pure functions of the data, shared by reviews written
 (services) and read (selectors)."""
 
+SCORES = range(1, 6)
+
 
 def rubric_of(cohort):
-    """The cohort's criteria, each with a positive integer weight (a missing weight counts 1)."""
+    """The cohort's criteria, each with a positive integer weight (a missing weight counts 1) and a
+    descriptor for each score 1–5 (blank where the cohort set none)."""
     return [
-        {"key": c["key"], "label": c.get("label") or c["key"], "weight": max(int(c.get("weight") or 1), 1)}
+        {
+            "key": c["key"],
+            "label": c.get("label") or c["key"],
+            "weight": max(int(c.get("weight") or 1), 1),
+            "descriptors": [*(c.get("descriptors") or [])[:5], *[""] * 5][:5],
+        }
         for c in cohort.rubric or []
     ]
 

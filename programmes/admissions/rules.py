@@ -7,7 +7,7 @@ person may read at all stays the selectors' job (404 for another university's ap
 import rules
 
 from accounts.rules import is_coordinator, is_student, is_university_staff
-from programmes.admissions.models import Application, ApplicationState, Review
+from programmes.admissions.models import Application, ApplicationState, Review, ReviewerProfile
 
 
 @rules.predicate
@@ -59,6 +59,17 @@ def has_confirmed_place(user):
     return cached
 
 
+@rules.predicate
+def is_lead_reviewer(user, partner):
+    """A member of staff who leads their university's reviewing; asked with a partner university,
+    only that one's (their own)."""
+    try:
+        profile = user.reviewer_profile
+    except (ReviewerProfile.DoesNotExist, AttributeError):
+        return False
+    return profile.is_lead and (partner is None or partner.pk == user.partner_id)
+
+
 # A student applies, fills in, submits, withdraws and answers the offer of their own application.
 rules.add_perm("admissions.apply", is_student & is_applicant)
 
@@ -93,3 +104,11 @@ rules.add_perm("admissions.view_funnel", is_coordinator | is_university_staff)
 
 # The questions a cohort's application asks beyond the built-in sections are Medilink's to shape.
 rules.add_perm("admissions.build_questions", is_coordinator)
+
+# Assigning applications to reviewers (automatically or by hand), reassigning them and watching
+# each reviewer's progress: coordinators for every university, a lead reviewer for their own (the
+# object is the Partner).
+rules.add_perm("admissions.manage_assignments", is_coordinator | (is_university_staff & is_lead_reviewer))
+
+# A reviewer's own "My assignments" queue.
+rules.add_perm("admissions.work_through_assignments", is_university_staff)

@@ -81,8 +81,30 @@ PATHWAYS = [
 ]
 
 PILOT_RUBRIC = [
-    {"key": "motivation", "label": "Motivation and fit with medtech", "weight": 3},
-    {"key": "potential", "label": "Career potential and clarity of goals", "weight": 2},
+    {
+        "key": "motivation",
+        "label": "Motivation and fit with medtech",
+        "weight": 3,
+        "descriptors": [
+            "No reason given for medtech",
+            "A general interest, not yet tied to medtech",
+            "A clear interest in medtech",
+            "A clear interest backed by something they did",
+            "Compelling: specific, personal and backed by action",
+        ],
+    },
+    {
+        "key": "potential",
+        "label": "Career potential and clarity of goals",
+        "weight": 2,
+        "descriptors": [
+            "No goals stated",
+            "Vague goals",
+            "Goals stated, the route unclear",
+            "Clear goals and a plausible route",
+            "Clear, ambitious goals with a well-researched route",
+        ],
+    },
     {"key": "experience", "label": "Relevant study or experience", "weight": 2},
     {"key": "commitment", "label": "Availability and commitment", "weight": 1},
 ]
@@ -127,6 +149,7 @@ def seed():
             "rubric": PILOT_RUBRIC,
             "offer_response_days": 10,
             "blind_first_review": True,
+            "gives_feedback": True,
         },
     )
     for slug, quota in (("warwick", 15), ("aru", 15)):

@@ -8,6 +8,7 @@ from ftl_portal.widgets import DateTimeLocalInput
 from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway, QualificationLevel
 
 LONDON_TIME_HELP = "UK time (GMT in winter, BST in summer)."
+SCORES = range(1, 6)
 
 
 def lines(text):
@@ -56,6 +57,15 @@ class CohortForm(forms.ModelForm):
     levels_allowed = forms.MultipleChoiceField(
         choices=LevelOfStudy.choices, widget=forms.CheckboxSelectMultiple, label="Levels of study that may apply"
     )
+    # Left blank, a cohort decides after one review (the model's default).
+    min_reviews_for_decision = forms.IntegerField(
+        label="Reviews needed before a decision",
+        min_value=0,
+        max_value=10,
+        required=False,
+        help_text="A decision can be staged only once an application has this many scored reviews (0: none).",
+        error_messages={"max_value": "Ask for at most 10 reviews before a decision."},
+    )
 
     class Meta:
         model = Cohort
@@ -73,6 +83,8 @@ class CohortForm(forms.ModelForm):
             "blind_first_review",
             "show_cv_in_blind_pass",
             "staff_may_release",
+            "min_reviews_for_decision",
+            "gives_feedback",
         ]
         widgets = {
             "applications_open_at": DateTimeLocalInput(),
@@ -102,6 +114,8 @@ class CohortForm(forms.ModelForm):
         starts, ends = cleaned.get("programme_starts_on"), cleaned.get("programme_ends_on")
         if starts and ends and ends < starts:
             self.add_error("programme_ends_on", "The programme must end on or after its first day.")
+        if cleaned.get("min_reviews_for_decision") is None and "min_reviews_for_decision" not in self.errors:
+            cleaned["min_reviews_for_decision"] = 1
         days = cleaned.get("offer_response_days")
         if days is not None and days < 1:
             self.add_error("offer_response_days", "Give students at least one day to answer an offer.")
@@ -145,6 +159,36 @@ class RubricCriterionForm(forms.Form):
         min_value=1, max_value=100, label="Weight", widget=forms.NumberInput(attrs={"class": "form-control"})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What each score means for this criterion, shown to reviewers as they hover or focus it.
+        for n in SCORES:
+            self.fields[f"descriptor_{n}"] = forms.CharField(
+                max_length=200,
+                required=False,
+                label=f"Score {n} means",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def descriptor_fields(self):
+        return [self[f"descriptor_{n}"] for n in SCORES]
+
+    def criterion(self):
+        descriptors = [self.cleaned_data.get(f"descriptor_{n}", "").strip() for n in SCORES]
+        fields = {name: self.cleaned_data[name] for name in ("key", "label", "weight")}
+        return {**fields, "descriptors": descriptors} if any(descriptors) else fields
+
+
+def rubric_initial(rubric):
+    """The formset's initial rows from a cohort's rubric, each descriptor in its own field."""
+    rows = []
+    for criterion in rubric:
+        descriptors = list(criterion.get("descriptors") or [])
+        row = {name: criterion.get(name) for name in ("key", "label", "weight")}
+        row.update({f"descriptor_{n}": (descriptors[n - 1] if n <= len(descriptors) else "") for n in SCORES})
+        rows.append(row)
+    return rows
+
 
 class BaseRubricFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
@@ -166,11 +210,7 @@ class BaseRubricFormSet(forms.BaseFormSet):
             raise forms.ValidationError("The rubric needs at least one criterion.")
 
     def criteria(self):
-        return [
-            {name: form.cleaned_data[name] for name in ("key", "label", "weight")}
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        return [form.criterion() for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 RubricFormSet = formset_factory(RubricCriterionForm, formset=BaseRubricFormSet, extra=1, can_delete=True)

@@ -251,3 +251,46 @@ def test_two_coordinators_adding_the_same_pathway_at_once_get_a_form_error_not_a
     assert response.status_code == 200
     assert "Pathway with this Name already exists." in response.content.decode()
     assert Pathway.objects.filter(name="Wearables").count() == 1
+
+
+def test_add_criterion_adds_an_empty_row_and_saves_nothing(coordinator_client):
+    partner = PartnerFactory()
+    response = coordinator_client.post(
+        reverse("setup_cohort_create"), {**cohort_post({partner: 3}), "add_criterion": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and 'name="rubric-2-key"' in page
+    assert "Nothing is saved until you save the cohort." in page
+    assert not Cohort.objects.exists()
+
+
+def test_descriptors_and_review_settings_are_saved_with_the_rubric(coordinator_client):
+    partner = PartnerFactory()
+    data = cohort_post(
+        {partner: 3},
+        **{
+            "rubric-0-descriptor_1": "No reason given",
+            "rubric-0-descriptor_5": "Compelling and specific",
+            "cohort-min_reviews_for_decision": "2",
+            "cohort-gives_feedback": "on",
+        },
+    )
+    coordinator_client.post(reverse("setup_cohort_create"), data)
+    cohort = Cohort.objects.get()
+    assert cohort.rubric[0]["descriptors"] == ["No reason given", "", "", "", "Compelling and specific"]
+    assert "descriptors" not in cohort.rubric[1]
+    assert (cohort.min_reviews_for_decision, cohort.gives_feedback) == (2, True)
+    page = coordinator_client.get(reverse("setup_cohort_edit", args=[cohort.pk])).content.decode()
+    assert 'value="Compelling and specific"' in page
+
+
+def test_too_many_reviews_before_a_decision_is_refused(coordinator_client):
+    data = cohort_post({PartnerFactory(): 3}, **{"cohort-min_reviews_for_decision": "11"})
+    response = coordinator_client.post(reverse("setup_cohort_create"), data)
+    assert "Ask for at most 10 reviews before a decision." in response.content.decode()
+    assert not Cohort.objects.exists()
+
+
+def test_a_blank_minimum_of_reviews_means_one(coordinator_client):
+    coordinator_client.post(reverse("setup_cohort_create"), cohort_post({PartnerFactory(): 3}))
+    assert Cohort.objects.get().min_reviews_for_decision == 1

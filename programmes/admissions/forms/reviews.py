@@ -20,7 +20,12 @@ class QueueFilterForm(forms.Form):
     mine = forms.ChoiceField(
         label="My reviews",
         required=False,
-        choices=[("", "All"), ("to_review", "Still to review"), ("reviewed", "Reviewed by me")],
+        choices=[
+            ("", "All"),
+            ("to_review", "Still to review"),
+            ("reviewed", "Reviewed by me"),
+            ("assigned", "Assigned to me"),
+        ],
     )
     sort = forms.ChoiceField(
         label="Sort by",
@@ -81,28 +86,55 @@ class QueueFilterForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """Scores as compact 1–5 scales (printed by _score_scale.html), a private comment, a
+    recommendation and, where the cohort gives feedback, feedback for the applicant."""
+
     comment = forms.CharField(
-        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+        label="Private comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Only reviewers and coordinators read this.",
     )
     recommendation = forms.ChoiceField(label="Recommendation", choices=[("", "—")] + Recommendation.choices)
+    applicant_feedback = forms.CharField(
+        label="Feedback for the applicant",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Shown to the applicant with the decision if they are not offered a place. Be kind and specific.",
+    )
 
-    def __init__(self, *args, rubric, **kwargs):
+    def __init__(self, *args, rubric, gives_feedback=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rubric = rubric
-        for criterion in reversed(rubric):
-            self.fields = {
-                f"score_{criterion['key']}": forms.TypedChoiceField(
-                    label=f"{criterion['label']} (weight {criterion['weight']})",
-                    choices=SCORE_CHOICES,
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    help_text="1 = weak, 5 = outstanding",
-                ),
-                **self.fields,
-            }
+        if not gives_feedback:
+            del self.fields["applicant_feedback"]
+        for criterion in rubric:
+            self.fields[f"score_{criterion['key']}"] = forms.TypedChoiceField(
+                label=criterion["label"], choices=SCORE_CHOICES, coerce=int
+            )
 
     def scores(self):
         return {c["key"]: self.cleaned_data[f"score_{c['key']}"] for c in self.rubric}
+
+    def scales(self):
+        """Per criterion, what its scale prints: the field, its weight and each score's descriptor."""
+        scales = []
+        for criterion in self.rubric:
+            field = self[f"score_{criterion['key']}"]
+            current = str(field.value() or "")
+            scales.append(
+                {
+                    "field": field,
+                    "weight": criterion["weight"],
+                    "options": [
+                        {"value": n, "descriptor": descriptor, "checked": current == str(n)}
+                        for n, descriptor in zip(range(1, 6), criterion["descriptors"], strict=True)
+                    ],
+                }
+            )
+        return scales
 
 
 class ConflictForm(forms.Form):

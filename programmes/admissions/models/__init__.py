@@ -1,4 +1,5 @@
 from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState
+from .assignments import ReviewAssignment, ReviewerProfile
 from .questions import Answer, Question, QuestionKind
 from .reviews import Decision, Recommendation, Review, StagedDecision
 
@@ -13,5 +14,7 @@ __all__ = [
     "QuestionKind",
     "Recommendation",
     "Review",
+    "ReviewAssignment",
+    "ReviewerProfile",
     "StagedDecision",
 ]

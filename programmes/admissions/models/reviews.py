@@ -19,7 +19,10 @@ class Review(models.Model):
     weighted_score = models.FloatField(
         null=True, blank=True, help_text="The scores weighted by the cohort's rubric, kept for sorting."
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, help_text="Private: for reviewers and coordinators only.")
+    applicant_feedback = models.TextField(
+        blank=True, help_text="For the applicant, shown with the decision where the cohort gives feedback."
+    )
     recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
     conflict_declared = models.BooleanField(default=False)
     conflict_reason = models.CharField(max_length=300, blank=True)

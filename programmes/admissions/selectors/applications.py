@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.permissions import require_or_404
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application
+from programmes.admissions.models import Application, Review
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import Cohort, CohortStatus
 
@@ -85,3 +85,16 @@ def student_applications(*, user):
         c for c in Cohort.objects.filter(status=CohortStatus.OPEN, applications_close_at__gt=now) if c.pk not in applied
     ]
     return applications, open_cohorts
+
+
+def feedback_for_applicant(*, application):
+    """What the reviewers wrote for an unsuccessful applicant: only where the cohort gives feedback,
+    and only once the decision is released (the application is then rejected, not before)."""
+    if not application.cohort.gives_feedback or application.state != S.REJECTED:
+        return []
+    return list(
+        Review.objects.filter(application=application, conflict_declared=False)
+        .exclude(applicant_feedback="")
+        .order_by("submitted_at", "pk")
+        .values_list("applicant_feedback", flat=True)
+    )

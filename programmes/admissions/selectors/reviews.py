@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application, ApplicationState, Review
+from programmes.admissions.models import Application, ApplicationState, Review, ReviewAssignment
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors.decisions import places_taken
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
@@ -38,7 +38,7 @@ class QueueFilters:
     status: str = ""
     level: str = ""
     pathway: str = ""
-    mine: str = ""  # "to_review" | "reviewed" | ""
+    mine: str = ""  # "to_review" | "reviewed" | "assigned" | ""
     q: str = ""
     sort: str = "newest"
 
@@ -83,6 +83,10 @@ def review_queue(*, user, filters):
         applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
     elif filters.mine == "to_review":
         applications = applications.filter(~Exists(_my_reviews(user)))
+    elif filters.mine == "assigned":
+        applications = applications.filter(
+            Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer=user))
+        )
     if filters.q:
         # Students by name first, on their own: PostgreSQL finds them through the name's trigram
         # index (migration 0007) instead of matching the name of every application's student.
@@ -311,6 +315,7 @@ def review_panel(*, application, user):
         "reviews": scored if application.show_scores else [],
         "conflicts": [r for r in reviews if r.conflict_declared] if user.role == Role.COORDINATOR else [],
         "review_count": len(scored),
+        "reviews_needed": max(application.cohort.min_reviews_for_decision - len(scored), 0),
         "mean": round(statistics.fmean(values), 2) if values and application.show_scores else None,
         "median": round(statistics.median(values), 2) if values and application.show_scores else None,
         "may_review": may(user, "admissions.score_applications", application) and my_review is None,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.permissions import may
 from ftl_portal.confirmation import check_fingerprint
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application, Decision, StagedDecision
+from programmes.admissions.models import Application, Decision, Review, StagedDecision
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.rules import declared_conflict
 from programmes.admissions.selectors.decisions import places_taken
@@ -51,6 +51,7 @@ def stage_decision(*, application, decision, actor):
     if decision not in Decision.values:
         raise DecisionRefused("Choose offer, waiting list or do not offer.")
     _check_decider(application=application, actor=actor)
+    _check_enough_reviews(application)
     with transaction.atomic():
         # Application first, then the quota row: the order set_state and fill_freed_place lock in.
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -71,6 +72,22 @@ def stage_decision(*, application, decision, actor):
             application=locked, defaults={"decision": decision, "staged_by": actor, "staged_at": timezone.now()}
         )
     return staged
+
+
+def reviews_still_needed(application):
+    """How many more scored reviews the application needs before a decision can be staged."""
+    scored = Review.objects.filter(application=application, conflict_declared=False).count()
+    return max(application.cohort.min_reviews_for_decision - scored, 0)
+
+
+def _check_enough_reviews(application):
+    missing = reviews_still_needed(application)
+    if missing:
+        needed = application.cohort.min_reviews_for_decision
+        raise DecisionRefused(
+            f"Not yet: this cohort decides after {needed} review{'s'[: needed != 1]}, and application "
+            f"#{application.pk} needs {missing} more."
+        )
 
 
 def unstage_decision(*, application, actor):

@@ -21,9 +21,10 @@ def _check_reviewer(*, application, reviewer):
         raise ReviewRefused("You have already reviewed this application or declared a conflict.")
 
 
-def submit_review(*, application, reviewer, scores, comment="", recommendation=""):
+def submit_review(*, application, reviewer, scores, comment="", recommendation="", applicant_feedback=""):
     """Record `reviewer`'s scores (criterion key → 1..5). One review per reviewer and application;
-    a second submission is refused rather than overwriting the first."""
+    a second submission is refused rather than overwriting the first. Feedback for the applicant is
+    kept only where the cohort gives feedback."""
     rubric = rubric_of(application.cohort)
     if not rubric:
         raise ReviewRefused("This cohort has no rubric to score against yet.")
@@ -40,6 +41,7 @@ def submit_review(*, application, reviewer, scores, comment="", recommendation="
         weighted_score=weighted_score(rubric=rubric, scores=clean),
         comment=comment,
         recommendation=recommendation,
+        applicant_feedback=applicant_feedback.strip() if application.cohort.gives_feedback else "",
     )
 
 

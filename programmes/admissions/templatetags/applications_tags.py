@@ -16,6 +16,7 @@ def student_application_panel(user):
     for application in applications:
         application.deadline = submission_deadline(cohort=application.cohort, student=user)
         application.steps = tracker(application, now=now)
+        application.feedback = selectors.feedback_for_applicant(application=application)
     return {"applications": applications, "open_cohorts": open_cohorts, "now": now}
 
 

@@ -13,6 +13,7 @@ from ftl_portal.spreadsheets import spreadsheet_safe
 from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
 from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.rubrics import rubric_of
+from programmes.admissions.selectors import assignments as assignment_selectors
 from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
@@ -157,7 +158,8 @@ def _application_page(request, application, *, review_form=None, status=200):
     context = {
         "application": application,
         "panel": panel,
-        "review_form": review_form or ReviewForm(rubric=panel["rubric"]),
+        "review_form": review_form
+        or ReviewForm(rubric=panel["rubric"], gives_feedback=application.cohort.gives_feedback),
         "conflict_form": ConflictForm(),
         "stage_form": StageDecisionForm(initial={"decision": getattr(staged, "decision", None)}),
         "question_answers": question_selectors.answers_for_review(application=application),
@@ -179,7 +181,9 @@ def application_detail(request, pk):
 @permission_required("admissions.score_applications")
 def review_submit(request, pk):
     application = selectors.application_for_review(user=request.user, pk=pk)
-    form = ReviewForm(request.POST, rubric=rubric_of(application.cohort))
+    form = ReviewForm(
+        request.POST, rubric=rubric_of(application.cohort), gives_feedback=application.cohort.gives_feedback
+    )
     if not form.is_valid():
         messages.error(request, "Your review is not saved: give every criterion a score from 1 to 5.")
         return _application_page(request, application, review_form=form, status=400)
@@ -190,12 +194,25 @@ def review_submit(request, pk):
             scores=form.scores(),
             comment=form.cleaned_data["comment"],
             recommendation=form.cleaned_data["recommendation"],
+            applicant_feedback=form.cleaned_data.get("applicant_feedback", ""),
         )
     except services.ReviewRefused as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, "Your review is saved. You can now see the other reviews.")
+        return redirect("review_application", pk=application.pk)
+    if request.POST.get("then") == "next":
+        return _save_and_next(request, application)
+    messages.success(request, "Your review is saved. You can now see the other reviews.")
     return redirect("review_application", pk=application.pk)
+
+
+def _save_and_next(request, application):
+    """After a saved review, the next application of the reviewer's queue (assigned ones first)."""
+    following = assignment_selectors.next_to_review(user=request.user, after=application.pk)
+    if following is None:
+        messages.success(request, f"Review of application #{application.pk} saved. Nothing is left for you to review.")
+        return redirect("my_assignments")
+    messages.success(request, f"Review of application #{application.pk} saved. Here is the next one.")
+    return redirect("review_application", pk=following)
 
 
 @require_POST

@@ -39,6 +39,16 @@ class Cohort(models.Model):
     # The CV names the student, so in a blind pass reviewers get it only when the cohort says so.
     show_cv_in_blind_pass = models.BooleanField("Reviewers get the CV in the blind pass", default=False)
     staff_may_release = models.BooleanField(default=False)
+    min_reviews_for_decision = models.PositiveSmallIntegerField(
+        "Reviews needed before a decision",
+        default=1,
+        help_text="A decision can be staged only once an application has this many scored reviews.",
+    )
+    gives_feedback = models.BooleanField(
+        "Give feedback to unsuccessful applicants",
+        default=False,
+        help_text="Reviewers write feedback for the applicant; it is shown to them when a place is not offered.",
+    )
     reminder_offsets = models.JSONField(default=default_reminder_offsets, blank=True)
 
     class Meta:

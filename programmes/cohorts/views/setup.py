@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from accounts.permissions import permission_required
 from programmes.cohorts import selectors as selectors
 from programmes.cohorts import services as services
-from programmes.cohorts.forms import CohortForm, PartnerForm, PathwayForm, QuotaForm, RubricFormSet
+from programmes.cohorts.forms import CohortForm, PartnerForm, PathwayForm, QuotaForm, RubricFormSet, rubric_initial
 from programmes.cohorts.models.cohorts import default_rubric
 
 
@@ -54,6 +54,11 @@ def setup_partner_edit(request, pk=None):
 def setup_cohort_edit(request, pk=None):
     cohort = selectors.cohort(user=request.user, pk=pk) if pk else None
     data = request.POST or None
+    # "Add criterion" posts the page as it is, with one more (empty) rubric row and nothing saved.
+    adding = request.method == "POST" and "add_criterion" in request.POST
+    if adding:
+        data = request.POST.copy()
+        data["rubric-TOTAL_FORMS"] = str(_number(data.get("rubric-TOTAL_FORMS")) + 1)
     form = CohortForm(data, instance=cohort, prefix="cohort")
     quota_form = QuotaForm(
         data,
@@ -61,8 +66,8 @@ def setup_cohort_edit(request, pk=None):
         quotas=selectors.cohort_quotas(cohort=cohort) if cohort else {},
         prefix="quota",
     )
-    rubric = RubricFormSet(data, initial=cohort.rubric if cohort else default_rubric(), prefix="rubric")
-    if request.method == "POST" and form.is_valid() and quota_form.is_valid() and rubric.is_valid():
+    rubric = RubricFormSet(data, initial=rubric_initial(cohort.rubric if cohort else default_rubric()), prefix="rubric")
+    if request.method == "POST" and not adding and form.is_valid() and quota_form.is_valid() and rubric.is_valid():
         fields = {name: form.cleaned_data[name] for name in CohortForm.Meta.fields}
         try:
             cohort = services.save_cohort(
@@ -76,8 +81,15 @@ def setup_cohort_edit(request, pk=None):
     return render(
         request,
         "cohorts/setup/cohort_form.html",
-        {"form": form, "quota_form": quota_form, "rubric": rubric, "cohort": cohort},
+        {"form": form, "quota_form": quota_form, "rubric": rubric, "cohort": cohort, "adding": adding},
     )
+
+
+def _number(value):
+    try:
+        return min(max(int(value), 0), 50)
+    except (TypeError, ValueError):
+        return 0
 
 
 @permission_required("cohorts.set_up_programme")
