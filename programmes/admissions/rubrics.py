@@ -4,9 +4,14 @@
 
 def rubric_of(cohort):
     """The cohort's criteria, each with a positive integer weight (a missing weight counts 1)."""
+    return criteria_of(cohort.rubric)
+
+
+def criteria_of(rubric):
+    """A stored rubric (the review's or the interview's) as criteria with positive integer weights."""
     return [
         {"key": c["key"], "label": c.get("label") or c["key"], "weight": max(int(c.get("weight") or 1), 1)}
-        for c in cohort.rubric or []
+        for c in rubric or []
     ]
 
 

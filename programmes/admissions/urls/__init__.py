@@ -4,4 +4,6 @@ urlpatterns = [
     path("", include("programmes.admissions.urls.applications")),
     path("", include("programmes.admissions.urls.reviews")),
     path("", include("programmes.admissions.urls.extensions")),
+    path("", include("programmes.admissions.urls.notes")),
+    path("", include("programmes.admissions.urls.interviews")),
 ]

@@ -15,6 +15,7 @@ from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import reviews as selectors
+from programmes.admissions.selectors.interviews import interview_figures
 from programmes.admissions.services import reviews as services
 from programmes.cohorts.models import LevelOfStudy
 
@@ -119,9 +120,13 @@ def export(request):
             "Weighted mean",
             "Median",
             "Staged decision",
+            "Interview scores",
+            "Interview mean",
         ]
     )
+    interviews = interview_figures(application_ids=[a.pk for a in applications])
     for a in applications:
+        interview_count, interview_mean = interviews.get(a.pk, (0, ""))
         staged = getattr(a, "staged_decision", None)
         row = [
             a.pk,
@@ -137,6 +142,8 @@ def export(request):
             a.mean_score if a.show_scores else "",
             a.median_score if a.show_scores else "",
             staged.get_decision_display() if staged else "",
+            interview_count,
+            interview_mean if a.show_scores else "",
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
