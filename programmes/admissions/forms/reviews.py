@@ -43,6 +43,9 @@ class QueueFilterForm(forms.Form):
         # The shortlist is always offered; another tag is offered when asked for (a tag's link on an
         # application's page), so the filter bar costs no query for the tags in use.
         asked = normalise_label(self.data.get("tag", ""))
+        if asked:
+            self.data = self.data.copy()
+            self.data["tag"] = asked
         tags = [SHORTLISTED] + ([asked] if asked and asked != SHORTLISTED else [])
         self.fields["tag"].choices = [("", "Any")] + [(t, t.capitalize()) for t in tags]
         if not show_partner:
