@@ -162,7 +162,9 @@ def test_a_second_score_by_the_same_interviewer_is_refused(seat, coordinator):
 def test_an_applicant_not_invited_cannot_be_scored(seat, coordinator):
     application = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
     with pytest.raises(interviews.InterviewRefused, match="not been invited"):
-        interviews.score_interview(application=application, interviewer=coordinator, scores={"communication": 4, "fit": 3})
+        interviews.score_interview(
+            application=application, interviewer=coordinator, scores={"communication": 4, "fit": 3}
+        )
 
 
 def test_another_universitys_staff_get_404_scoring(client, seat):
