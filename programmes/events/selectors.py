@@ -249,11 +249,15 @@ def attendance_report(*, user, cohort, now=None):
     per session, per university and per participant. Four queries whatever the numbers."""
     require_or_404(user, "events.manage_programme")
     now = now or timezone.now()
-    past = Q(session__cohort=cohort, session__status=SessionStatus.SCHEDULED, session__ends_at__lte=now)
+    # Interview slots were selection, not the programme's attendance.
+    past = Q(session__cohort=cohort, session__status=SessionStatus.SCHEDULED, session__ends_at__lte=now) & ~Q(
+        session__kind=SessionKind.INTERVIEW
+    )
     seated = Count("id", filter=Q(status__in=SEATED))
     attended = Count("id", filter=Q(status=BookingStatus.ATTENDED))
     sessions = list(
         Session.objects.filter(cohort=cohort, status=SessionStatus.SCHEDULED, ends_at__lte=now)
+        .exclude(kind=SessionKind.INTERVIEW)
         .annotate(
             seated=Count("bookings", filter=Q(bookings__status__in=SEATED)),
             attended=Count("bookings", filter=Q(bookings__status=BookingStatus.ATTENDED)),

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ftl_portal.outbox.models import OutboxMessage
-from programmes.admissions.models import InterviewInvitation
+from programmes.admissions.models import Application, ApplicationState, InterviewInvitation
 from programmes.admissions.services.student_applications import withdraw
+from programmes.completion.progress import progress_of
 from programmes.events.models import Booking, BookingStatus, Session, SessionFormat, SessionKind
+from programmes.events.selectors import attendance_report
 from programmes.events.services import bookings, interviews, reminders
 from tests.factories import CoordinatorFactory, StudentFactory
 from tests.factories_interviews import InterviewSlotFactory, interviewing_cohort, invited
@@ -191,3 +193,16 @@ def test_a_withdrawn_applicant_frees_their_slot(seat, slot):
     withdraw(application=application, student=application.student)
     assert Session.objects.get(pk=slot.pk).seats_taken == 0
     assert InterviewInvitation.objects.get(application=application).slot_starts_at is None
+
+
+def test_an_attended_interview_counts_for_no_completion_or_attendance_figure(seat, slot):
+    application = invited(seat)
+    interviews.book_interview(session=slot, student=application.student, at=slot.starts_at - timedelta(days=1))
+    Booking.objects.filter(session=slot).update(status=BookingStatus.ATTENDED)
+    Session.objects.filter(pk=slot.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    Application.objects.filter(pk=application.pk).update(state=ApplicationState.CONFIRMED)
+    assert progress_of(cohort=seat.cohort)[application.student_id].attended == 0
+    report = attendance_report(user=CoordinatorFactory(), cohort=seat.cohort)
+    assert report["sessions"] == [] and report["overall"]["seated"] == 0

@@ -64,7 +64,7 @@ def book_interview(*, session, student, at=None):
     at = at or timezone.now()
     with transaction.atomic():
         invitation = (
-            InterviewInvitation.objects.select_for_update()
+            InterviewInvitation.objects.select_for_update(of=("self",))
             .filter(application__student=student, application__cohort_id=session.cohort_id)
             .first()
         )
