@@ -206,3 +206,10 @@ def test_an_attended_interview_counts_for_no_completion_or_attendance_figure(sea
     assert progress_of(cohort=seat.cohort)[application.student_id].attended == 0
     report = attendance_report(user=CoordinatorFactory(), cohort=seat.cohort)
     assert report["sessions"] == [] and report["overall"]["seated"] == 0
+
+
+def test_the_booking_email_speaks_of_an_interview(seat, slot):
+    application = invited(seat)
+    interviews.book_interview(session=slot, student=application.student)
+    body = OutboxMessage.objects.get(key__startswith="booking:").body_text
+    assert "Your interview is booked" in body and "choose another slot" in body and "waitlist" not in body
