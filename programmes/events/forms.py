@@ -63,8 +63,13 @@ class SessionForm(forms.ModelForm):
         self.fields["pathways"].queryset = Pathway.objects.all()
         self.fields["audience_partner"].queryset = Partner.objects.all()
         self.fields["audience_partner"].empty_label = "All confirmed participants"
-        # Interview slots are made on the cohort's interview page, one seat each.
-        kinds = [k for k in Session._meta.get_field("kind").choices if k[0] != SessionKind.INTERVIEW]
+        # Interview slots are made on the cohort's interview page, one seat each (an existing slot
+        # can still be moved here).
+        kinds = [
+            k
+            for k in Session._meta.get_field("kind").choices
+            if k[0] != SessionKind.INTERVIEW or self.instance.kind == SessionKind.INTERVIEW
+        ]
         self.fields["kind"].choices = [("", "Choose…"), *kinds]
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"]

@@ -11,9 +11,10 @@ from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import Application, ApplicationState, InterviewInvitation
 from programmes.admissions.services.student_applications import withdraw
 from programmes.completion.progress import progress_of
+from programmes.events.forms import SessionForm
 from programmes.events.models import Booking, BookingStatus, Session, SessionFormat, SessionKind
 from programmes.events.selectors import attendance_report
-from programmes.events.services import bookings, interviews, reminders
+from programmes.events.services import bookings, interviews, reminders, sessions
 from tests.factories import CoordinatorFactory, StudentFactory
 from tests.factories_interviews import InterviewSlotFactory, interviewing_cohort, invited
 from tests.factories_reviews import SubmittedApplicationFactory
@@ -213,3 +214,20 @@ def test_the_booking_email_speaks_of_an_interview(seat, slot):
     interviews.book_interview(session=slot, student=application.student)
     body = OutboxMessage.objects.get(key__startswith="booking:").body_text
     assert "Your interview is booked" in body and "choose another slot" in body and "waitlist" not in body
+
+
+def test_moving_or_cancelling_a_slot_updates_the_invitation_and_frees_the_applicant(seat, slot):
+    application = invited(seat)
+    interviews.book_interview(session=slot, student=application.student)
+    later = slot.starts_at + timedelta(hours=2)
+    sessions.update_session(session=slot, starts_at=later, ends_at=later + timedelta(minutes=30))
+    assert InterviewInvitation.objects.get(application=application).slot_starts_at == later
+    sessions.cancel_session(session=slot)
+    assert InterviewInvitation.objects.get(application=application).slot_starts_at is None
+    other = InterviewSlotFactory(cohort=seat.cohort)
+    assert interviews.book_interview(session=other, student=application.student).session_id == other.pk
+
+
+def test_the_general_session_form_offers_no_interview_kind_for_a_new_session():
+    assert SessionKind.INTERVIEW not in dict(SessionForm().fields["kind"].choices)
+    assert SessionKind.INTERVIEW in dict(SessionForm(instance=InterviewSlotFactory()).fields["kind"].choices)

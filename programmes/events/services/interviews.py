@@ -15,7 +15,7 @@ from accounts.permissions import may
 from programmes.admissions.models import InterviewInvitation, InterviewStage
 from programmes.admissions.services import interviews as admissions_interviews
 from programmes.events import emails as session_emails
-from programmes.events.models import Booking, BookingStatus, Session, SessionFormat, SessionKind
+from programmes.events.models import Booking, BookingStatus, Session, SessionFormat, SessionKind, SessionStatus
 from programmes.events.services.bookings import BookingRefused, _take_seat, cancel_booking, lock_session
 
 MAX_SLOTS_AT_ONCE = 40
@@ -74,6 +74,7 @@ def book_interview(*, session, student, at=None):
             participant=student,
             session__cohort_id=session.cohort_id,
             session__kind=SessionKind.INTERVIEW,
+            session__status=SessionStatus.SCHEDULED,
             status=BookingStatus.BOOKED,
         ).first()
         if held is not None:
@@ -104,6 +105,16 @@ def book_interview(*, session, student, at=None):
         admissions_interviews.record_slot(student=student, cohort_id=locked.cohort_id, starts_at=locked.starts_at)
         session_emails.queue_booking_email(booking)
     return booking
+
+
+def sync_slot(session):
+    """After a coordinator moves or cancels an interview slot, the invitation shows what its holder
+    now has (the new time, or no slot)."""
+    if session.kind != SessionKind.INTERVIEW:
+        return
+    starts_at = None if session.is_cancelled else session.starts_at
+    for booking in Booking.objects.filter(session=session, status=BookingStatus.BOOKED).select_related("participant"):
+        admissions_interviews.record_slot(student=booking.participant, cohort_id=session.cohort_id, starts_at=starts_at)
 
 
 def cancel_interview(*, booking, at=None):

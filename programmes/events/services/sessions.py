@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from programmes.events import emails as session_emails
 from programmes.events.models import Booking, BookingStatus, Session, SessionStatus
+from programmes.events.services import interviews
 from programmes.events.services.bookings import BookingRefused, fill_seats, lock_session
 
 # Fields that change where or when a person has to be: attendees get an updated invite.
@@ -46,6 +47,7 @@ def update_session(*, session, pathways=None, at=None, **fields):
             locked.pathways.set(pathways)
         if moved:
             _notify(locked, [BookingStatus.BOOKED])
+            interviews.sync_slot(locked)
         fill_seats(session=locked, at=at)
     return locked
 
@@ -60,4 +62,5 @@ def cancel_session(*, session):
         locked.updated_at = timezone.now()
         locked.save(update_fields=["status", "sequence", "updated_at"])
         _notify(locked, [BookingStatus.BOOKED, BookingStatus.WAITLISTED])
+        interviews.sync_slot(locked)
     return locked
