@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Role, User
+from ftl_portal.choice_fields import ModelMultipleChoiceField
 from programmes.admissions.models import ApplicationState
 from programmes.cohorts.models import Partner, Pathway
 
@@ -12,16 +13,14 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 
 class MentorProfileForm(forms.ModelForm):
-    pathways = forms.ModelMultipleChoiceField(
-        queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)"
-    )
+    pathways = ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)")
     regions = forms.MultipleChoiceField(
         choices=Region.choices, widget=CHECKBOXES, required=False, help_text="Where you could meet in person."
     )
     times = forms.MultipleChoiceField(
         choices=TimeOfWeek.choices, widget=CHECKBOXES, required=False, label="Times of week you are free"
     )
-    excluded_partners = forms.ModelMultipleChoiceField(
+    excluded_partners = ModelMultipleChoiceField(
         queryset=Partner.objects.all(),
         widget=CHECKBOXES,
         required=False,
@@ -57,7 +56,7 @@ class PeopleSearchForm(forms.Form):
 class ExcludePeopleForm(forms.Form):
     """The people ticked among a search's results; only those the search could have offered pass."""
 
-    people = forms.ModelMultipleChoiceField(queryset=User.objects.none(), widget=CHECKBOXES)
+    people = ModelMultipleChoiceField(queryset=User.objects.none(), widget=CHECKBOXES)
 
     def __init__(self, *args, pool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +64,7 @@ class ExcludePeopleForm(forms.Form):
 
 
 class PreferenceForm(forms.ModelForm):
-    pathways = forms.ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, required=False)
+    pathways = ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, required=False)
     sectors = forms.MultipleChoiceField(
         choices=Sector.choices, widget=CHECKBOXES, required=False, label="Sectors you are curious about"
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from ftl_portal.choice_fields import ModelMultipleChoiceField
 from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import Campaign, SuppressionReason
 from programmes.recruitment.services.campaigns import content_errors
@@ -20,7 +21,7 @@ class RegisterInterestForm(forms.Form):
     level_of_study = forms.ChoiceField(
         choices=[("", "Prefer not to say")] + list(LevelOfStudy.choices), required=False, label="Level of study"
     )
-    pathways = forms.ModelMultipleChoiceField(
+    pathways = ModelMultipleChoiceField(
         Pathway.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -71,6 +72,7 @@ class CampaignForm(forms.ModelForm):
             "partners": "None ticked means every university.",
             "pathways": "Anyone with at least one ticked pathway. None ticked means everyone.",
         }
+        field_classes = {"partners": ModelMultipleChoiceField, "pathways": ModelMultipleChoiceField}
         widgets = {
             "partners": forms.CheckboxSelectMultiple,
             "pathways": forms.CheckboxSelectMultiple,

@@ -195,3 +195,12 @@ def test_the_invitation_confirmation_query_count_is_flat(client, seat, coordinat
     client.get(reverse("interview_invite", args=[seat.cohort.pk]))
     with django_assert_num_queries(7):
         assert client.get(reverse("interview_invite", args=[seat.cohort.pk])).status_code == 200
+
+
+def test_garbage_ids_on_the_confirmation_invite_nobody(client, seat, coordinator):
+    shortlist(SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner))
+    client.force_login(coordinator)
+    url = reverse("interview_invite", args=[seat.cohort.pk])
+    response = client.post(url, {"application": ["²", "9" * 40, "-1", "abc"]})
+    assert response.status_code == 302
+    assert not InterviewInvitation.objects.exists() and not OutboxMessage.objects.exists()

@@ -16,6 +16,8 @@ from programmes.admissions.models import (
     ApplicationNote,
     ApplicationTag,
     InterviewInvitation,
+    Review,
+    StagedDecision,
 )
 from programmes.admissions.models import ApplicationState as S
 from programmes.events.models import Booking, SessionKind
@@ -81,6 +83,23 @@ def test_seed_leaves_a_draft_campaign_with_a_consenting_audience_and_a_suppressi
 
     call_command("seed_demo", stdout=StringIO())
     assert (Campaign.objects.count(), Prospect.objects.count(), Suppression.objects.count()) == (1, 9, 3)
+
+
+def test_seed_stages_two_warwick_decisions_for_the_coordinator_to_confirm(seeded, client):
+    staged = StagedDecision.objects.order_by("application__student__email")
+    assert [(s.application.student.email, s.decision) for s in staged] == [
+        ("ella.hughes@warwick.ac.uk", S.OFFERED),
+        ("omar.siddiqui@warwick.ac.uk", S.WAITLISTED),
+    ]
+    client.login(email="coordinator@medilink.test", password=DEMO_PASSWORD)
+    board = client.get(reverse("decision_board")).text
+    assert "Ella Hughes" in board and "Release 2 decisions" in board
+    page = client.get(
+        reverse("decision_release", args=[staged[0].application.cohort.cohort_partners.get(partner__slug="warwick").pk])
+    ).text
+    assert "Release 2 decisions?" in page and "5.00 (1)" in page
+    call_command("seed_demo", stdout=StringIO())
+    assert StagedDecision.objects.count() == 2 and Review.objects.count() == 2
 
 
 def test_seed_shows_notes_a_shortlist_and_a_booked_interview(seeded, client):

@@ -20,7 +20,7 @@ TABLE = {
     "admissions.score_applications": {"staff"},
     "admissions.score_interviews": {"staff", "coordinator"},
     "admissions.stage_decision": {"staff", "coordinator"},
-    "admissions.view_funnel": {"coordinator"},
+    "admissions.view_funnel": {"staff", "coordinator"},
     "cohorts.set_up_programme": {"coordinator"},
     "equality.answer_questionnaire": {"student"},
     "equality.read_reports": {"coordinator"},

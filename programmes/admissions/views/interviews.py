@@ -74,7 +74,9 @@ def interview_invite(request, pk):
 
 
 def _ids(values):
-    return [int(v) for v in values if v.isdigit()]
+    """The application ids the confirmation listed; anything else (not a plain number, or beyond a
+    database id) is dropped, so it invites nobody rather than failing."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18]
 
 
 @require_POST
