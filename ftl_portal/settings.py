@@ -261,6 +261,7 @@ CELERY_BEAT_SCHEDULE = {
     "mentoring-survey-scan": {"task": "mentoring.survey_scan", "schedule": 3600.0},
     "mentoring-nudge-scan": {"task": "mentoring.nudge_scan", "schedule": 3600.0},
     "expire-offers": {"task": "admissions.expire_offers", "schedule": 300.0},
+    "deadline-reminders": {"task": "admissions.deadline_reminders", "schedule": 900.0},
     "follow-up-scan": {"task": "impact.follow_up_scan", "schedule": 3600.0},
     "campaigns-tick": {"task": "campaigns.tick", "schedule": float(env("FTL_CAMPAIGN_TICK_SECONDS", "10"))},
     # Each cohort's retention schedule (programmes/retention): anonymise, delete, purge, warn.

@@ -17,9 +17,11 @@ from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from programmes.admissions import demo_reviews
-from programmes.admissions.models import Application, Question, QuestionKind, Review
+from programmes.admissions.models import SHORTLISTED, Application, ApplicationNote, Question, QuestionKind, Review
 from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.models.interviews import default_interview_rubric
 from programmes.admissions.rubrics import rubric_of
+from programmes.admissions.services import interviews, notes
 from programmes.admissions.services.applications import set_state
 from programmes.admissions.services.decisions import stage_decision
 from programmes.admissions.services.questions import add_question
@@ -211,4 +213,36 @@ def seed(*, cohort, partners):
         set_state(application=application, to_state=S.CONFIRMED, actor=student)
         created += 1
     demo_reviews.seed(cohort=cohort, partners=partners)
+    seed_notes_and_shortlist(cohort)
     return created
+
+
+# The shortlist, with the notes and tags reviewers shared; the first two are invited to interview, the
+# third waits for the coordinator's confirmation page.
+SHORTLIST = ["ella.hughes@warwick.ac.uk", "ruby.king@aru.ac.uk", "grace.owusu@warwick.ac.uk"]
+NOTES = [
+    ("ella.hughes@warwick.ac.uk", "staff@warwick.ac.uk", "Placement year at a wearables start-up: ask about it."),
+    ("ruby.king@aru.ac.uk", "staff@aru.ac.uk", "HTQ route; a strong fit for the manufacturing and quality pathway."),
+    ("grace.owusu@warwick.ac.uk", "coordinator@medilink.test", "Imaging PhD: Medilink has a mentor in this area."),
+]
+
+
+def seed_notes_and_shortlist(cohort):
+    """Notes, tags, the shortlist and the cohort's interview stage, once."""
+    applications = {
+        a.student.email: a
+        for a in Application.objects.filter(cohort=cohort, student__email__in=SHORTLIST).select_related("student")
+    }
+    if len(applications) < len(SHORTLIST) or ApplicationNote.objects.filter(application__cohort=cohort).exists():
+        return
+    people = {u.email: u for u in User.objects.filter(email__in={author for _, author, _ in NOTES})}
+    coordinator = people["coordinator@medilink.test"]
+    for email, author, text in NOTES:
+        notes.add_note(application=applications[email], author=people[author], text=text)
+    for email in SHORTLIST:
+        notes.add_tag(application=applications[email], actor=coordinator, label=SHORTLISTED)
+    notes.add_tag(application=applications["grace.owusu@warwick.ac.uk"], actor=coordinator, label="strong cv")
+    interviews.set_up_interviews(cohort=cohort, rubric=default_interview_rubric(), actor=coordinator)
+    interviews.invite_shortlisted(
+        cohort=cohort, actor=coordinator, application_ids=[applications[e].pk for e in SHORTLIST[:2]]
+    )

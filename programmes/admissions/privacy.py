@@ -11,7 +11,11 @@ from programmes.admissions.models import (
     Application,
     ApplicationEvent,
     ApplicationExtension,
+    ApplicationNote,
     ApplicationState,
+    ApplicationTag,
+    InterviewInvitation,
+    InterviewScore,
     Review,
     ReviewAssignment,
     ReviewerProfile,
@@ -141,4 +145,45 @@ register(
     erase=ERASE_KEEP,
     why="Which applications were given to which reviewer; it holds no identity beyond the two it joins.",
     label="Review assignments",
+)
+register(
+    ApplicationNote,
+    rows=lambda user: ApplicationNote.objects.filter(application__student=user).select_related("application__cohort"),
+    # As with reviews, what was written goes to the applicant, not who wrote it.
+    export=lambda n: {"cohort": n.application.cohort.name, "note": n.text, "at": n.created_at.isoformat()},
+    erase=ERASE_DELETE,
+    why="Notes the programme's reviewers and coordinators kept about your application (authors withheld). "
+    "They are never shown on the portal to you, and are deleted with your data.",
+    label="Reviewers' notes",
+)
+register(
+    ApplicationTag,
+    rows=lambda user: ApplicationTag.objects.filter(application__student=user).select_related("application__cohort"),
+    export=lambda t: {"cohort": t.application.cohort.name, "tag": t.label},
+    erase=ERASE_DELETE,
+    why="Labels reviewers put on your application, such as shortlisted.",
+    label="Application tags",
+)
+register(
+    InterviewInvitation,
+    rows=lambda user: InterviewInvitation.objects.filter(application__student=user).select_related(
+        "application__cohort"
+    ),
+    export=lambda i: {
+        "cohort": i.application.cohort.name,
+        "invited": i.invited_at.isoformat(),
+        "slot": i.slot_starts_at.isoformat() if i.slot_starts_at else None,
+    },
+    erase=ERASE_KEEP,
+    why="Your invitation to interview; it holds no identity of its own once your account is anonymised.",
+    label="Interview invitations",
+)
+register(
+    InterviewScore,
+    rows=lambda user: InterviewScore.objects.filter(Q(application__student=user) | Q(interviewer=user)),
+    export=lambda s: {"scores": s.scores, "weighted_score": s.weighted_score, "comment": s.comment},
+    erase=lambda scores: scores.update(comment=""),
+    why="Interview scores of your application (interviewers' names withheld), or scores you gave. Scores stay "
+    "without comments so the programme's decisions can be audited.",
+    label="Interview scores",
 )

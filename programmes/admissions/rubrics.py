@@ -7,6 +7,12 @@ SCORES = range(1, 6)
 def rubric_of(cohort):
     """The cohort's criteria, each with a positive integer weight (a missing weight counts 1) and a
     descriptor for each score 1–5 (blank where the cohort set none)."""
+    return criteria_of(cohort.rubric)
+
+
+def criteria_of(rubric):
+    """A stored rubric (the review's or the interview's) as criteria with positive integer weights,
+    each with its five score descriptors (blank where none was set)."""
     return [
         {
             "key": c["key"],
@@ -14,7 +20,7 @@ def rubric_of(cohort):
             "weight": max(int(c.get("weight") or 1), 1),
             "descriptors": [*(c.get("descriptors") or [])[:5], *[""] * 5][:5],
         }
-        for c in cohort.rubric or []
+        for c in rubric or []
     ]
 
 

@@ -112,3 +112,12 @@ rules.add_perm("admissions.manage_assignments", is_coordinator | (is_university_
 
 # A reviewer's own "My assignments" queue.
 rules.add_perm("admissions.work_through_assignments", is_university_staff)
+
+# Notes and tags (the shortlist among them) on an application: shared by coordinators and the staff
+# of its university; never the student's to read.
+rules.add_perm("admissions.annotate_applications", is_coordinator | unconflicted_staff)
+
+# Interviews, the optional second stage: coordinators set a cohort's interview rubric, invite the
+# shortlist and publish the slots; coordinators and the university's staff interview and score.
+rules.add_perm("admissions.manage_interviews", is_coordinator)
+rules.add_perm("admissions.score_interviews", is_coordinator | unconflicted_staff)

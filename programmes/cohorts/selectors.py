@@ -1,6 +1,6 @@
 """Reads for programme set-up (coordinators only) and the public pathway pages."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import require_or_404
@@ -23,7 +23,11 @@ def partner(*, user, pk):
 
 def cohorts(*, user):
     coordinator_only(user)
-    return Cohort.objects.annotate(application_count=Count("applications"))
+    # "draft" is admissions' ApplicationState.DRAFT, named here because cohorts sit below admissions.
+    return Cohort.objects.annotate(
+        application_count=Count("applications"),
+        draft_count=Count("applications", filter=Q(applications__state="draft")),
+    )
 
 
 def cohort(*, user, pk):

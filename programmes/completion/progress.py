@@ -115,9 +115,14 @@ def progress_of(*, cohort, participant_ids=None, now=None):
     for row in rows.values():
         row.pathways = {p.name for p in row.application.pathways.all()}
 
-    bookings = Booking.objects.filter(
-        session__cohort=cohort, participant_id__in=ids, status__in=[BookingStatus.ATTENDED, BookingStatus.NO_SHOW]
-    ).values_list("participant_id", "status", "session__kind")
+    # An interview before the place was offered is selection, not the programme: it never counts.
+    bookings = (
+        Booking.objects.filter(
+            session__cohort=cohort, participant_id__in=ids, status__in=[BookingStatus.ATTENDED, BookingStatus.NO_SHOW]
+        )
+        .exclude(session__kind=SessionKind.INTERVIEW)
+        .values_list("participant_id", "status", "session__kind")
+    )
     for participant_id, status, kind in bookings:
         row = rows[participant_id]
         if status == BookingStatus.NO_SHOW:

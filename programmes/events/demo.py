@@ -5,8 +5,11 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from accounts.models import Role, User
+from programmes.admissions.models import InterviewInvitation
 from programmes.cohorts.models import Partner, Pathway
 from programmes.events.models import Session, SessionFormat, SessionKind
+from programmes.events.services import interviews
 
 SESSIONS = [
     {
@@ -108,3 +111,35 @@ def seed(cohort):
             session.pathways.set(Pathway.objects.filter(slug__in=data["pathways"]))
         sessions.append(session)
     return sessions
+
+
+def seed_interviews(cohort):
+    """Interview slots for a cohort that interviews (admissions' demo sets it up), online and in
+    person, with the first invited applicant booked into one. Once."""
+    invitation = (
+        InterviewInvitation.objects.filter(application__cohort=cohort).select_related("application__student").first()
+    )
+    if invitation is None or Session.objects.filter(cohort=cohort, kind=SessionKind.INTERVIEW).exists():
+        return
+    coordinator = User.objects.filter(is_demo=True, role=Role.COORDINATOR).first()
+    day = timezone.localdate() + timedelta(days=4)
+    online = interviews.create_slots(
+        cohort=cohort,
+        actor=coordinator,
+        starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+        count=4,
+        minutes=30,
+        format=SessionFormat.ONLINE,
+        join_url="https://meet.example.org/ftl-interviews",
+    )
+    interviews.create_slots(
+        cohort=cohort,
+        actor=coordinator,
+        starts_at=timezone.make_aware(datetime.combine(day + timedelta(days=1), time(14, 0))),
+        count=3,
+        minutes=30,
+        format=SessionFormat.IN_PERSON,
+        venue="Medilink Midlands, Meeting Room 1",
+        address="BioCity Nottingham, Pennyfoot Street, Nottingham NG1 1GF",
+    )
+    interviews.book_interview(session=online[1], student=invitation.application.student)

@@ -8,7 +8,7 @@ from django.utils.timesince import timeuntil
 from ftl_portal.confirmation import Confirmation, RenderedEmail, fingerprint
 from ftl_portal.outbox import services as outbox
 from programmes.events import invites
-from programmes.events.models import BookingStatus
+from programmes.events.models import BookingStatus, SessionKind
 from programmes.events.tokens import release_token
 
 # The reminder that offers the one-click release link, and the one that carries the join link.
@@ -18,11 +18,16 @@ JOIN_LINK_OFFSET = 60
 
 def _context(booking, **extra):
     session = booking.session
+    # An interview slot is not on the schedule: its emails lead to the interview booking page.
+    if session.kind == SessionKind.INTERVIEW:
+        path = reverse("sessions:interview", args=[session.cohort_id])
+    else:
+        path = reverse("sessions:detail", args=[session.pk])
     return {
         "booking": booking,
         "session": session,
         "participant": booking.participant,
-        "session_url": settings.SITE_URL + reverse("sessions:detail", args=[session.pk]),
+        "session_url": settings.SITE_URL + path,
         **extra,
     }
 

@@ -2,7 +2,7 @@ from django import forms
 
 from ftl_portal.widgets import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
-from programmes.events.models import Booking, Feedback, Session, SessionFormat
+from programmes.events.models import Booking, Feedback, Session, SessionFormat, SessionKind
 
 
 class SessionForm(forms.ModelForm):
@@ -63,7 +63,14 @@ class SessionForm(forms.ModelForm):
         self.fields["pathways"].queryset = Pathway.objects.all()
         self.fields["audience_partner"].queryset = Partner.objects.all()
         self.fields["audience_partner"].empty_label = "All confirmed participants"
-        self.fields["kind"].choices = [("", "Choose…"), *Session._meta.get_field("kind").choices]
+        # Interview slots are made on the cohort's interview page, one seat each (an existing slot
+        # can still be moved here).
+        kinds = [
+            k
+            for k in Session._meta.get_field("kind").choices
+            if k[0] != SessionKind.INTERVIEW or self.instance.kind == SessionKind.INTERVIEW
+        ]
+        self.fields["kind"].choices = [("", "Choose…"), *kinds]
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"]
         if self.instance.pk:
@@ -122,3 +129,31 @@ class AccessNeedsForm(forms.ModelForm):
     class Meta:
         model = Booking
         fields = ["access_needs"]
+
+
+class InterviewSlotsForm(forms.Form):
+    """A run of back-to-back one-seat interview slots. Times are UK time (GMT or BST)."""
+
+    starts_at = forms.DateTimeField(
+        label="First slot starts (UK time)", widget=DateTimeLocalInput(), input_formats=[DATETIME_LOCAL_FORMAT]
+    )
+    count = forms.IntegerField(label="Number of slots", min_value=1, max_value=40, initial=6)
+    minutes = forms.IntegerField(label="Minutes per slot", min_value=10, max_value=180, initial=30)
+    format = forms.ChoiceField(label="Format", choices=SessionFormat.choices, widget=forms.RadioSelect)
+    venue = forms.CharField(label="Venue", required=False, max_length=200)
+    address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    join_url = forms.URLField(
+        label="Online join link",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="Shown only to the applicant who books.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") == SessionFormat.ONLINE and not data.get("join_url"):
+            self.add_error("join_url", "Online slots need the link the applicant joins by.")
+        if data.get("format") == SessionFormat.IN_PERSON and not data.get("venue"):
+            self.add_error("venue", "In-person slots need a venue.")
+        return data

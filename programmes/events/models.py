@@ -13,6 +13,9 @@ class SessionKind(models.TextChoices):
     MENTORING = "mentoring", "Mentoring"
     NETWORKING = "networking", "Networking"
     WORKSHOP = "workshop", "Workshop"
+    # A one-seat slot an applicant invited to interview books (programmes/events/services/interviews.py);
+    # never on the programme's schedule.
+    INTERVIEW = "interview", "Interview"
 
 
 class SessionFormat(models.TextChoices):

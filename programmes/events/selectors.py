@@ -3,14 +3,23 @@ student's audience, or a booking of someone else, is a 404."""
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import may, require_or_404
 from programmes.admissions.models import Application, ApplicationState
+from programmes.admissions.selectors import interviews as interview_selectors
 from programmes.cohorts.models import Cohort
-from programmes.events.models import SEATED, Booking, BookingStatus, CalendarFeed, Session, SessionStatus
+from programmes.events.models import (
+    SEATED,
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
 from programmes.events.tokens import read_release_token
 
 
@@ -22,7 +31,8 @@ def _audience_q(user):
     audience = Q(pk__in=[])
     for cohort_id, partner_id in places:
         audience |= Q(cohort_id=cohort_id) & (Q(audience_partner__isnull=True) | Q(audience_partner_id=partner_id))
-    return audience
+    # Interview slots are booked by invitation only (interview_slots_for_student), never from the schedule.
+    return audience & ~Q(kind=SessionKind.INTERVIEW)
 
 
 def may_book(*, user, session):
@@ -239,11 +249,15 @@ def attendance_report(*, user, cohort, now=None):
     per session, per university and per participant. Four queries whatever the numbers."""
     require_or_404(user, "events.manage_programme")
     now = now or timezone.now()
-    past = Q(session__cohort=cohort, session__status=SessionStatus.SCHEDULED, session__ends_at__lte=now)
+    # Interview slots were selection, not the programme's attendance.
+    past = Q(session__cohort=cohort, session__status=SessionStatus.SCHEDULED, session__ends_at__lte=now) & ~Q(
+        session__kind=SessionKind.INTERVIEW
+    )
     seated = Count("id", filter=Q(status__in=SEATED))
     attended = Count("id", filter=Q(status=BookingStatus.ATTENDED))
     sessions = list(
         Session.objects.filter(cohort=cohort, status=SessionStatus.SCHEDULED, ends_at__lte=now)
+        .exclude(kind=SessionKind.INTERVIEW)
         .annotate(
             seated=Count("bookings", filter=Q(bookings__status__in=SEATED)),
             attended=Count("bookings", filter=Q(bookings__status=BookingStatus.ATTENDED)),
@@ -282,3 +296,40 @@ def attendance_report(*, user, cohort, now=None):
         "participants": people,
         "overall": overall,
     }
+
+
+# Interview slots (services.interviews): offered to invited applicants only.
+
+
+def interview_slots_for_student(*, user, cohort_id, now=None):
+    """An invited applicant's interview page: their invitation, the slot they hold (if any) and the
+    free slots still to come. Anyone not invited to the cohort's interviews gets a 404."""
+    invitation = interview_selectors.invitation_for_student(user=user, cohort_id=cohort_id)
+    now = now or timezone.now()
+    slots = Session.objects.filter(cohort_id=cohort_id, kind=SessionKind.INTERVIEW, status=SessionStatus.SCHEDULED)
+    held = (
+        Booking.objects.filter(participant=user, session__in=slots, status=BookingStatus.BOOKED)
+        .select_related("session", "participant")
+        .first()
+    )
+    free = slots.filter(starts_at__gt=now, seats_taken__lt=F("capacity")).order_by("starts_at", "id")
+    return {"invitation": invitation, "cohort": invitation.application.cohort, "held": held, "free": list(free)}
+
+
+def interview_slot_for_student(*, user, cohort_id, pk):
+    interview_selectors.invitation_for_student(user=user, cohort_id=cohort_id)
+    slot = Session.objects.filter(cohort_id=cohort_id, kind=SessionKind.INTERVIEW, pk=pk).first()
+    if slot is None:
+        raise Http404("No such interview slot.")
+    return slot
+
+
+def interview_slots_for_coordinator(*, user, cohort):
+    """Every interview slot of a cohort with whoever holds it, in two queries."""
+    require_or_404(user, "admissions.manage_interviews")
+    seated = Booking.objects.filter(status__in=SEATED).select_related("participant")
+    return list(
+        Session.objects.filter(cohort=cohort, kind=SessionKind.INTERVIEW)
+        .prefetch_related(Prefetch("bookings", queryset=seated, to_attr="seated"))
+        .order_by("starts_at", "id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.events.views import attendance, bookings, sessions
+from programmes.events.views import attendance, bookings, interviews, sessions
 
 app_name = "sessions"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("sessions/calendar/<str:token>.ics", bookings.feed, name="feed"),
     path("sessions/release/<str:token>/", bookings.release, name="release"),
     path("sessions/check-in/<str:token>/", attendance.self_check_in, name="self_check_in"),
+    path("sessions/interviews/<int:cohort_pk>/", interviews.interview, name="interview"),
+    path("sessions/interviews/<int:cohort_pk>/<int:pk>/book/", interviews.interview_book, name="interview_book"),
+    path("sessions/interviews/<int:cohort_pk>/cancel/", interviews.interview_cancel, name="interview_cancel"),
+    path("sessions/programme/interviews/<int:cohort_pk>/", interviews.interview_slots, name="interview_slots"),
     path("sessions/programme/", sessions.programme_week, name="programme_week"),
     path("sessions/programme/month/", sessions.programme_month, name="programme_month"),
     path("sessions/programme/attendance/", attendance.attendance_report, name="attendance_report"),

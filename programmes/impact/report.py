@@ -11,7 +11,7 @@ from programmes.admissions.models import Application, ApplicationEvent, Applicat
 from programmes.cohorts.models import Pathway
 from programmes.completion.assessment import GENERAL_ITEMS
 from programmes.completion.models import AssessmentStage, Certificate, SelfAssessment
-from programmes.events.models import Booking, BookingStatus, Feedback
+from programmes.events.models import Booking, BookingStatus, Feedback, SessionKind
 from programmes.impact.models import FOLLOW_UP_MONTHS, HOME_REGIONS, Destination, FollowUpSurvey
 from programmes.recruitment.models import Campaign, CampaignRecipient
 
@@ -58,7 +58,11 @@ def impact_report(*, cohort, partner=None):
         offered=Count("id", filter=Q(state__in=OFFERED_STATES) | Q(was_offered=True)),
         confirmed=Count("id", filter=Q(state=S.CONFIRMED)),
     )
-    bookings = Booking.objects.filter(session__cohort=cohort, participant__in=participants).aggregate(
+    # Interviews were selection, not the programme.
+    programme_bookings = Booking.objects.filter(session__cohort=cohort, participant__in=participants).exclude(
+        session__kind=SessionKind.INTERVIEW
+    )
+    bookings = programme_bookings.aggregate(
         started=Count("participant", distinct=True, filter=Q(status=BookingStatus.ATTENDED)),
         attended=Count("id", filter=Q(status=BookingStatus.ATTENDED)),
         no_show=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),

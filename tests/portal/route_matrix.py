@@ -16,10 +16,19 @@ from django.utils import timezone
 from accounts.models import Invitation, Role, User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Goal, Match, MatchFeedback, MatchRun, Meeting, PairRule, RuleKind, RunStatus, SurveyStage
-from programmes.admissions.models import Answer, Application, ApplicationExtension, Question, QuestionKind, Review
+from programmes.admissions.models import (
+    Answer,
+    Application,
+    ApplicationExtension,
+    ApplicationNote,
+    Question,
+    QuestionKind,
+    Review,
+    ReviewAssignment,
+)
 from programmes.cohorts.models import Cohort, Partner, Pathway
 from programmes.completion.models import Certificate
-from programmes.events.models import Booking, CalendarFeed
+from programmes.events.models import Booking, CalendarFeed, Session, SessionKind
 from programmes.events.tokens import check_in_token, release_token
 from programmes.impact.models import FollowUpSurvey
 from programmes.impact.tokens import follow_up_token
@@ -125,6 +134,7 @@ def build_world():
         "campaign": campaign,
         "recipient": CampaignRecipient.objects.first(),
         "invitation": Invitation.objects.first(),
+        "assignment": ReviewAssignment.objects.filter(application__partner=warwick).first(),
         "outbox": OutboxMessage.objects.filter(to__endswith="@warwick.ac.uk").first(),
         "pathway": Pathway.objects.first(),
         "question": Question.objects.filter(cohort=pilot).first(),
@@ -135,6 +145,8 @@ def build_world():
         "run": MatchRun.objects.first(),
         "message": CohortMessage.objects.first(),
         "request": DataRequest.objects.filter(person__partner=warwick).first() or DataRequest.objects.first(),
+        "note": ApplicationNote.objects.filter(application__partner=warwick).order_by("pk").first(),
+        "interview_slot": Session.objects.filter(cohort=pilot, kind=SessionKind.INTERVIEW).first(),
     }
     missing = [name for name, value in world.objects.items() if value is None]
     assert not missing, f"The demo data has none of: {', '.join(missing)}; seed_demo must show every feature"
@@ -330,6 +342,20 @@ def route_kwargs(world):
         "completion:certificate_pdf": {"pk": o["certificate"].pk},
         "completion:certificate_revoke": {"pk": o["certificate"].pk},
         "completion:verify": {"code": o["certificate"].code},
+        "application_note_add": app_pk,
+        "application_note_delete": {"pk": o["note"].application_id, "note_pk": o["note"].pk},
+        "application_tag_add": app_pk,
+        "application_tag_remove": app_pk,
+        "assignment_reassign": {"pk": o["assignment"].pk},
+        "assignment_remove": {"pk": o["assignment"].pk},
+        "reviewer_profile": {"pk": world.people["staff"].pk},
+        "interview_setup": cohort_pk,
+        "interview_invite": cohort_pk,
+        "interview_score": app_pk,
+        "sessions:interview": {"cohort_pk": o["cohort"].pk},
+        "sessions:interview_book": {"cohort_pk": o["cohort"].pk, "pk": o["interview_slot"].pk},
+        "sessions:interview_cancel": {"cohort_pk": o["cohort"].pk},
+        "sessions:interview_slots": {"cohort_pk": o["cohort"].pk},
         "mailbox:message": {"pk": o["outbox"].pk},
         "mailbox:html": {"pk": o["outbox"].pk},
     }

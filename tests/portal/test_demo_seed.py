@@ -9,9 +9,19 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD
-from programmes.admissions.models import Application, ApplicationEvent, Review, StagedDecision
+from programmes.admissions.models import (
+    SHORTLISTED,
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationTag,
+    InterviewInvitation,
+    Review,
+    StagedDecision,
+)
 from programmes.admissions.models import ApplicationState as S
 from programmes.cohorts.models import Cohort
+from programmes.events.models import Booking, SessionKind
 from programmes.recruitment.models import Campaign, ConsentRecord, Prospect, Suppression
 from programmes.recruitment.selectors import audience_for
 from tests.factories_applications import private_media_fixture  # noqa: F401
@@ -108,3 +118,18 @@ def test_demo_matching_run_shows_a_pin_overriding_the_mode_and_time_rules(seeded
     result = solve(problem)
     kwame = next(s["id"] for s in data["students"] if s["name"] == "Kwame Asante")
     assert next(p for p in result.pairs if p.student == kwame).overrides == ["mode", "availability"]
+
+
+def test_seed_shows_notes_a_shortlist_and_a_booked_interview(seeded, client):
+    ella = Application.objects.get(student__email="ella.hughes@warwick.ac.uk")
+    assert ApplicationNote.objects.filter(application__cohort=ella.cohort).count() == 3
+    assert ApplicationTag.objects.filter(label=SHORTLISTED).count() == 3
+    assert InterviewInvitation.objects.count() == 2
+    (booked,) = InterviewInvitation.objects.filter(slot_starts_at__isnull=False).select_related("application")
+    student = booked.application.student
+    assert Booking.objects.filter(participant=student, session__kind=SessionKind.INTERVIEW).count() == 1
+    assert client.login(email=f"staff@{booked.application.partner.slug}.ac.uk", password=DEMO_PASSWORD)
+    page = client.get(reverse("review_application", args=[booked.application.pk])).content.decode()
+    assert "Booked for" in page and "Notes and tags" in page
+    call_command("seed_demo", stdout=StringIO())
+    assert ApplicationNote.objects.count() == 3 and InterviewInvitation.objects.count() == 2

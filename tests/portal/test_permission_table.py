@@ -10,16 +10,19 @@ from tests.factories import PEOPLE_BY_ROLE, StudentFactory
 
 TABLE = {
     "accounts.invite_people": {"coordinator"},
+    "admissions.annotate_applications": {"staff", "coordinator"},
     "admissions.apply": {"student"},
     "admissions.build_questions": {"coordinator"},
     # Nobody fresh holds a confirmed place; the student who does is tested in tests/admissions.
     "admissions.take_part": set(),
     "admissions.grant_extensions": {"coordinator"},
     "admissions.manage_assignments": {"coordinator"},
+    "admissions.manage_interviews": {"coordinator"},
     "admissions.release_decisions": {"staff", "coordinator"},
     "admissions.review_applications": {"staff", "coordinator"},
     "admissions.review_every_university": {"coordinator"},
     "admissions.score_applications": {"staff"},
+    "admissions.score_interviews": {"staff", "coordinator"},
     "admissions.stage_decision": {"staff", "coordinator"},
     "admissions.view_funnel": {"staff", "coordinator"},
     "admissions.work_through_assignments": {"staff"},
@@ -28,6 +31,7 @@ TABLE = {
     "equality.read_reports": {"coordinator"},
     "completion.manage_completion": {"coordinator"},
     "completion.track_own_progress": {"student"},
+    "events.book_interviews": {"student"},
     "events.book_sessions": {"student"},
     "events.manage_programme": {"coordinator"},
     "impact.manage_follow_up_consent": {"student"},

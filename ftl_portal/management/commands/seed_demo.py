@@ -25,6 +25,7 @@ class Command(BaseCommand):
         programme = cohorts_demo.seed()
         events_demo.seed(programme["cohort"])
         admissions_demo.seed(cohort=programme["cohort"], partners=programme["partners"])
+        events_demo.seed_interviews(programme["cohort"])  # after admissions: the invited shortlist
         accounts_demo.seed(programme["partners"])
         recruitment_demo.seed(
             cohort=programme["cohort"],

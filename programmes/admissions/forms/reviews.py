@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.html import format_html_join
 
-from programmes.admissions.models import Decision, Recommendation
+from programmes.admissions.models import SHORTLISTED, Decision, Recommendation
+from programmes.admissions.models.notes import normalise_label
 from programmes.admissions.selectors.reviews import QUEUE_STATES, SORTS, QueueFilters
 from programmes.cohorts.models import LevelOfStudy
 
@@ -17,6 +18,7 @@ class QueueFilterForm(forms.Form):
     )
     level = forms.ChoiceField(label="Level", required=False, choices=[("", "Any")] + LevelOfStudy.choices)
     pathway = forms.ChoiceField(label="Pathway", required=False)
+    tag = forms.ChoiceField(label="Tag", required=False)
     mine = forms.ChoiceField(
         label="My reviews",
         required=False,
@@ -43,6 +45,14 @@ class QueueFilterForm(forms.Form):
         self.fields["cohort"].choices = [("", "Any")] + choices["cohorts"]
         self.fields["pathway"].choices = [("", "Any")] + choices["pathways"]
         self.fields["partner"].choices = [("", "Any")] + choices["partners"]
+        # The shortlist is always offered; another tag is offered when asked for (a tag's link on an
+        # application's page), so the filter bar costs no query for the tags in use.
+        asked = normalise_label(self.data.get("tag", ""))
+        if asked:
+            self.data = self.data.copy()
+            self.data["tag"] = asked
+        tags = [SHORTLISTED] + ([asked] if asked and asked != SHORTLISTED else [])
+        self.fields["tag"].choices = [("", "Any")] + [(t, t.capitalize()) for t in tags]
         if not show_partner:
             del self.fields["partner"]
         # The calibration page prints the cohort widget, so the widgets carry Bootstrap's classes.
@@ -62,6 +72,7 @@ class QueueFilterForm(forms.Form):
             level=data.get("level", ""),
             pathway=data.get("pathway", ""),
             mine=data.get("mine", ""),
+            tag=data.get("tag", ""),
             q=(data.get("q") or "").strip(),
             sort=sort if sort in SORTS else "newest",
         )

@@ -1,5 +1,7 @@
 from .applications import Application, ApplicationEvent, ApplicationExtension, ApplicationState
 from .assignments import ReviewAssignment, ReviewerProfile
+from .interviews import InterviewInvitation, InterviewScore, InterviewStage
+from .notes import SHORTLISTED, ApplicationNote, ApplicationTag
 from .questions import Answer, Question, QuestionKind
 from .reviews import Decision, Recommendation, Review, StagedDecision
 
@@ -8,11 +10,17 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationExtension",
+    "ApplicationNote",
+    "ApplicationTag",
     "ApplicationState",
     "Decision",
     "Question",
     "QuestionKind",
+    "InterviewInvitation",
+    "InterviewScore",
+    "InterviewStage",
     "Recommendation",
+    "SHORTLISTED",
     "Review",
     "ReviewAssignment",
     "ReviewerProfile",

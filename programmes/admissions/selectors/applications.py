@@ -77,7 +77,9 @@ def reviewer_copy_of_cv(*, application):
 def student_applications(*, user):
     """The student's applications, newest first, and the open cohorts they have not applied to."""
     applications = list(
-        Application.objects.filter(student=user).select_related("cohort", "partner").order_by("-created_at")
+        Application.objects.filter(student=user)
+        .select_related("cohort", "partner", "interview_invitation")
+        .order_by("-created_at")
     )
     applied = {a.cohort_id for a in applications}
     now = timezone.now()

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
-from programmes.admissions.models import Application, ApplicationState, Review, ReviewAssignment
+from programmes.admissions.models import Application, ApplicationState, ApplicationTag, Review, ReviewAssignment
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors.decisions import places_taken
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
@@ -39,12 +39,13 @@ class QueueFilters:
     level: str = ""
     pathway: str = ""
     mine: str = ""  # "to_review" | "reviewed" | "assigned" | ""
+    tag: str = ""  # a tag's label, such as "shortlisted"
     q: str = ""
     sort: str = "newest"
 
     def narrow(self):
         """Whether these filters leave out any of the reader's applications (sorting does not)."""
-        return any((self.cohort, self.partner, self.status, self.level, self.pathway, self.mine, self.q))
+        return any((self.cohort, self.partner, self.status, self.level, self.pathway, self.mine, self.tag, self.q))
 
 
 def applications_in_scope(*, user):
@@ -79,6 +80,10 @@ def review_queue(*, user, filters):
         applications = applications.filter(level_of_study=filters.level)
     if filters.pathway:
         applications = applications.filter(pathways__slug=filters.pathway)
+    if filters.tag:
+        applications = applications.filter(
+            Exists(ApplicationTag.objects.filter(application=OuterRef("pk"), label=filters.tag))
+        )
     if filters.mine == "reviewed":
         applications = applications.filter(Exists(_my_reviews(user, conflict_declared=False)))
     elif filters.mine == "to_review":

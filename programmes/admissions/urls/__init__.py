@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("programmes.admissions.urls.assignments")),
     path("", include("programmes.admissions.urls.extensions")),
     path("", include("programmes.admissions.urls.questions")),
+    path("", include("programmes.admissions.urls.notes")),
+    path("", include("programmes.admissions.urls.interviews")),
 ]

@@ -17,6 +17,7 @@ from programmes.admissions.selectors import assignments as assignment_selectors
 from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
+from programmes.admissions.selectors.interviews import interview_figures
 from programmes.admissions.services import reviews as services
 from programmes.cohorts.models import LevelOfStudy
 
@@ -126,11 +127,15 @@ def export(request):
             "Median",
             "Staged decision",
             *(f"{q.cohort.name}: {q.label}" for q in questions),
+            "Interview scores",
+            "Interview mean",
         ]
     )
+    interviews = interview_figures(application_ids=[a.pk for a in applications])
     for a in applications:
         if a.conflict_by_me:  # a declared conflict takes the application's content out of the reader's hands
             continue
+        interview_count, interview_mean = interviews.get(a.pk, (0, ""))
         staged = getattr(a, "staged_decision", None)
         row = [
             a.pk,
@@ -147,6 +152,8 @@ def export(request):
             a.median_score if a.show_scores else "",
             staged.get_decision_display() if staged else "",
             *(answers[a.pk].get(q.pk, "") for q in questions),
+            interview_count,
+            interview_mean if a.show_scores else "",
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response

@@ -10,8 +10,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from ftl_portal.errors import PortalError
+from programmes.admissions.services import interviews as admissions_interviews
 from programmes.events import emails as session_emails
-from programmes.events.models import Booking, BookingStatus, CalendarFeed, Feedback, Session, new_feed_token
+from programmes.events.models import (
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    Feedback,
+    Session,
+    SessionKind,
+    new_feed_token,
+)
 from programmes.events.selectors import booking_for_release, may_book
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED)
@@ -90,6 +99,8 @@ def cancel_booking(*, booking, at=None):
         if had_seat:
             _free_seat(locked)
             fill_seats(session=locked, at=at)
+        if locked.kind == SessionKind.INTERVIEW:
+            admissions_interviews.record_slot(student=current.participant, cohort_id=locked.cohort_id, starts_at=None)
     return current
 
 

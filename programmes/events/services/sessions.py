@@ -10,6 +10,7 @@ from django.utils import timezone
 from ftl_portal.confirmation import check_fingerprint
 from programmes.events import emails as session_emails
 from programmes.events.models import Booking, BookingStatus, Session, SessionStatus
+from programmes.events.services import interviews
 from programmes.events.services.bookings import BookingRefused, fill_seats, lock_session
 
 # Fields that change where or when a person has to be: attendees get an updated invite.
@@ -86,6 +87,7 @@ def update_session(*, session, pathways=None, at=None, audience=None, **fields):
             locked.pathways.set(pathways)
         if moved:
             _notify(locked, cancelling=False, audience=audience)
+            interviews.sync_slot(locked)
         fill_seats(session=locked, at=at)
     return locked
 
@@ -102,4 +104,5 @@ def cancel_session(*, session, audience=None):
         locked.updated_at = timezone.now()
         locked.save(update_fields=["status", "sequence", "updated_at"])
         _notify(locked, cancelling=True, audience=audience)
+        interviews.sync_slot(locked)
     return locked
