@@ -12,6 +12,7 @@ from tests.factories_reviews import (
     ReviewAssignmentFactory,
     ReviewFactory,
     SubmittedApplicationFactory,
+    release_fingerprint,
     university_in_cohort,
 )
 
@@ -139,7 +140,7 @@ def test_feedback_reaches_the_applicant_with_a_released_rejection_not_before(cli
     client.force_login(application.student)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Say more about why medtech." not in page
-    decisions.release_decisions(cohort_partner=seat, actor=CoordinatorFactory())
+    decisions.release_decisions(cohort_partner=seat, actor=CoordinatorFactory(), audience=release_fingerprint(seat))
     page = client.get(reverse("dashboard")).content.decode()
     assert "Feedback from the reviewers" in page and "Say more about why medtech." in page
     assert "Private: weak motivation" not in page
@@ -151,6 +152,6 @@ def test_no_feedback_is_shown_with_an_offer(client, seat, staff):
     application = submitted(seat)
     ReviewFactory(application=application, reviewer=staff, applicant_feedback="Great work.")
     decisions.stage_decision(application=application, decision="offered", actor=staff)
-    decisions.release_decisions(cohort_partner=seat, actor=CoordinatorFactory())
+    decisions.release_decisions(cohort_partner=seat, actor=CoordinatorFactory(), audience=release_fingerprint(seat))
     client.force_login(application.student)
     assert "Great work." not in client.get(reverse("dashboard")).content.decode()
