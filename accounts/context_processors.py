@@ -2,4 +2,4 @@ from django.conf import settings
 
 
 def portal(request):
-    return {"mailbox_enabled": settings.FTL_MAILBOX_ENABLED}
+    return {"mailbox_enabled": settings.FTL_MAILBOX_ENABLED, "programme_contact": settings.FTL_CONTACT_EMAIL}

@@ -282,3 +282,13 @@ def attendance_report(*, user, cohort, now=None):
         "participants": people,
         "overall": overall,
     }
+
+
+def schedule_examples(*, cohort):
+    """Public: for each kind of session, the first scheduled one of the cohort (what and when only),
+    as an example of what a participant gets. One query."""
+    examples = {}
+    sessions = Session.objects.filter(cohort=cohort, status=SessionStatus.SCHEDULED).order_by("starts_at", "id")
+    for session in sessions.only("id", "kind", "title", "starts_at", "ends_at", "format", "speakers"):
+        examples.setdefault(session.kind, session)
+    return examples

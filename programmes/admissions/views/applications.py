@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 from accounts.services import record_access
+from programmes.admissions import attribution
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
-from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.admissions.sections import COMPLETED, SECTIONS, SECTIONS_BY_SLUG, STATUS_LABELS, section_statuses
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.selectors.reviews import in_blind_pass
@@ -47,7 +47,7 @@ def application_start(request, slug):
                 student=request.user,
                 partner=partner,
                 level_of_study=level,
-                campaign_ref=request.session.get(CAMPAIGN_REF_SESSION_KEY, ""),
+                campaign_ref=attribution.source_of(request),
             )
             messages.success(request, "You can apply. Your answers save as you go.")
             return redirect("application_tasks", pk=application.pk)

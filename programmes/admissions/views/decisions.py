@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import permission_required
 from programmes.admissions.forms.reviews import StageDecisionForm
 from programmes.admissions.selectors import decisions as selectors
+from programmes.admissions.selectors import sources as source_selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
 
@@ -70,4 +71,7 @@ def release(request, pk):
 @permission_required("admissions.view_funnel")
 def funnel(request):
     rows = selectors.funnel(user=request.user)
-    return render(request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows)})
+    sources = source_selectors.funnel_sources(user=request.user)
+    return render(
+        request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows), "sources": sources}
+    )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -40,6 +41,14 @@ class Cohort(models.Model):
     show_cv_in_blind_pass = models.BooleanField("Reviewers get the CV in the blind pass", default=False)
     staff_may_release = models.BooleanField(default=False)
     reminder_offsets = models.JSONField(default=default_reminder_offsets, blank=True)
+    # What the public page says; coordinators edit it on the cohort's public-page set-up.
+    contact_email = models.EmailField(
+        "contact address", blank=True, help_text="Where students write with questions about this cohort."
+    )
+    decisions_by = models.DateField("decisions by", null=True, blank=True)
+    offer = models.JSONField(
+        default=dict, blank=True, help_text="What a participant gets: a description per kind of activity."
+    )
 
     class Meta:
         ordering = ["-applications_open_at"]
@@ -52,6 +61,11 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def contact_address(self):
+        """The cohort's own contact address, or the programme's when the cohort has none."""
+        return self.contact_email or settings.FTL_CONTACT_EMAIL
 
     def is_accepting_applications(self, at=None):
         at = at or timezone.now()

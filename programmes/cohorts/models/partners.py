@@ -28,6 +28,7 @@ class Partner(models.Model):
     )
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
+    website = models.URLField(blank=True, help_text="Shown with the partner on the public pages.")
 
     class Meta:
         ordering = ["name"]
