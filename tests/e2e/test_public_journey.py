@@ -12,8 +12,9 @@ from programmes.admissions.models import Application
 from programmes.events.models import SessionKind
 from tests.e2e.browser import sign_in, sign_out
 from tests.factories import CoordinatorFactory, PartnerFactory, PathwayFactory
+from tests.factories_mentoring import MatchFactory, MentorProfileFactory
 from tests.factories_public import FrequentQuestionFactory, PublicCohortFactory
-from tests.factories_sessions import SessionFactory
+from tests.factories_sessions import BookingFactory, SessionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -100,3 +101,37 @@ def test_a_student_follows_a_share_link_to_an_attributed_application(page, axe_c
     axe_check(page)
     row = page.get_by_role("row", name=re.compile("Share link “warwick-careers-newsletter”"))
     assert row.get_by_role("cell").first.inner_text() == "1"
+
+
+def test_coordinators_write_the_public_page_and_mentors_and_students_find_their_way(page, axe_check, cohort):
+    sign_in(page, axe_check, CoordinatorFactory().email)
+    page.goto("/setup/")
+    page.get_by_role("link", name="Public page content of Spring 2027").click()
+    axe_check(page)
+    page.get_by_label("Contact address").fill("spring@ftl.test")
+    page.locator("#id_faq-1-question").fill("Is it online?")
+    page.locator("#id_faq-1-answer").fill("Mostly, with three evenings in person.")
+    page.get_by_role("button", name="Save the public page").click()
+    assert page.get_by_text("The public page of Spring 2027 is saved.").is_visible()
+    page.get_by_role("link", name="See the page").click()
+    axe_check(page)
+    assert page.get_by_role("link", name="spring@ftl.test").is_visible()
+    page.get_by_text("Is it online?").click()
+    assert page.get_by_text("Mostly, with three evenings in person.").is_visible()
+    sign_out(page)
+
+    match = MatchFactory(cohort=cohort, state="active")
+    MentorProfileFactory(user=match.mentor)
+    sign_in(page, axe_check, match.mentor.email)
+    page.get_by_role("link", name="My mentees").click()
+    axe_check(page)
+    assert page.get_by_role("link", name=str(match.student)).is_visible()
+    sign_out(page)
+
+    booking = BookingFactory(session__cohort=cohort)
+    sign_in(page, axe_check, booking.participant.email)
+    page.goto("/sessions/calendar/")
+    page.get_by_role("button", name="Create my calendar address").click()
+    page.get_by_role("button", name="Copy your calendar address").click()
+    page.locator("#feed-url-status").filter(has_text=re.compile(r"Copied|Selected")).wait_for()
+    axe_check(page)
