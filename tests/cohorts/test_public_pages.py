@@ -170,3 +170,16 @@ def test_the_cohort_page_reads_in_the_same_number_of_queries_for_1_and_many_rows
 
 
 QUERIES_FOR_COHORT_PAGE = 5  # cohort, its partners, its questions, the pathways, the schedule's examples
+
+
+def test_the_example_of_each_kind_is_the_cohort_s_first_scheduled_session_of_that_kind(client, cohort):
+    soon = timezone.now() + timedelta(days=3)
+    SessionFactory(
+        cohort=cohort, kind=SessionKind.NETWORKING, title="Later evening", starts_at=soon + timedelta(days=9)
+    )
+    SessionFactory(cohort=cohort, kind=SessionKind.NETWORKING, title="First evening", starts_at=soon)
+    SessionFactory(cohort=cohort, kind=SessionKind.NETWORKING, title="Cancelled", starts_at=soon, status="cancelled")
+    SessionFactory(kind=SessionKind.NETWORKING, title="Another cohort's", starts_at=soon - timedelta(days=1))
+    page = client.get(reverse("cohort_detail", args=[cohort.slug])).content.decode()
+    assert "First evening" in page
+    assert "Later evening" not in page and "Cancelled" not in page and "Another cohort" not in page
