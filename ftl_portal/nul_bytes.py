@@ -33,3 +33,23 @@ class RefuseNulBytesMiddleware:
         if request_carries_nul(request):
             return render(request, "bad_input_nul.html", status=400)
         return self.get_response(request)
+
+
+class ForgetNulCookiesMiddleware:
+    """A cookie holding a NUL (a tampered session or CSRF cookie) is treated as absent and expired.
+
+    Refusing it with a 400 would lock its holder out until they cleared their cookies; dropped
+    before the session middleware reads it, it can never reach a query. So this runs before that."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        poisoned = [name for name, value in request.COOKIES.items() if NUL in name or NUL in value]
+        for name in poisoned:
+            del request.COOKIES[name]
+        response = self.get_response(request)
+        for name in poisoned:
+            if NUL not in name and name not in response.cookies:
+                response.delete_cookie(name)
+        return response

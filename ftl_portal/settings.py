@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "ftl_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is read: a cookie carrying a NUL byte is dropped, never looked up.
+    "ftl_portal.nul_bytes.ForgetNulCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

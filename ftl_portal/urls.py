@@ -10,6 +10,8 @@ from ftl_portal import health
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler500 = "ftl_portal.outages.server_error"
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,6 +1,7 @@
 """Demo mentors with complete profiles, and a running demo cohort whose confirmed students have
 mentoring preferences, so a coordinator can run matching straight away; two published pairs show
-mentoring under way (goals, meetings with their lengths) and a quiet pair the coordinator is told of.
+mentoring under way (goals, meetings with their lengths) and a quiet pair the coordinator is told of;
+a pin that overrides the mode and time rules shows on the next run and asks to be accepted before publishing.
 Idempotent."""
 
 from datetime import timedelta
@@ -13,7 +14,7 @@ from accounts.models import Role, User
 from programmes.admissions.models import Application, ApplicationState
 from programmes.cohorts.models import Cohort, CohortStatus, Partner, Pathway
 
-from .models import Goal, Match, MatchState, Meeting, MentoringPreference, MentorProfile
+from .models import Goal, Match, MatchState, Meeting, MentoringPreference, MentorProfile, PairRule, RuleKind
 
 MENTORS = [
     # email, name, organisation, role, sector, seniority, pathways, capacity, mode, regions, times
@@ -111,6 +112,13 @@ def seed():
         preference.pathways.set([areas[p] for p in paths if p in areas])
     for pair in PAIRS:
         _seed_pair(cohort, now, *pair)
+    # Kwame meets online on Tuesdays, Helen in person on Wednesdays: the pin overrides both rules, and says so.
+    PairRule.objects.get_or_create(
+        cohort=cohort,
+        student=User.objects.get(email="mentee.two@warwick.ac.uk"),
+        mentor=User.objects.get(email="helen.ward@medtech.test"),
+        defaults={"kind": RuleKind.PIN, "reason": "Demo: Kwame asked for Helen after her careers talk."},
+    )
     return cohort
 
 

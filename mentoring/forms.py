@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Role, User
+from ftl_portal.choice_fields import ModelMultipleChoiceField
 from programmes.admissions.models import ApplicationState
 from programmes.cohorts.models import Partner, Pathway
 
@@ -12,16 +13,14 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 
 class MentorProfileForm(forms.ModelForm):
-    pathways = forms.ModelMultipleChoiceField(
-        queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)"
-    )
+    pathways = ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, label="Expertise (pathways)")
     regions = forms.MultipleChoiceField(
         choices=Region.choices, widget=CHECKBOXES, required=False, help_text="Where you could meet in person."
     )
     times = forms.MultipleChoiceField(
         choices=TimeOfWeek.choices, widget=CHECKBOXES, required=False, label="Times of week you are free"
     )
-    excluded_partners = forms.ModelMultipleChoiceField(
+    excluded_partners = ModelMultipleChoiceField(
         queryset=Partner.objects.all(),
         widget=CHECKBOXES,
         required=False,
@@ -57,7 +56,7 @@ class PeopleSearchForm(forms.Form):
 class ExcludePeopleForm(forms.Form):
     """The people ticked among a search's results; only those the search could have offered pass."""
 
-    people = forms.ModelMultipleChoiceField(queryset=User.objects.none(), widget=CHECKBOXES)
+    people = ModelMultipleChoiceField(queryset=User.objects.none(), widget=CHECKBOXES)
 
     def __init__(self, *args, pool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +64,7 @@ class ExcludePeopleForm(forms.Form):
 
 
 class PreferenceForm(forms.ModelForm):
-    pathways = forms.ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, required=False)
+    pathways = ModelMultipleChoiceField(queryset=Pathway.objects.all(), widget=CHECKBOXES, required=False)
     sectors = forms.MultipleChoiceField(
         choices=Sector.choices, widget=CHECKBOXES, required=False, label="Sectors you are curious about"
     )
@@ -95,6 +94,15 @@ class RunForm(forms.Form):
     stay_bonus = forms.FloatField(
         min_value=0, max_value=20, initial=Rules().stay_bonus, label="Stay bonus for pairs of the previous run (points)"
     )
+    spread_load = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=50,
+        initial=0,
+        label="Spread the load: points each extra mentee costs a mentor (0: off)",
+        help_text="A mentor's second mentee costs this many points, the third twice as many, and so on, "
+        "counting their mentees in every cohort, so capable mentors are not left idle while others carry four.",
+    )
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +122,8 @@ class RunForm(forms.Form):
         data = super().clean()
         if not self.errors and not any(data[f"w_{n}"] for n in Weights().as_dict()):
             raise forms.ValidationError("At least one weight must be above zero.")
+        if data.get("objective") == Objective.STABLE and data.get("balance_universities"):
+            raise forms.ValidationError("The stable mode cannot also balance universities; choose one of the two.")
         return data
 
     def settings(self):
@@ -125,6 +135,7 @@ class RunForm(forms.Form):
                 "min_score": data["min_score"],
                 "balance_universities": data["balance_universities"],
                 "stay_bonus": data["stay_bonus"],
+                "spread_load": data["spread_load"] or 0,
                 "university_quotas": {
                     p.slug: data[f"quota_{p.slug}"] for p in self.partners if data[f"quota_{p.slug}"] is not None
                 },
@@ -191,3 +202,17 @@ class FeedbackForm(forms.Form):
         label="How useful is the mentoring so far? (5 = very useful)",
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class WhyNotForm(forms.Form):
+    """A student and a mentor of a run's snapshot, to ask why they are not paired."""
+
+    student = forms.TypedChoiceField(coerce=int)
+    mentor = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_name = sorted(run.snapshot.get("students", []), key=lambda p: p["name"])
+        self.fields["student"].choices = [(p["id"], p["name"]) for p in by_name]
+        by_name = sorted(run.snapshot.get("mentors", []), key=lambda p: p["name"])
+        self.fields["mentor"].choices = [(p["id"], p["name"]) for p in by_name]

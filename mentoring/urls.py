@@ -24,6 +24,7 @@ urlpatterns = [
     path("cohorts/<slug:slug>/rules/", runs.rule_add, name="rule_add"),
     path("rules/<int:pk>/remove/", runs.rule_remove, name="rule_remove"),
     path("runs/<int:pk>/", runs.run_detail, name="run_detail"),
+    path("runs/<int:pk>/why-not/", runs.run_why_not, name="run_why_not"),
     path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
     path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
 ]

@@ -43,3 +43,10 @@ def submitted_at_two_universities(rows):
     for _ in range(2):
         seat = university_in_cohort()
         SubmittedApplicationFactory.create_batch(rows, cohort=seat.cohort, partner=seat.partner)
+
+
+def release_fingerprint(cohort_partner):
+    """The audience fingerprint the release confirmation page shows for what is staged now."""
+    from programmes.admissions.selectors.releases import release_audience, staged_for
+
+    return release_audience(staged_for(cohort_partner=cohort_partner))

@@ -4,6 +4,7 @@ from .engine import solve
 from .types import (
     PARTICIPATION,
     SCORE,
+    STABLE,
     Alternative,
     EngineError,
     Mentor,
@@ -19,6 +20,7 @@ from .types import (
 __all__ = [
     "PARTICIPATION",
     "SCORE",
+    "STABLE",
     "Alternative",
     "EngineError",
     "Mentor",

@@ -12,7 +12,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .flow import matchable
+from .flow import Reach
 
 
 def floors(*, n_per_uni, pinned_per_uni, uni_caps, flow_args):
@@ -27,20 +27,21 @@ def floors(*, n_per_uni, pinned_per_uni, uni_caps, flow_args):
         need = -(-numerators[k] * n_per_uni // denominators[k])  # ceil(rate × students), exactly
         return np.maximum(need - pinned_per_uni, 0)
 
+    matchable = Reach(**flow_args)
     if 2**n_u - 1 <= np.log2(len(numerators)) + 1:  # fewer group flows than the search's checks
         groups = [g for size in range(1, n_u + 1) for g in combinations(range(n_u), size)]
         rank = {}
         for group in groups:
             caps = np.zeros(n_u, np.int64)
             caps[list(group)] = uni_caps[list(group)]
-            rank[group] = matchable(uni_caps=caps, **flow_args)
+            rank[group] = matchable(caps)
 
         def feasible(floor):
             return all(floor[list(g)].sum() <= rank[g] for g in groups)
     else:
 
         def feasible(floor):
-            return matchable(uni_caps=floor, **flow_args) == floor.sum()
+            return matchable(floor) == floor.sum()
 
     low, high = 0, len(numerators) - 1  # the rate at `low` is always reachable (0 at first)
     while low < high:

@@ -6,7 +6,7 @@ from collections import Counter
 from numbers import Integral, Real
 
 from .scoring import DESIRED_SENIORITY, MODE_BITS, SENIORITY_NAMES
-from .types import CRITERIA, EngineError
+from .types import CRITERIA, OBJECTIVES, STABLE, EngineError
 
 MODES = "online, in person or either"
 LEVELS = ", ".join(DESIRED_SENIORITY)
@@ -44,6 +44,12 @@ def _weights(weights):
 
 
 def _rules(rules):
+    if rules.objective not in OBJECTIVES:
+        raise EngineError(f"The objective {rules.objective!r} is unknown; choose one of {', '.join(OBJECTIVES)}.")
+    if rules.objective == STABLE and rules.balance_universities:
+        raise EngineError("The stable mode cannot also balance universities; choose one of the two.")
+    if not _number(rules.spread_load) or rules.spread_load < 0:
+        raise EngineError(f"The cost of an extra mentee is {rules.spread_load!r}; give a number of 0 or more.")
     if not _number(rules.min_score) or not 0 <= rules.min_score <= 100:
         raise EngineError(f"The minimum score is {rules.min_score!r}; give a number from 0 to 100.")
     if not _number(rules.stay_bonus) or rules.stay_bonus < 0:
@@ -64,6 +70,8 @@ def check(problem):
             raise EngineError(
                 f"{m.name} has {m.capacity!r} places; a mentor's places must be a whole number, 0 or more."
             )
+        if not _whole(m.elsewhere) or m.elsewhere < 0:
+            raise EngineError(f"{m.name} has {m.elsewhere!r} mentees in other cohorts; give a whole number, 0 or more.")
         if not _whole(m.seniority) or m.seniority not in SENIORITY_NAMES:
             raise EngineError(f"{m.name}'s seniority is {m.seniority!r}; it must be 1 to {max(SENIORITY_NAMES)}.")
     for person in (*students, *mentors):

@@ -70,17 +70,16 @@ def _solve_subset(net, arc_s, arc_m, gain):
     # straight to the sink at a cost no cycle can repay (a cycle through the sink changes the
     # number matched by one at most, worth less than twice the largest gain), so the optimality
     # check brings in the arcs that meet it and the final flow uses no shortfall arc.
-    shortfall_cost = 4 * (int(np.abs(gain).max(initial=0)) + 1)
+    mentor_tails, mentor_caps, mentor_costs = net["mentor_arcs"]
+    shortfall_cost = 4 * (int(np.abs(gain).max(initial=0)) + int(mentor_costs.max(initial=0)) + 1)
     unis, sink = uni0 + np.arange(n_u), np.ones(n_u, np.int64)
     tails = np.concatenate(
-        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + np.arange(n_m), [0], unis]
+        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + mentor_tails, [0], unis]
     )
-    heads = np.concatenate([unis, stu0 + np.arange(n_s), men0 + arc_m, np.ones(n_m, np.int64), [1], sink])
-    caps = np.concatenate(
-        [net["uni_caps"] - floors, np.ones(n_s + len(arc_s), np.int64), net["mentor_caps"], [n_s], floors]
-    )
+    heads = np.concatenate([unis, stu0 + np.arange(n_s), men0 + arc_m, np.ones(len(mentor_tails), np.int64), [1], sink])
+    caps = np.concatenate([net["uni_caps"] - floors, np.ones(n_s + len(arc_s), np.int64), mentor_caps, [n_s], floors])
     costs = np.concatenate(
-        [np.zeros(n_u + n_s, np.int64), -gain, np.zeros(n_m + 1, np.int64), np.full(n_u, shortfall_cost, np.int64)]
+        [np.zeros(n_u + n_s, np.int64), -gain, mentor_costs, [0], np.full(n_u, shortfall_cost, np.int64)]
     )
     graph = min_cost_flow.SimpleMinCostFlow()
     graph.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
@@ -103,15 +102,44 @@ def _solve_subset(net, arc_s, arc_m, gain):
     return used, distance[stu0 : stu0 + n_s], distance[men0:], short
 
 
+def _mentor_arcs(mentor_caps, arc_m, spread):
+    """Mentor → sink arcs: one per mentor with their free places, or with `spread` = (step, carried)
+    one arc per place, the k-th costing step × (carried + k): a rising (convex) cost per mentee, which
+    a min-cost flow honours exactly. A mentor gets no more unit arcs than they have allowed pairs."""
+    n_m = len(mentor_caps)
+    if spread is None:
+        return np.arange(n_m, dtype=np.int64), mentor_caps, np.zeros(n_m, np.int64)
+    step, carried = spread
+    places = np.minimum(mentor_caps, np.bincount(arc_m, minlength=n_m))
+    tails = np.repeat(np.arange(n_m, dtype=np.int64), places)
+    rank = np.arange(len(tails)) - np.repeat(np.cumsum(places) - places, places)
+    return tails, np.ones(len(tails), np.int64), step * (carried[tails] + rank)
+
+
 def assign(
-    *, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, arc_cost, table, objective, uni_floors=None
+    *,
+    n_students,
+    student_uni,
+    uni_caps,
+    mentor_caps,
+    arc_s,
+    arc_m,
+    arc_cost,
+    table,
+    objective,
+    uni_floors=None,
+    spread=None,
 ):
     """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc;
-    uni_floors (optional) is the least number of matches each university must get."""
+    uni_floors (optional) is the least number of matches each university must get; spread (optional)
+    is (step, mentees carried per mentor) for a rising cost per extra mentee."""
     n_m = len(mentor_caps)
+    mentor_arcs = _mentor_arcs(np.asarray(mentor_caps, np.int64), arc_m, spread)
     gain = np.asarray(arc_cost, np.int64)
     if objective == PARTICIPATION and len(gain):
-        gain = gain + (int(gain.max()) + 1) * (n_students + 1)
+        # The bonus beats any total of gains and load costs, so the number matched comes first.
+        load_cost = int(mentor_arcs[2].max(initial=0))
+        gain = gain + (int(gain.max()) + load_cost + 1) * (n_students + 1)
     net = {
         "n_u": len(uni_caps),
         "n_s": n_students,
@@ -120,6 +148,7 @@ def assign(
         "uni_caps": np.asarray(uni_caps, np.int64),
         "uni_floors": np.zeros(len(uni_caps), np.int64) if uni_floors is None else np.asarray(uni_floors, np.int64),
         "mentor_caps": np.asarray(mentor_caps, np.int64),
+        "mentor_arcs": mentor_arcs,
     }
     active = _first_arcs(arc_s, arc_m, table[arc_s, arc_m], table, net["mentor_caps"])
     while True:
@@ -143,22 +172,32 @@ def assign(
     return chosen
 
 
-def matchable(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m):
-    """The most students that can be matched when university u may have at most uni_caps[u]
-    (a maximum flow over every allowed arc: exact)."""
-    n_u, n_m = len(uni_caps), len(mentor_caps)
-    uni0, stu0 = 2, 2 + n_u
-    men0 = stu0 + n_students
-    tails = np.concatenate(
-        [np.zeros(n_u, np.int64), uni0 + np.asarray(student_uni, np.int64), stu0 + arc_s, men0 + np.arange(n_m)]
-    )
-    heads = np.concatenate([uni0 + np.arange(n_u), stu0 + np.arange(n_students), men0 + arc_m, np.ones(n_m, np.int64)])
-    caps = np.concatenate([uni_caps, np.ones(n_students + len(arc_s), np.int64), mentor_caps]).astype(np.int64)
-    graph = max_flow.SimpleMaxFlow()
-    graph.add_arcs_with_capacity(tails, heads, caps)
-    if graph.solve(0, 1) != graph.OPTIMAL:
-        raise EngineError("the maximum-flow solver stopped without an answer")
-    return int(graph.optimal_flow())
+class Reach:
+    """The most students that can be matched when university u may have at most caps[u]: a
+    maximum flow over every allowed arc (exact). The network is built once; each question only
+    changes the universities' arcs, so asking for several groups costs no new graph."""
+
+    def __init__(self, *, n_students, student_uni, mentor_caps, arc_s, arc_m):
+        n_u = int(np.max(student_uni, initial=-1)) + 1
+        n_m = len(mentor_caps)
+        uni0, stu0 = 2, 2 + n_u
+        men0 = stu0 + n_students
+        self.graph = max_flow.SimpleMaxFlow()
+        self.n_u = n_u
+        for tails, heads, caps in (
+            (np.zeros(n_u, np.int64), uni0 + np.arange(n_u), np.zeros(n_u, np.int64)),
+            (uni0 + np.asarray(student_uni, np.int64), stu0 + np.arange(n_students), np.ones(n_students, np.int64)),
+            (stu0 + arc_s, men0 + arc_m, np.ones(len(arc_s), np.int64)),
+            (men0 + np.arange(n_m), np.ones(n_m, np.int64), np.asarray(mentor_caps, np.int64)),
+        ):
+            self.graph.add_arcs_with_capacity(tails, heads, caps)
+
+    def __call__(self, uni_caps):
+        for k in range(self.n_u):
+            self.graph.set_arc_capacity(k, int(uni_caps[k]))
+        if self.graph.solve(0, 1) != self.graph.OPTIMAL:
+            raise EngineError("the maximum-flow solver stopped without an answer")
+        return int(self.graph.optimal_flow())
 
 
 def greedy(*, n_students, student_uni, uni_caps, mentor_caps, arc_s, arc_m, table):

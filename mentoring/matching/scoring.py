@@ -98,10 +98,9 @@ def _meet(a, b):
     return (a & b).any(axis=-1)
 
 
-def first_broken_rule(enc, si, mi):
-    """For aligned index arrays, the index in RULES of the first hard rule each pair breaks (PASS if none)."""
+def _broken(enc, si, mi):
+    """(rule index, boolean array over the pairs) for each hard rule."""
     s, m = enc.students, enc.mentors
-    code = np.full(si.shape, PASS, dtype=np.int8)
     common_mode = s["mode"][si] & m["mode"][mi]
     checks = [
         (1, _meet(s["university"][si], m["excluded_universities"][mi])),
@@ -109,17 +108,31 @@ def first_broken_rule(enc, si, mi):
         (4, (common_mode == MODE_BITS[IN_PERSON]) & ~_meet(s["regions"][si], m["regions"][mi])),
         (5, ~_meet(s["times"][si], m["times"][mi])),
     ]
-    # Later rules first, so the earliest broken rule is the one written last.
-    for rule, broken in reversed(checks):
-        code[broken] = rule
     if enc.avoid_pairs:
         n_m = len(m["mode"])
         keys = si.astype(np.int64) * n_m + mi
         for by, rule in ((1, 2), (0, 0)):
             avoid = np.fromiter((i * n_m + j for i, j, who in enc.avoid_pairs if who == by), dtype=np.int64)
             if avoid.size:
-                code[np.isin(keys, avoid)] = rule
+                checks.append((rule, np.isin(keys, avoid)))
+    return checks
+
+
+def first_broken_rule(enc, si, mi):
+    """For aligned index arrays, the index in RULES of the first hard rule each pair breaks (PASS if none)."""
+    code = np.full(si.shape, PASS, dtype=np.int8)
+    # Later rules first, so the earliest broken rule is the one written last.
+    for rule, broken in sorted(_broken(enc, si, mi), key=lambda c: -c[0]):
+        code[broken] = rule
     return code
+
+
+def broken_rules(enc, si, mi):
+    """Every hard rule each pair breaks: a boolean array, pairs × len(RULES)."""
+    out = np.zeros((len(si), PASS), bool)
+    for rule, broken in _broken(enc, si, mi):
+        out[:, rule] |= broken
+    return out
 
 
 def criterion_fractions(enc, si, mi):

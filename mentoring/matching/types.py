@@ -8,6 +8,8 @@ EITHER = "either"
 
 PARTICIPATION = "participation"
 SCORE = "score"
+STABLE = "stable"
+OBJECTIVES = (PARTICIPATION, SCORE, STABLE)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Mentor:
     times: tuple = ()
     excluded_universities: tuple = ()
     excluded_people: tuple = ()
+    elsewhere: int = 0  # active mentees in other cohorts: they take places too
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Rules:
     stay_bonus: float = 5.0
     tie_seed: int | None = None  # None: ties go to students earlier in the input (see engine._with_ties)
     excluded_students: tuple = ()
+    spread_load: float = 0.0  # points a mentor's next mentee costs per mentee they already have
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Pair:
     explanation: str
     pinned: bool = False
     kept: bool = False
+    overrides: list = field(default_factory=list)  # codes of the rules a pin overrides (pins.OVERRIDES)
 
 
 @dataclass

@@ -13,6 +13,7 @@ class RunStatus(models.TextChoices):
 class Objective(models.TextChoices):
     PARTICIPATION = "participation", "Participation: as many students matched as possible, then best total"
     SCORE = "score", "Score: best total score"
+    STABLE = "stable", "Stable: no student and mentor who would both rather be together"
 
 
 class MatchRun(models.Model):

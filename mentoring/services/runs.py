@@ -3,12 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from ftl_portal.errors import PortalError
 
-from .. import emails
 from ..matching import EngineError, solve
-from ..models import Match, MatchRun, MatchState, PairRule, RunStatus
+from ..models import MatchRun, PairRule, RunStatus
 from . import snapshot
 
 
@@ -20,6 +18,9 @@ def start_run(*, cohort, user, objective, weights, options):
     from ..tasks import execute_matching_run
 
     previous = MatchRun.objects.filter(cohort=cohort, status__in=[RunStatus.DONE, RunStatus.PUBLISHED]).first()
+    # Equal-scoring choices go by a shuffle of the students seeded with the cohort, not by sign-up
+    # order, and the same seed on every run of the cohort keeps re-runs from reshuffling ties.
+    options = {"tie_seed": cohort.pk, **options}
     run = MatchRun.objects.create(
         cohort=cohort, previous=previous, objective=objective, weights=weights, options=options, created_by=user
     )
@@ -62,45 +63,3 @@ def set_pair_rule(*, cohort, student, mentor, kind, user, reason=""):
 
 def remove_pair_rule(*, rule):
     rule.delete()
-
-
-def publish_run(*, run, user):
-    """Make the run's pairs the cohort's matches. Unchanged pairs stay as they are; a student's
-    other active match ends; each new match emails both sides once (keyed by match and side)."""
-    with transaction.atomic():
-        locked = MatchRun.objects.select_for_update().get(pk=run.pk)
-        if locked.status != RunStatus.DONE:
-            raise RunRefused("Only a finished run that is not yet published can be published.")
-        now = timezone.now()
-        pairs = {p["student"]: p for p in locked.result.get("pairs", [])}
-        active = Match.objects.select_for_update().filter(cohort=locked.cohort, state=MatchState.ACTIVE)
-        kept = set()
-        for match in active:
-            pair = pairs.get(match.student_id)
-            if pair and pair["mentor"] == match.mentor_id:
-                kept.add(match.student_id)
-                continue
-            match.state, match.closed_at, match.closed_by = MatchState.ENDED, now, user
-            match.close_reason = "Replaced when a new matching run was published."
-            match.save(update_fields=["state", "closed_at", "closed_by", "close_reason"])
-        people = User.objects.in_bulk({p["student"] for p in pairs.values()} | {p["mentor"] for p in pairs.values()})
-        created = []
-        for student_id, pair in pairs.items():
-            if student_id in kept:
-                continue
-            created.append(
-                Match.objects.create(
-                    cohort=locked.cohort,
-                    run=locked,
-                    student=people[student_id],
-                    mentor=people[pair["mentor"]],
-                    score=pair["score"],
-                    breakdown=pair["breakdown"],
-                    explanation=pair["explanation"],
-                )
-            )
-        for match in created:
-            emails.queue_introductions(match=match)
-        locked.status, locked.published_at, locked.published_by = RunStatus.PUBLISHED, now, user
-        locked.save(update_fields=["status", "published_at", "published_by"])
-    return locked, created

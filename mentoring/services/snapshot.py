@@ -2,6 +2,8 @@
 
 import re
 
+from django.db.models import Count, Q
+
 from programmes.admissions.models import Application, ApplicationState
 from programmes.cohorts.models import Pathway
 
@@ -67,6 +69,7 @@ def _student(application, preference, profiles):
 
 def _mentor(profile):
     return {
+        "elsewhere": profile.elsewhere,
         "id": profile.user_id,
         "name": str(profile.user),
         "organisation": profile.organisation,
@@ -95,8 +98,14 @@ def take(*, cohort, previous_run=None):
             "pathways"
         )
     }
+    # A mentor's places count their active mentees in every other cohort.
+    elsewhere = Count(
+        "user__mentee_matches",
+        filter=Q(user__mentee_matches__state=MatchState.ACTIVE) & ~Q(user__mentee_matches__cohort=cohort),
+    )
     profiles = list(
         MentorProfile.objects.filter(user__role="mentor", user__is_active=True)
+        .annotate(elsewhere=elsewhere)
         .select_related("user")
         .prefetch_related("pathways", "excluded_partners", "excluded_people")
         .order_by("user_id")
@@ -135,6 +144,8 @@ def problem_from(snapshot, *, objective, weights, options):
             balance_universities=bool(options.get("balance_universities", False)),
             university_quotas=dict(options.get("university_quotas", {})),
             stay_bonus=float(options.get("stay_bonus", Rules().stay_bonus)),
+            spread_load=float(options.get("spread_load", 0)),
+            tie_seed=options.get("tie_seed"),
         ),
         pins=tuple(tuple(p) for p in snapshot["pins"]),
         forbids=tuple(tuple(f) for f in snapshot["forbids"]),

@@ -6,10 +6,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 
-from .. import selectors
-from ..forms import PairRuleForm, RunForm
+from .. import review, selectors
+from ..forms import PairRuleForm, RunForm, WhyNotForm
+from ..models import RunStatus
 from ..review import describe_run
-from ..services import runs
+from ..services import publishing, runs
 
 
 @permission_required("mentoring.run_matching")
@@ -44,6 +45,21 @@ def run_detail(request, pk):
 
 
 @permission_required("mentoring.run_matching")
+def run_why_not(request, pk):
+    """Why is this student not with that mentor, and what would forcing it cost?"""
+    run = selectors.run_for(user=request.user, pk=pk)
+    if not run.result:
+        return redirect("mentoring:run_detail", pk=run.pk)
+    form = WhyNotForm(request.GET or None, run=run)
+    answer = None
+    if form.is_valid():
+        answer = review.why_not(run, student=form.cleaned_data["student"], mentor=form.cleaned_data["mentor"])
+    return render(
+        request, "mentoring/run_why_not.html", {"run": run, "cohort": run.cohort, "form": form, "answer": answer}
+    )
+
+
+@permission_required("mentoring.run_matching")
 def run_progress(request, pk):
     run = selectors.run_for(user=request.user, pk=pk)
     response = render(request, "mentoring/_run_progress.html", {"run": run})
@@ -52,17 +68,30 @@ def run_progress(request, pk):
     return response
 
 
-@require_POST
 @permission_required("mentoring.run_matching")
 def run_publish(request, pk):
+    """GET: whom publishing affects, for confirmation; POST: publish exactly that, once."""
     run = selectors.run_for(user=request.user, pk=pk)
-    try:
-        _, created = runs.publish_run(run=run, user=request.user)
-    except runs.RunRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Published: {len(created)} new matches; introductions are on their way.")
-    return redirect("mentoring:run_detail", pk=run.pk)
+    if request.method == "POST":
+        try:
+            _, created = publishing.publish_run(
+                run=run,
+                user=request.user,
+                fingerprint=request.POST.get("fingerprint", ""),
+                accept_overrides=request.POST.get("accept_overrides") == "yes",
+            )
+        except runs.RunRefused as exc:
+            messages.error(request, str(exc))
+            run.refresh_from_db()
+            if run.status != RunStatus.DONE:
+                return redirect("mentoring:run_detail", pk=run.pk)
+        else:
+            messages.success(request, f"Published: {len(created)} new matches; introductions are on their way.")
+            return redirect("mentoring:run_detail", pk=run.pk)
+    elif run.status != RunStatus.DONE:
+        return redirect("mentoring:run_detail", pk=run.pk)
+    context = {"run": run, "cohort": run.cohort, **publishing.preview(run=run)}
+    return render(request, "mentoring/run_publish.html", context)
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Demo applications, made through the real services so the portal shows a living cohort:
 the ARU demo student holds a confirmed place (and can book sessions), a dozen demo students of
-both universities wait in the review queue, and the Warwick demo student has not applied yet so
+both universities wait in the review queue (two of Warwick's reviewed, with decisions staged for
+the coordinator to release), and the Warwick demo student has not applied yet so
 a person can try the apply journey. Idempotent: an application that exists is left as it is."""
 
 import io
@@ -13,9 +14,12 @@ from django.core.files.base import ContentFile
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
-from programmes.admissions.models import Application
+from programmes.admissions.models import Application, Review
 from programmes.admissions.models import ApplicationState as S
+from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.services.applications import set_state
+from programmes.admissions.services.decisions import stage_decision
+from programmes.admissions.services.reviews import submit_review
 from programmes.admissions.services.student_applications import save_answers, save_cv, start_application, submit
 from programmes.cohorts.models import LevelOfStudy, Pathway
 
@@ -38,6 +42,13 @@ QUEUE_STUDENTS = {
         ("kwame.boateng@aru.ac.uk", "Kwame Boateng", "HTQ Engineering Technician", "htq", 2),
     ],
 }
+# Reviewed by the Warwick demo reviewer and staged, so the coordinator's "Release 2 decisions"
+# opens a confirmation with names, scores and the emails: (student, scores, decision).
+STAGED_DEMO_DECISIONS = [
+    ("ella.hughes@warwick.ac.uk", 5, S.OFFERED),
+    ("omar.siddiqui@warwick.ac.uk", 3, S.WAITLISTED),
+]
+STAGED_DEMO_REVIEWER = "staff@warwick.ac.uk"
 CONFIRMED_STUDENT = ("student@aru.ac.uk", "aru", "BSc Biomedical Science", LevelOfStudy.UNDERGRADUATE, 2)
 CONFIRMED_STUDENT_REVIEWER = "staff@aru.ac.uk"
 PATHWAY_ROTATION = [
@@ -91,6 +102,18 @@ def _submitted_application(*, cohort, student, partner, course, level, year, pat
     return submit(application=application, student=student)
 
 
+def _stage_demo_decisions(*, cohort, reviewer):
+    """Review and stage the STAGED_DEMO_DECISIONS once: an application already reviewed by the
+    demo reviewer, or no longer submitted, is left as it is."""
+    for email, score, decision in STAGED_DEMO_DECISIONS:
+        application = Application.objects.filter(cohort=cohort, student__email=email, state=S.SUBMITTED).first()
+        if application is None or Review.objects.filter(application=application, reviewer=reviewer).exists():
+            continue
+        scores = {criterion["key"]: score for criterion in rubric_of(cohort)}
+        submit_review(application=application, reviewer=reviewer, scores=scores, comment="Demo review.")
+        stage_decision(application=application, decision=decision, actor=reviewer)
+
+
 def seed(*, cohort, partners):
     """Returns how many applications this run created."""
     users = accounts_demo.seed(partners)  # idempotent: the demo student and reviewer these need
@@ -114,6 +137,7 @@ def seed(*, cohort, partners):
                 pathway_slugs=pathways,
             )
             created += application is not None
+    _stage_demo_decisions(cohort=cohort, reviewer=users[STAGED_DEMO_REVIEWER])
     email, slug, course, level, year = CONFIRMED_STUDENT
     student = users[email]
     application = _submitted_application(

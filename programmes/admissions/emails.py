@@ -1,7 +1,9 @@
 """Which programme email goes to whom, with what context."""
 
+from django.conf import settings
 from django.urls import reverse
 
+from ftl_portal.confirmation import RenderedEmail
 from ftl_portal.outbox import services as outbox
 from programmes.admissions.models import ApplicationState as S
 
@@ -17,6 +19,15 @@ STATE_TEMPLATES = {
 }
 
 
+def _state_context(application):
+    return {
+        "application": application,
+        "student": application.student,
+        "cohort": application.cohort,
+        "dashboard_path": reverse("dashboard"),
+    }
+
+
 def queue_state_email(*, application, state):
     template = STATE_TEMPLATES.get(state)
     if template is None:
@@ -25,11 +36,14 @@ def queue_state_email(*, application, state):
         key=f"decision:{application.pk}:{state}",
         to=application.student.email,
         template=template,
-        context={
-            "application": application,
-            "student": application.student,
-            "cohort": application.cohort,
-            "dashboard_path": reverse("dashboard"),
-        },
+        context=_state_context(application),
         source=f"application:{application.pk}",
     )
+
+
+def render_state_email(*, application, state):
+    """The email queue_state_email would queue, rendered for a confirmation page and not queued."""
+    subject, body, _ = outbox.render_email(
+        STATE_TEMPLATES[state], {"site_url": settings.SITE_URL, **_state_context(application)}
+    )
+    return RenderedEmail(to=application.student.email, subject=subject, body=body)

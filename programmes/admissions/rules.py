@@ -69,6 +69,9 @@ rules.add_perm("admissions.stage_decision", is_coordinator | unconflicted_staff)
 # Releasing one university's staged decisions in one cohort (the object is its CohortPartner).
 rules.add_perm("admissions.release_decisions", is_coordinator | (is_university_staff & releases_own_decisions))
 
-# Deadline extensions and the applications funnel are Medilink's.
+# Deadline extensions are Medilink's.
 rules.add_perm("admissions.grant_extensions", is_coordinator)
-rules.add_perm("admissions.view_funnel", is_coordinator)
+
+# The applications funnel: coordinators see every university's, staff their own university's
+# (the funnel selectors scope it; another university's is a 404).
+rules.add_perm("admissions.view_funnel", is_coordinator | is_university_staff)

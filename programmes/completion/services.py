@@ -4,6 +4,7 @@ coordinator's email to a list of participants."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ftl_portal.confirmation import check_fingerprint
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, ApplicationState
 
@@ -96,11 +97,15 @@ def revoke_certificate(*, certificate, reason, now=None):
     return certificate
 
 
-def email_participants(*, cohort, participants, batch, subject, body):
+def email_participants(*, cohort, participants, batch, subject, body, audience=None):
     """Queue the coordinator's email to each participant under `completion-list:{cohort}:{batch}:{user}`:
-    the batch comes from the confirmation page, so posting it twice queues nothing more."""
+    the batch comes from the confirmation page, so posting it twice queues nothing more. `audience`
+    is the fingerprint of the list that page showed (ftl_portal/confirmation.py): a list changed
+    since then is refused with AudienceChanged, and nothing is queued."""
     if not participants:
         raise CompletionRefusal("Nobody is on this list.")
+    if audience is not None:
+        check_fingerprint(audience, [p.pk for p in participants])
     if not subject.strip() or not body.strip():
         raise CompletionRefusal("Please write a subject and a message.")
     return [

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged, fingerprint
 from ftl_portal.outbox.services import render_email
 
 from . import selectors, services
@@ -85,8 +86,9 @@ def email_list(request, pk):
                     batch=data["batch"],
                     subject=data["subject"],
                     body=data["body"],
+                    audience=request.POST.get(FINGERPRINT_FIELD, ""),
                 )
-            except services.CompletionRefusal as refusal:
+            except (services.CompletionRefusal, AudienceChanged) as refusal:
                 form.add_error(None, str(refusal))
             else:
                 messages.success(request, f"Email queued for {len(recipients)} participants.")
@@ -110,6 +112,7 @@ def email_list(request, pk):
         "filter_form": filter_form,
         "recipients": recipients,
         "preview": preview,
+        "confirmation": {"audience": fingerprint(p.pk for p in recipients)},
         "query": request.GET.urlencode(),
     }
     return render(request, "completion/email_list.html", context)

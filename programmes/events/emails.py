@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.timesince import timeuntil
 
+from ftl_portal.confirmation import Confirmation, RenderedEmail, fingerprint
 from ftl_portal.outbox import services as outbox
 from programmes.events import invites
 from programmes.events.models import BookingStatus
@@ -59,6 +60,33 @@ def queue_promoted_email(booking):
     )
 
 
+def _change_template(session):
+    return "sessions/session_cancelled" if session.is_cancelled else "sessions/session_updated"
+
+
+def change_audience_items(bookings):
+    """What a change confirmation fingerprints: who is told, and as seat holder or waitlisted."""
+    return [(booking.pk, booking.status) for booking in bookings]
+
+
+def change_confirmation(*, changed, bookings):
+    """The page that asks before a session is cancelled or moved: everyone it tells and the email
+    each reads. `changed` is the session as it will be (not saved); `bookings` those it tells."""
+    emails = []
+    for booking in bookings:
+        booking.session = changed
+        subject, body, _ = outbox.render_email(
+            _change_template(changed), {"site_url": settings.SITE_URL, **_context(booking)}
+        )
+        emails.append(RenderedEmail(to=booking.participant.email, subject=subject, body=body))
+    return Confirmation(
+        columns=["Name", "Email", "Booking"],
+        rows=[[b.participant.get_full_name(), b.participant.email, b.get_status_display()] for b in bookings],
+        emails=emails,
+        audience=fingerprint(change_audience_items(bookings)),
+    )
+
+
 def queue_session_change_email(booking):
     """A seat holder hears of a changed or cancelled session, with the updated invite; a
     waitlisted person hears only of a cancellation."""
@@ -67,11 +95,10 @@ def queue_session_change_email(booking):
     if booking.has_seat:
         method = invites.CANCEL if session.is_cancelled else invites.REQUEST
         attachments = [invites.invite_attachment(booking, method=method)]
-    template = "sessions/session_cancelled" if session.is_cancelled else "sessions/session_updated"
     return outbox.queue_templated_email(
         key=f"session-update:{session.pk}:{session.sequence}:{booking.pk}",
         to=booking.participant.email,
-        template=template,
+        template=_change_template(session),
         context=_context(booking),
         attachments=attachments,
         source=_source(booking),

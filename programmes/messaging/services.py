@@ -5,6 +5,7 @@ message:{message}:{user}, so a retried or concurrent confirmation never emails a
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.confirmation import check_fingerprint
 from ftl_portal.errors import PortalError
 from programmes.messaging import emails
 from programmes.messaging.models import SESSION_AUDIENCES, Audience, CohortMessage
@@ -41,10 +42,11 @@ def create_message(*, created_by, cohort, audience, subject, body, session=None,
     )
 
 
-def send_message(*, message, expected=None, now=None):
+def send_message(*, message, audience=None, now=None):
     """Queue the message to everyone in its audience now. Returns how many were queued: 0 when it
-    had been sent already. `expected` is the count the coordinator confirmed on the preview: if the
-    audience has changed since, nothing is sent and they are asked to look again."""
+    had been sent already. `audience` is the fingerprint of the people the coordinator confirmed
+    on the preview (emails.send_confirmation): if they have changed since, nothing is sent
+    (AudienceChanged) and the preview shows them again. None (a script) sends without one."""
     now = now or timezone.now()
     with transaction.atomic():
         # Only the message row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
@@ -58,11 +60,8 @@ def send_message(*, message, expected=None, now=None):
         people = list(recipients_for(locked))
         if not people:
             raise MessageRefused("Nobody is in this audience, so there is no one to send it to.")
-        if expected is not None and expected != len(people):
-            raise MessageRefused(
-                f"The audience has changed since the preview: it is now {len(people)}. "
-                "Check the list and confirm again."
-            )
+        if audience is not None:
+            check_fingerprint(audience, emails.audience_items(people))
         for person in people:
             emails.queue_cohort_message(locked, person)
         locked.sent_at, locked.recipient_count = now, len(people)

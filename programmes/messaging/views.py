@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
 from programmes.messaging import emails, selectors, services
 from programmes.messaging.forms import CohortMessageForm
 
@@ -28,21 +29,30 @@ def message_new(request):
     return render(request, "messaging/new.html", {"form": form})
 
 
+def _preview(request, message, *, changed=""):
+    recipients = [] if message.sent_at else list(selectors.recipients_for(message))
+    context = {
+        "message": message,
+        "recipients": recipients,
+        "confirmation": emails.send_confirmation(message, recipients),
+        "changed": changed,
+    }
+    return render(request, "messaging/preview.html", context)
+
+
 @permission_required("messaging.message_cohort")
 def message_preview(request, pk):
-    message = selectors.message_for(user=request.user, pk=pk)
-    recipients = [] if message.sent_at else list(selectors.recipients_for(message))
-    example = emails.render_body(message, recipients[0]) if recipients else ""
-    return render(request, "messaging/preview.html", {"message": message, "recipients": recipients, "example": example})
+    return _preview(request, selectors.message_for(user=request.user, pk=pk))
 
 
 @require_POST
 @permission_required("messaging.message_cohort")
 def message_send(request, pk):
     message = selectors.message_for(user=request.user, pk=pk)
-    expected = request.POST.get("expected", "")
     try:
-        message, queued = services.send_message(message=message, expected=int(expected) if expected.isdigit() else None)
+        message, queued = services.send_message(message=message, audience=request.POST.get(FINGERPRINT_FIELD, ""))
+    except AudienceChanged as exc:
+        return _preview(request, message, changed=str(exc))
     except services.MessageRefused as exc:
         flash.error(request, str(exc))
     else:

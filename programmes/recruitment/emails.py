@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.timezone import localtime
 
+from ftl_portal.confirmation import Confirmation, RenderedEmail, fingerprint
 from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import MessageKind
 from programmes.recruitment.models import RECRUITMENT_LIST, CampaignRecipient
@@ -135,4 +136,29 @@ def queue_confirmation(*, consent):
         template="campaigns/confirm_interest",
         context={"prospect": prospect, "confirm_link": link},
         source=f"prospect:{prospect.pk}",
+    )
+
+
+# The confirmation lists this many people at most; the count and the fingerprint cover everyone.
+CONFIRMATION_ROWS = 200
+
+
+def send_confirmation(*, campaign, audience):
+    """The page that asks before a campaign starts: whom it reaches and the email the first of them
+    gets (each recipient's differs only in name and personal links)."""
+    people = list(audience.order_by("email").values_list("pk", "first_name", "last_name", "email"))
+    rows = [[f"{first} {last}".strip() or "—", email] for _, first, last, email in people[:CONFIRMATION_ROWS]]
+    emails = []
+    if people:
+        _, first_name, _, email = people[0]
+        subject, text, _html, _link = Layout(campaign).render(
+            sample_recipient(campaign, email=email, first_name=first_name)
+        )
+        emails.append(RenderedEmail(to=email, subject=subject, body=text))
+    return Confirmation(
+        columns=["Name", "Email"],
+        rows=rows,
+        emails=emails,
+        audience=fingerprint(pk for pk, *_ in people),
+        email_count=len(people),
     )

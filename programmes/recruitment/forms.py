@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from ftl_portal.choice_fields import ModelMultipleChoiceField
 from programmes.cohorts.forms import LONDON_TIME_HELP
 from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import Campaign, SuppressionReason
@@ -21,7 +22,7 @@ class RegisterInterestForm(forms.Form):
     level_of_study = forms.ChoiceField(
         choices=[("", "Prefer not to say")] + list(LevelOfStudy.choices), required=False, label="Level of study"
     )
-    pathways = forms.ModelMultipleChoiceField(
+    pathways = ModelMultipleChoiceField(
         Pathway.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -72,6 +73,7 @@ class CampaignForm(forms.ModelForm):
             "partners": "None ticked means every university.",
             "pathways": "Anyone with at least one ticked pathway. None ticked means everyone.",
         }
+        field_classes = {"partners": ModelMultipleChoiceField, "pathways": ModelMultipleChoiceField}
         widgets = {
             "partners": forms.CheckboxSelectMultiple,
             "pathways": forms.CheckboxSelectMultiple,

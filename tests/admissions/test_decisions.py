@@ -14,7 +14,12 @@ from programmes.admissions.services import decisions
 from programmes.admissions.services.applications import set_state
 from programmes.admissions.tasks import expire_offers
 from tests.factories import CoordinatorFactory, StaffFactory
-from tests.factories_reviews import StagedDecisionFactory, SubmittedApplicationFactory, university_in_cohort
+from tests.factories_reviews import (
+    StagedDecisionFactory,
+    SubmittedApplicationFactory,
+    release_fingerprint,
+    university_in_cohort,
+)
 
 
 @pytest.fixture
@@ -84,11 +89,12 @@ def test_release_twice_queues_each_decision_email_once(client, seat, staff, run_
         decisions.stage_decision(application=application, decision=decision, actor=staff)
     assert not decision_keys()
     client.force_login(CoordinatorFactory())
+    confirmed = {"audience": release_fingerprint(seat)}
     with run_on_commit():
-        response = client.post(reverse("decision_release", args=[seat.pk]), follow=True)
+        response = client.post(reverse("decision_release", args=[seat.pk]), confirmed, follow=True)
     assert "Released 3 decisions" in response.content.decode()
     with run_on_commit():
-        response = client.post(reverse("decision_release", args=[seat.pk]), follow=True)
+        response = client.post(reverse("decision_release", args=[seat.pk]), confirmed, follow=True)
     assert "Nothing to release" in response.content.decode()
     assert decision_keys() == sorted(
         [f"decision:{offered.pk}:offered", f"decision:{waitlisted.pk}:waitlisted", f"decision:{rejected.pk}:rejected"]
@@ -107,7 +113,7 @@ def test_staff_release_when_the_cohort_allows(client, seat, staff):
     application = submitted(seat)
     decisions.stage_decision(application=application, decision="rejected", actor=staff)
     client.force_login(staff)
-    client.post(reverse("decision_release", args=[seat.pk]))
+    client.post(reverse("decision_release", args=[seat.pk]), {"audience": release_fingerprint(seat)})
     application.refresh_from_db()
     assert application.state == "rejected"
 
@@ -117,7 +123,9 @@ def test_release_skips_a_student_who_withdrew_meanwhile(seat, staff):
     application = submitted(seat)
     decisions.stage_decision(application=application, decision="offered", actor=staff)
     set_state(application=application, to_state="withdrawn", actor=application.student)
-    released, skipped = decisions.release_decisions(cohort_partner=seat, actor=CoordinatorFactory())
+    released, skipped = decisions.release_decisions(
+        cohort_partner=seat, actor=CoordinatorFactory(), audience=release_fingerprint(seat)
+    )
     assert (released, skipped) == (0, 1)
     assert not StagedDecision.objects.exists()
 

@@ -51,9 +51,9 @@ def test_anonymous_people_are_sent_to_sign_in(client, name):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("coordinator", 200), ("own_staff", 403), ("student", 403), ("mentor", 403)],
+    [("coordinator", 200), ("own_staff", 200), ("other_staff", 200), ("student", 403), ("mentor", 403)],
 )
-def test_funnel_is_for_coordinators(client, world, who, status):
+def test_funnel_is_for_coordinators_and_staff(client, world, who, status):
     client.force_login(world[who])
     assert client.get(reverse("applications_funnel")).status_code == status
 

@@ -81,3 +81,13 @@ def test_coordinators_see_who_declared_what(client, application, conflicted):
     client.force_login(CoordinatorFactory())
     page = client.get(reverse("review_application", args=[application.pk])).content.decode()
     assert "Pat Conflicted declared a conflict of interest: My tutee." in page
+
+
+def test_the_queue_keeps_the_row_but_not_its_content_and_the_export_leaves_it_out(client, application, conflicted):
+    application.course = "Canary course in optics"
+    application.save(update_fields=["course"])
+    queue = client.get(reverse("review_queue")).content.decode()
+    assert "Conflict declared" in queue
+    assert "Canary course" not in queue
+    export = client.get(reverse("review_export")).content.decode()
+    assert "Canary course" not in export and "Rosalind" not in export

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -131,9 +133,17 @@ def test_email_this_list_previews_confirms_and_queues_once(client, coordinator, 
     preview = client.post(url, message).content.decode()
     assert "Confirm: send to 1 participant" in preview and "We missed you &amp; hope all is well." in preview
     assert not OutboxMessage.objects.exists()
+    audience = re.search(r'name="audience" value="(\w+)"', preview).group(1)
+    confirmed = {**message, "confirm": "yes", "audience": audience}
+    # Someone joins the list after the preview: nothing goes, and the page says so.
+    late = confirmed_student(cohort)
+    attend(late, cohort, count=2, status=BookingStatus.NO_SHOW)
+    changed = client.post(url, confirmed).content.decode()
+    assert "The list changed since you opened this confirmation" in changed and not OutboxMessage.objects.exists()
+    late.applications.update(state="withdrawn")
     with run_on_commit():
-        client.post(url, {**message, "confirm": "yes"})
-    client.post(url, {**message, "confirm": "yes"})
+        client.post(url, confirmed)
+    client.post(url, confirmed)
     sent = OutboxMessage.objects.get()
     assert sent.key == f"completion-list:{cohort.pk}:{'a' * 32}:{risky.pk}"
     assert sent.to == risky.email and sent.subject == "Catching up"

@@ -1,6 +1,7 @@
-"""A coordinator runs matching, forbids a pair, re-runs and publishes; mentor and student see each
-other; the student logs a meeting and writes a goal, the mentor confirms it and marks it met.
-axe-core checks every page."""
+"""A coordinator runs a balanced matching, forbids a pair, re-runs, asks why a student is not with
+a mentor who excludes their university, pins them anyway, sees the rule the pin overrides, and
+confirms before publishing; mentor and student see each other; the student logs a meeting and
+writes a goal, the mentor confirms it and marks it met. axe-core checks every page."""
 
 import re
 
@@ -25,8 +26,13 @@ def sign_in(page, email):
 def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     cohort = CohortFactory(name="Spring cohort")
     area = PathwayFactory(slug="regulatory-affairs", name="Regulatory affairs")
-    student = ConfirmedApplicationFactory(cohort=cohort, partner=PartnerFactory(slug="warwick")).student
-    mentors = [MentorProfileFactory(pathways=[area], capacity=1) for _ in range(2)]
+    warwick = PartnerFactory(slug="warwick", name="University of Warwick")
+    student = ConfirmedApplicationFactory(cohort=cohort, partner=warwick).student
+    ConfirmedApplicationFactory(cohort=cohort, partner=PartnerFactory(slug="aru", name="Anglia Ruskin University"))
+    for _ in range(2):
+        MentorProfileFactory(pathways=[area], capacity=1)
+    choosy = MentorProfileFactory(pathways=[area], capacity=1)
+    choosy.excluded_partners.set([warwick])
     coordinator = CoordinatorFactory()
 
     sign_in(page, coordinator.email)
@@ -35,8 +41,13 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     axe_check(page)
     page.get_by_role("link", name="Spring cohort").click()
     axe_check(page)
+    page.locator("input[name=balance_universities]").check()
     page.get_by_role("button", name="Run matching").click()
-    page.get_by_text("1 of 1 students").wait_for()
+    page.get_by_text("2 of 2 students are matched").wait_for()
+    assert page.get_by_text("universities balanced").is_visible()
+    axe_check(page)
+    page.get_by_text("Details", exact=True).click()
+    page.get_by_text("Allowed pairs").wait_for()
     axe_check(page)
     first_mentor = page.locator("#pairs-heading + div tbody tr td").first.inner_text()
 
@@ -47,11 +58,31 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     axe_check(page)
     new_mentor = page.locator("#pairs-heading + div tbody tr td").first.inner_text()
     assert new_mentor.split("\n")[0] != first_mentor.split("\n")[0]
-    page.get_by_role("button", name="Publish these matches").click()
-    page.get_by_text("Published: 1 new matches").wait_for()
+
+    # Why is the student not with the mentor who excludes Warwick? Pin them anyway.
+    page.get_by_role("link", name="Why not this mentor?").click()
+    page.get_by_label("Student").select_option(label=str(student))
+    page.get_by_label("Mentor").select_option(label=str(choosy.user))
+    page.get_by_role("button", name="Ask").click()
+    page.get_by_text("the mentor excludes the student's university").wait_for()
+    axe_check(page)
+    page.get_by_role("button", name=f"Pin {student} with {choosy.user}").click()
+    page.get_by_text("Re-run to apply").wait_for()
+    page.get_by_role("button", name="Re-run").click()
+    page.get_by_text("Pin overrides: the mentor excludes the student's university").wait_for()
     axe_check(page)
 
-    mentor = next(m.user for m in mentors if str(m.user) == new_mentor.split("\n")[0].strip())
+    page.get_by_role("link", name="Publish these matches").click()
+    page.get_by_text("1 pinned pair overrides rules").wait_for()
+    assert page.get_by_text("introduction emails will go out at once").is_visible()
+    assert page.get_by_text(f"Meet your FTL mentor: {choosy.user}").is_visible()
+    axe_check(page)
+    page.get_by_label(re.compile("^I accept that 1 pinned pair")).check()
+    page.get_by_role("button", name=re.compile("^Confirm and send")).click()
+    page.get_by_text("Published: 2 new matches").wait_for()
+    axe_check(page)
+
+    mentor = choosy.user
     sign_in(page, mentor.email)
     page.get_by_text(student.email).wait_for()
     axe_check(page)

@@ -1,5 +1,6 @@
 """Coordinators schedule sessions, read the calendar, keep the register and see feedback."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -105,7 +106,12 @@ def test_editing_the_time_notifies_seat_holders_and_capacity_cannot_drop_below_b
     data = form_data(session.cohort, capacity="1", title=session.title)
     response = client.post(reverse("sessions:edit", args=[session.pk]), data)
     assert "2 seats are booked; capacity cannot be lower" in response.text
-    response = client.post(reverse("sessions:edit", args=[session.pk]), {**data, "capacity": "3"}, follow=True)
+    # A move asks first: the seat holders and their email, nothing saved or sent yet.
+    confirm = client.post(reverse("sessions:edit", args=[session.pk]), {**data, "capacity": "3"}).text
+    assert "Save and tell 2 people" in confirm and all(b.participant.email in confirm for b in seated)
+    assert not OutboxMessage.objects.filter(key__startswith=f"session-update:{session.pk}:").exists()
+    confirmed = {**data, "capacity": "3", "audience": audience_in(confirm)}
+    response = client.post(reverse("sessions:edit", args=[session.pk]), confirmed, follow=True)
     assert "Session saved" in response.text
     updates = OutboxMessage.objects.filter(key__startswith=f"session-update:{session.pk}:1:")
     assert sorted(updates.values_list("to", flat=True)) == sorted(b.participant.email for b in seated)
@@ -122,14 +128,20 @@ def test_raising_capacity_seats_the_waitlist(coordinator):
     assert waiting.status == BookingStatus.BOOKED
 
 
+def audience_in(page):
+    return re.search(r'name="audience" value="([0-9a-f]+)"', page).group(1)
+
+
 def test_cancelling_asks_first_then_tells_everyone(client, coordinator):
     session = SessionFactory(capacity=1, starts_at=timezone.now() + timedelta(minutes=20))
     seat = BookingFactory(session=session)
     waiting = bookings.book(session=session, participant=confirmed_student(session.cohort))
     confirm = client.get(reverse("sessions:cancel", args=[session.pk]))
     assert "Cancel the session" in confirm.text
+    assert seat.participant.email in confirm.text and waiting.participant.email in confirm.text
+    assert "has been cancelled" in confirm.text  # the email, open
     assert Session.objects.get(pk=session.pk).status == SessionStatus.SCHEDULED
-    client.post(reverse("sessions:cancel", args=[session.pk]))
+    client.post(reverse("sessions:cancel", args=[session.pk]), {"audience": audience_in(confirm.text)})
     assert Session.objects.get(pk=session.pk).status == SessionStatus.CANCELLED
     told = OutboxMessage.objects.filter(key__startswith=f"session-update:{session.pk}:")
     assert sorted(told.values_list("to", flat=True)) == sorted([seat.participant.email, waiting.participant.email])

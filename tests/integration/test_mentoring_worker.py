@@ -48,7 +48,8 @@ def test_worker_runs_matching_and_page_polls_until_done(client, celery_processes
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.result["summary"]["matched"] == 2
 
-    client.post(reverse("mentoring:run_publish", args=[run.pk]))
+    preview = client.get(reverse("mentoring:run_publish", args=[run.pk]))
+    client.post(reverse("mentoring:run_publish", args=[run.pk]), {"fingerprint": preview.context["fingerprint"]})
     received = smtp_sink.wait_for(4, timeout=SAFETY_TIMEOUT)
     recipients = sorted(to for m in received for to in m["to"])
     pairs = Match.objects.filter(cohort=cohort).values_list("student__email", "mentor__email")

@@ -182,16 +182,6 @@ def test_pins_override_and_forbids_remove_pairs():
     assert_no_hard_rule_broken(problem, result)
 
 
-def test_more_pins_than_places_is_refused():
-    problem = Problem(
-        students=(person(Student, 1), person(Student, 2)),
-        mentors=(person(Mentor, 10),),
-        pins=((1, 10), (2, 10)),
-    )
-    with pytest.raises(EngineError, match="more pinned mentees than places"):
-        solve(problem)
-
-
 def test_balance_matches_ana_and_cat_where_the_old_heuristic_matched_nobody():
     monday = {"times": ("mon_eve",), "mode": "online"}
     problem = Problem(

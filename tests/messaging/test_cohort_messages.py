@@ -1,6 +1,8 @@
 """Coordinators email part of a cohort: each audience picks exactly its people (never an erased
 account), the preview shows whom and how many, and confirming twice emails each person once."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -101,12 +103,14 @@ def test_preview_then_confirm_twice_sends_one_email_each(client, coordinator):
 
     message = CohortMessage.objects.get()
     send = reverse("messaging:send", args=[message.pk])
+    confirmed = {"audience": re.search(r'name="audience" value="([0-9a-f]+)"', preview.text).group(1)}
     late = BookingFactory(session=session).participant
-    changed = client.post(send, {"expected": "3"}, follow=True)
-    assert "The audience has changed since the preview: it is now 4" in changed.text
+    changed = client.post(send, confirmed, follow=True)
+    assert "The list changed since you opened this confirmation, so nothing was sent." in changed.text
+    assert late.email in changed.text and "Send to 4 people" in changed.text
     type(late).objects.filter(pk=late.pk).update(is_active=False)
-    assert "on its way to 3 people" in client.post(send, {"expected": "3"}, follow=True).text
-    assert "already been sent" in client.post(send, {"expected": "3"}, follow=True).text
+    assert "on its way to 3 people" in client.post(send, confirmed, follow=True).text
+    assert "already been sent" in client.post(send, confirmed, follow=True).text
     sent = OutboxMessage.objects.filter(key__startswith=f"message:{message.pk}:")
     assert sorted(sent.values_list("to", flat=True)) == sorted(p.email for p in people)
     assert {m.key for m in sent} == {f"message:{message.pk}:{p.pk}" for p in people}
@@ -146,3 +150,15 @@ def test_the_sender_is_exported_and_forgotten_on_erasure():
     entry.erase(rows)
     message.refresh_from_db()
     assert message.created_by is None
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_preview_query_count_does_not_grow_with_recipients(client, coordinator, django_assert_num_queries, rows):
+    session = SessionFactory(capacity=100)
+    BookingFactory.create_batch(rows, session=session)
+    message = draft(session.cohort, Audience.SESSION_BOOKED, session=session)
+    client.get(reverse("messaging:preview", args=[message.pk]))
+    # session, user, the message, its recipients
+    with django_assert_num_queries(4):
+        page = client.get(reverse("messaging:preview", args=[message.pk])).text
+    assert page.count("<details") == rows

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD
-from programmes.admissions.models import Application, ApplicationEvent
+from programmes.admissions.models import Application, ApplicationEvent, Review, StagedDecision
 from programmes.admissions.models import ApplicationState as S
+from programmes.cohorts.models import Cohort
 from programmes.recruitment.models import Campaign, ConsentRecord, Prospect, Suppression
 from programmes.recruitment.selectors import audience_for
 from tests.factories_applications import private_media_fixture  # noqa: F401
@@ -73,3 +74,32 @@ def test_seed_leaves_a_draft_campaign_with_a_consenting_audience_and_a_suppressi
 
     call_command("seed_demo", stdout=StringIO())
     assert (Campaign.objects.count(), Prospect.objects.count(), Suppression.objects.count()) == (1, 9, 3)
+
+
+def test_seed_stages_two_warwick_decisions_for_the_coordinator_to_confirm(seeded, client):
+    staged = StagedDecision.objects.order_by("application__student__email")
+    assert [(s.application.student.email, s.decision) for s in staged] == [
+        ("ella.hughes@warwick.ac.uk", S.OFFERED),
+        ("omar.siddiqui@warwick.ac.uk", S.WAITLISTED),
+    ]
+    client.login(email="coordinator@medilink.test", password=DEMO_PASSWORD)
+    board = client.get(reverse("decision_board")).text
+    assert "Ella Hughes" in board and "Release 2 decisions" in board
+    page = client.get(
+        reverse("decision_release", args=[staged[0].application.cohort.cohort_partners.get(partner__slug="warwick").pk])
+    ).text
+    assert "Release 2 decisions?" in page and "5.00 (1)" in page
+    call_command("seed_demo", stdout=StringIO())
+    assert StagedDecision.objects.count() == 2 and Review.objects.count() == 2
+
+
+def test_demo_matching_run_shows_a_pin_overriding_the_mode_and_time_rules(seeded):
+    from mentoring.matching import solve
+    from mentoring.services import snapshot
+
+    cohort = Cohort.objects.get(slug="mentoring-demo-2026")
+    data = snapshot.take(cohort=cohort)
+    problem = snapshot.problem_from(data, objective="participation", weights={}, options={})
+    result = solve(problem)
+    kwame = next(s["id"] for s in data["students"] if s["name"] == "Kwame Asante")
+    assert next(p for p in result.pairs if p.student == kwame).overrides == ["mode", "availability"]

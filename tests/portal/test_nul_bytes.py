@@ -71,3 +71,14 @@ def test_a_nul_in_an_uploads_field_name_is_refused(client):
     response = client.post(reverse("campaigns:prospect_import"), {"fi\x00le": upload})
     assert response.status_code == 400
     assert REFUSED in response.content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages"])
+def test_a_nul_in_a_cookie_is_dropped_and_expired_not_a_500(client, cookie):
+    client.force_login(StaffFactory())
+    client.cookies[cookie] = "tampered\x00value"
+    response = client.get(reverse("dashboard"))
+    assert response.status_code in (200, 302)  # a dropped session cookie signs the person out
+    replaced = response.cookies[cookie]  # expired, or (the CSRF cookie) given a fresh value
+    assert replaced["max-age"] == 0 or (replaced.value and "\x00" not in replaced.value)
+    assert client.get(reverse("cohort_list")).status_code == 200  # and the next request is fine

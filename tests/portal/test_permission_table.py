@@ -17,7 +17,7 @@ TABLE = {
     "admissions.review_every_university": {"coordinator"},
     "admissions.score_applications": {"staff"},
     "admissions.stage_decision": {"staff", "coordinator"},
-    "admissions.view_funnel": {"coordinator"},
+    "admissions.view_funnel": {"staff", "coordinator"},
     "cohorts.set_up_programme": {"coordinator"},
     "equality.answer_questionnaire": {"student"},
     "equality.read_reports": {"coordinator"},

@@ -17,8 +17,9 @@ from mentoring.models import Match, MatchState
 from programmes.admissions.models import Application, ApplicationState
 from programmes.events.models import Booking, BookingStatus, CalendarFeed
 from programmes.privacy.models import DataRequest, ErasureRecord, RequestKind, RequestStatus
-from programmes.privacy.services import erase_person
+from programmes.privacy.services import erase_address, erase_person
 from programmes.privacy.services.erasure import ErasureRefused
+from programmes.recruitment.models import Suppression
 from programmes.recruitment.selectors import blocked_emails
 from tests.factories import CoordinatorFactory
 from tests.factories_accounts import give_totp
@@ -173,3 +174,25 @@ def test_a_release_link_in_an_old_reminder_stops_working():
     erase_person(person=booking.participant, actor=booking.participant, reason="Own request")
     booking.refresh_from_db()
     assert booking.revision > before
+
+
+def test_erasing_a_fulfilled_request_again_is_refused_on_the_page(client):
+    ProspectFactory(email="pat@example.org", first_name="Patricia")
+    client.force_login(CoordinatorFactory())
+    request = DataRequest.objects.create(email="pat@example.org", kind=RequestKind.ERASURE, received_on="2026-11-20")
+    url = reverse("privacy:request_erase", args=[request.pk])
+    assert client.post(url, {"reason": "Email of 20 November"}).status_code == 302
+    again = client.post(url, {"reason": "Clicked twice"})
+    assert again.status_code == 400
+    assert "already been fulfilled" in again.content.decode()
+    assert ErasureRecord.objects.count() == 1
+
+
+def test_an_address_erased_before_is_erased_again_without_a_second_suppression():
+    ProspectFactory(email="pat@example.org")
+    erase_address(email="pat@example.org", actor=None, reason="First letter")
+    ProspectFactory(email="pat@example.org")  # signed up again, then asked again
+    erase_address(email="Pat@Example.org", actor=None, reason="Second letter")
+    assert ErasureRecord.objects.count() == 2
+    assert Suppression.objects.count() == 1
+    assert blocked_emails(["pat@example.org"]) == {"pat@example.org"}

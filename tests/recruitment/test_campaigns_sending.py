@@ -1,3 +1,4 @@
+import re
 import smtplib
 from datetime import timedelta
 
@@ -233,8 +234,12 @@ def test_coordinator_pages_preview_test_send_send_and_progress(client, run_on_co
     with run_on_commit():
         client.post(reverse("campaigns:test_send", args=[campaign.pk]))
     assert mail.outbox[-1].to == [coordinator.email] and mail.outbox[-1].subject.startswith("[TEST]")
+    confirm = client.get(reverse("campaigns:send", args=[campaign.pk])).content.decode()
+    audience = re.search(r'name="audience" value="([0-9a-f]+)"', confirm).group(1)
     with run_on_commit():
-        response = client.post(reverse("campaigns:send", args=[campaign.pk]), {"send_at": ""}, follow=True)
+        response = client.post(
+            reverse("campaigns:send", args=[campaign.pk]), {"send_at": "", "audience": audience}, follow=True
+        )
     assert "Sending has started" in response.content.decode()
     progress = client.get(reverse("campaigns:progress", args=[campaign.pk])).content.decode()
     assert 'Sent</dt><dd class="col-sm-8">1<' in progress

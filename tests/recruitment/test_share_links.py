@@ -13,7 +13,7 @@ from programmes.admissions.models import Application
 from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
 from programmes.recruitment.models import ShareLink
 from tests.accounts.test_signup import code_from_outbox
-from tests.factories import ApplicationFactory, CoordinatorFactory, StaffFactory, StudentFactory
+from tests.factories import ApplicationFactory, CohortPartnerFactory, CoordinatorFactory, StaffFactory, StudentFactory
 from tests.factories_public import PublicCohortFactory, ShareLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,15 @@ def test_the_source_survives_sign_up_with_the_emailed_code(client, link):
     assert response["Location"] == start
     client.post(start, {"partner": partner.pk, "level_of_study": "ug"})
     assert Application.objects.get(student__email=email).campaign_ref == link.source
+
+
+def test_staff_see_only_their_own_university_s_sources_in_the_funnel(client, link):
+    cohort = link.cohort
+    own = cohort.partners.get()
+    other = CohortPartnerFactory(cohort=cohort).partner
+    ApplicationFactory(cohort=cohort, partner=own, campaign_ref=link.source)
+    ApplicationFactory(cohort=cohort, partner=other, campaign_ref="link:other-university-newsletter")
+    client.force_login(StaffFactory(partner=own))
+    page = client.get(reverse("applications_funnel")).content.decode()
+    assert "Share link “warwick-careers-newsletter”" in page
+    assert "other-university-newsletter" not in page

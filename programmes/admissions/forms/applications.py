@@ -3,6 +3,7 @@
 import pypdf
 from django import forms
 
+from ftl_portal.choice_fields import ModelMultipleChoiceField
 from programmes.admissions.models import Application
 from programmes.admissions.sections import MAX_PATHWAYS, SECTIONS, TEXT_LIMITS, word_count
 from programmes.cohorts.models import LevelOfStudy, Partner, Pathway
@@ -68,7 +69,7 @@ class AboutForm(SectionForm):
 
 class PathwaysForm(SectionForm):
     section = "pathways"
-    pathways = forms.ModelMultipleChoiceField(
+    pathways = ModelMultipleChoiceField(
         queryset=Pathway.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

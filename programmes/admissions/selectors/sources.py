@@ -1,19 +1,26 @@
-"""Where applications came from, for the funnel: each share link, email campaigns, and direct."""
+"""Where applications came from, for the funnel: each share link, email campaigns, and direct.
+Scoped as the funnel is: coordinators see every university (or the one chosen), staff their own."""
 
 from django.db.models import Count, Q
+from django.http import Http404
 
+from accounts.models import Role
 from accounts.permissions import require_or_404
 from programmes.admissions.attribution import SHARE_LINK_PREFIX
 from programmes.admissions.models import Application
 
 
-def funnel_sources(*, user, cohort_id=None):
+def funnel_sources(*, user, cohort, university=""):
     """[{"source", "started", "submitted"}]: share links by name, then email campaigns, then the
     rest. One query."""
     require_or_404(user, "admissions.view_funnel")
-    applications = Application.objects.all()
-    if cohort_id:
-        applications = applications.filter(cohort_id=cohort_id)
+    applications = Application.objects.filter(cohort=cohort)
+    if user.role == Role.STAFF:
+        applications = applications.filter(partner_id=user.partner_id)
+    elif user.role != Role.COORDINATOR:
+        raise Http404
+    if university:
+        applications = applications.filter(partner__slug=university)
     rows = (
         applications.values("campaign_ref")
         .annotate(started=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False)))

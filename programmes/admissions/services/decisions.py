@@ -6,11 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.permissions import may
+from ftl_portal.confirmation import check_fingerprint
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
 from programmes.admissions.rules import declared_conflict
 from programmes.admissions.selectors.decisions import places_taken
+from programmes.admissions.selectors.releases import release_items
 from programmes.admissions.services import applications
 from programmes.cohorts.models import CohortPartner
 
@@ -80,20 +82,28 @@ def may_release(*, user, cohort_partner):
     return may(user, "admissions.release_decisions", cohort_partner)
 
 
-def release_decisions(*, cohort_partner, actor):
-    """Release every staged decision of one university in one cohort. Each goes through set_state,
-    which queues the student's email under a key of its own, so a second click releases nothing
-    and emails nobody twice. Returns (released, skipped) counts; a staged decision the application
-    can no longer take (the student withdrew meanwhile) is dropped and counted as skipped."""
+def release_decisions(*, cohort_partner, actor, audience):
+    """Release every staged decision of one university in one cohort, as confirmed: `audience` is
+    the fingerprint the confirmation page showed (selectors.releases.release_audience). If what is
+    staged has changed since, nothing is released (AudienceChanged). Each decision goes through
+    set_state, which queues the student's email under a key of its own, so a second post of the
+    same confirmation finds nothing staged, releases nothing and emails nobody twice. Returns
+    (released, skipped) counts; a staged decision the application can no longer take (the
+    student withdrew meanwhile) is dropped and counted as skipped."""
     if not may_release(user=actor, cohort_partner=cohort_partner):
         raise DecisionRefused("Only a coordinator releases decisions for this cohort.")
     released = skipped = 0
     with transaction.atomic():
         _locked_cohort_partner(cohort_id=cohort_partner.cohort_id, partner_id=cohort_partner.partner_id)
-        staged = StagedDecision.objects.select_for_update().filter(
-            application__cohort_id=cohort_partner.cohort_id, application__partner_id=cohort_partner.partner_id
+        staged = list(
+            StagedDecision.objects.select_for_update()
+            .filter(application__cohort_id=cohort_partner.cohort_id, application__partner_id=cohort_partner.partner_id)
+            .select_related("application")
         )
-        for item in staged.select_related("application"):
+        if not staged:
+            return 0, 0
+        check_fingerprint(audience, release_items(staged))
+        for item in staged:
             try:
                 applications.set_state(
                     application=item.application, to_state=item.decision, actor=actor, reason="Decision released"

@@ -1,6 +1,6 @@
 from django import template
 
-from programmes.admissions.selectors.decisions import funnel, funnel_chart
+from programmes.admissions.selectors.funnel import funnel_page
 from programmes.admissions.selectors.reviews import queue_counts
 
 register = template.Library()
@@ -13,4 +13,5 @@ def staff_review_panel(user):
 
 @register.inclusion_tag("admissions/reviews/_coordinator_panel.html")
 def coordinator_review_panel(user):
-    return {"charts": funnel_chart(funnel(user=user)), "counts": queue_counts(user=user)}
+    """The current cohort's funnel, whose headline is its charts' totals."""
+    return funnel_page(user=user)

@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
+from programmes.admissions import confirmations
 from programmes.admissions.forms.reviews import StageDecisionForm
 from programmes.admissions.selectors import decisions as selectors
+from programmes.admissions.selectors import funnel as funnel_selectors
+from programmes.admissions.selectors import releases
 from programmes.admissions.selectors import sources as source_selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
@@ -46,20 +50,41 @@ def unstage(request, pk):
 
 @permission_required("admissions.stage_decision")
 def board(request):
-    return render(request, "admissions/reviews/decisions.html", {"board": selectors.decision_board(user=request.user)})
+    return render(request, "admissions/reviews/decisions.html", {"board": releases.decision_board(user=request.user)})
 
 
-@require_POST
+def _release_page(request, cohort_partner, *, changed=""):
+    context = {
+        "cohort_partner": cohort_partner,
+        "confirmation": confirmations.release_confirmation(user=request.user, cohort_partner=cohort_partner),
+        "changed": changed,
+    }
+    return render(request, "admissions/reviews/release_confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("admissions.release_decisions")
 def release(request, pk):
+    """GET: whom the release reaches, with their emails. POST: release what that page showed."""
     cohort_partner = selectors.cohort_partner_for(user=request.user, pk=pk)
+    if not services.may_release(user=request.user, cohort_partner=cohort_partner):
+        messages.error(request, "Only a coordinator releases decisions for this cohort.")
+        return redirect("decision_board")
+    if request.method != "POST":
+        return _release_page(request, cohort_partner)
     try:
-        released, skipped = services.release_decisions(cohort_partner=cohort_partner, actor=request.user)
+        released, skipped = services.release_decisions(
+            cohort_partner=cohort_partner, actor=request.user, audience=request.POST.get(FINGERPRINT_FIELD, "")
+        )
+    except AudienceChanged as exc:
+        return _release_page(request, cohort_partner, changed=str(exc))
     except services.DecisionRefused as exc:
         messages.error(request, str(exc))
         return redirect("decision_board")
     if not released and not skipped:
-        messages.info(request, "Nothing to release: these decisions were already released.")
+        messages.info(
+            request, "Nothing to release: these decisions were already released, and nobody was emailed again."
+        )
     else:
         note = f" {skipped} could no longer be applied (the student withdrew) and were dropped." if skipped else ""
         messages.success(
@@ -70,8 +95,11 @@ def release(request, pk):
 
 @permission_required("admissions.view_funnel")
 def funnel(request):
-    rows = selectors.funnel(user=request.user)
-    sources = source_selectors.funnel_sources(user=request.user)
-    return render(
-        request, "admissions/reviews/funnel.html", {"charts": selectors.funnel_chart(rows), "sources": sources}
+    context = funnel_selectors.funnel_page(
+        user=request.user, cohort_id=request.GET.get("cohort"), university=request.GET.get("university", "")
     )
+    if context["cohort"]:
+        context["sources"] = source_selectors.funnel_sources(
+            user=request.user, cohort=context["cohort"], university=context["university"]
+        )
+    return render(request, "admissions/reviews/funnel.html", context)

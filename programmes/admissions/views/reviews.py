@@ -50,16 +50,19 @@ def _queue_rows(applications, *, user):
         else:
             mine = "To review" if may_score else "—"
         submitted = timezone.localtime(a["submitted_at"])
+        # Who it is stays (the reader declared the conflict because they know them); what they wrote,
+        # what they study and where the decision stands do not.
+        withheld = a["conflict_by_me"] and not sees_universities
         rows.append(
             {
                 "url": f"{url_before}{a['pk']}{url_after}",
                 "name": (a["student__full_name"] or a["student__email"]) if a["show_name"] else f"Applicant #{a['pk']}",
                 "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
-                "course": a["course"],
-                "level": LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
-                "pathways": ", ".join(a["pathway_names"]) or "—",
+                "course": "—" if withheld else a["course"],
+                "level": "" if withheld else LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
+                "pathways": "—" if withheld else ", ".join(a["pathway_names"]) or "—",
                 "state": STATE_LABELS.get(a["state"], a["state"]),
-                "staged": DECISION_LABELS.get(a["staged_decision__decision"], ""),
+                "staged": "" if withheld else DECISION_LABELS.get(a["staged_decision__decision"], ""),
                 # As the template's date:"j M Y, H:i T", without a formatter per row.
                 "submitted": f"{submitted.day} {submitted:%b %Y, %H:%M} {submitted.tzname()}",
                 "review_count": a["review_count"],
@@ -122,6 +125,8 @@ def export(request):
         ]
     )
     for a in applications:
+        if a.conflict_by_me:  # a declared conflict takes the application's content out of the reader's hands
+            continue
         staged = getattr(a, "staged_decision", None)
         row = [
             a.pk,

@@ -2,9 +2,12 @@
 session's calendar SEQUENCE and sends seat holders the updated invite; a cancellation sends a
 CANCEL to seat holders and tells the waitlist."""
 
+import copy
+
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.confirmation import check_fingerprint
 from programmes.events import emails as session_emails
 from programmes.events.models import Booking, BookingStatus, Session, SessionStatus
 from programmes.events.services.bookings import BookingRefused, fill_seats, lock_session
@@ -20,23 +23,60 @@ def create_session(*, cohort, created_by, pathways=(), **fields):
     return session
 
 
-def _notify(session, statuses):
-    people = Booking.objects.filter(session=session, status__in=statuses).select_related("participant")
+def people_told(session, *, cancelling):
+    """Whom a change tells: seat holders of a move, seat holders and the waitlist of a cancellation."""
+    statuses = [BookingStatus.BOOKED, BookingStatus.WAITLISTED] if cancelling else [BookingStatus.BOOKED]
+    return list(
+        Booking.objects.filter(session=session, status__in=statuses)
+        .select_related("participant")
+        .order_by("status", "participant__full_name", "pk")
+    )
+
+
+def moves(session, fields):
+    """Whether these edits change where or when a person has to be."""
+    return any(fields[name] != getattr(session, name) for name in NOTIFY_FIELDS if name in fields)
+
+
+def change_confirmation(session, *, cancelling=False, fields=None):
+    """The confirmation page of a cancellation or a move (nothing is saved): everyone it tells
+    and the email each reads, written as the session will be."""
+    changed = copy.copy(session)
+    for name, value in (fields or {}).items():
+        setattr(changed, name, value)
+    if cancelling:
+        changed.status = SessionStatus.CANCELLED
+    changed.sequence = session.sequence + 1
+    return session_emails.change_confirmation(changed=changed, bookings=people_told(session, cancelling=cancelling))
+
+
+def _notify(session, *, cancelling, audience):
+    """Tell everyone the change reaches; `audience` is the fingerprint the coordinator confirmed
+    (None: no confirmation asked, as from a script), and a changed audience tells nobody."""
+    people = people_told(session, cancelling=cancelling)
+    if audience is not None:
+        check_fingerprint(audience, session_emails.change_audience_items(people))
     for booking in people:
         booking.session = session
         session_emails.queue_session_change_email(booking)
 
 
-def update_session(*, session, pathways=None, at=None, **fields):
+def refuse_edit(session, fields):
+    """Raise BookingRefused if the edit cannot be made (asked again under the lock on saving)."""
+    if session.is_cancelled:
+        raise BookingRefused("A cancelled session cannot be edited.")
+    if fields.get("capacity", session.capacity) < session.seats_taken:
+        raise BookingRefused(f"{session.seats_taken} seats are booked; capacity cannot be lower.")
+
+
+def update_session(*, session, pathways=None, at=None, audience=None, **fields):
     """Apply a coordinator's edit. Capacity may not drop below the seats already taken; raising
-    it seats people from the waitlist."""
+    it seats people from the waitlist. A move tells the seat holders, as confirmed by `audience`
+    (see _notify): if they changed since the confirmation, nothing is saved."""
     with transaction.atomic():
         locked = lock_session(session.pk)
-        if locked.is_cancelled:
-            raise BookingRefused("A cancelled session cannot be edited.")
-        if fields.get("capacity", locked.capacity) < locked.seats_taken:
-            raise BookingRefused(f"{locked.seats_taken} seats are booked; capacity cannot be lower.")
-        moved = any(fields[name] != getattr(locked, name) for name in NOTIFY_FIELDS if name in fields)
+        refuse_edit(locked, fields)
+        moved = moves(locked, fields)
         for name, value in fields.items():
             setattr(locked, name, value)
         if moved:
@@ -45,12 +85,14 @@ def update_session(*, session, pathways=None, at=None, **fields):
         if pathways is not None:
             locked.pathways.set(pathways)
         if moved:
-            _notify(locked, [BookingStatus.BOOKED])
+            _notify(locked, cancelling=False, audience=audience)
         fill_seats(session=locked, at=at)
     return locked
 
 
-def cancel_session(*, session):
+def cancel_session(*, session, audience=None):
+    """Cancel once (a second call changes nothing) and tell everyone booked or waiting, as
+    confirmed by `audience` (see _notify)."""
     with transaction.atomic():
         locked = lock_session(session.pk)
         if locked.is_cancelled:
@@ -59,5 +101,5 @@ def cancel_session(*, session):
         locked.sequence += 1
         locked.updated_at = timezone.now()
         locked.save(update_fields=["status", "sequence", "updated_at"])
-        _notify(locked, [BookingStatus.BOOKED, BookingStatus.WAITLISTED])
+        _notify(locked, cancelling=True, audience=audience)
     return locked

@@ -3,6 +3,7 @@ cancelling sessions, the register with check-in toggles (open from Session.check
 feedback results."""
 
 import calendar
+import copy
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
 from programmes.events import selectors as selectors
 from programmes.events.forms import SessionForm
 from programmes.events.services import attendance
@@ -103,12 +105,30 @@ def session_edit(request, pk):
     if session.is_cancelled:
         messages.error(request, "A cancelled session cannot be edited.")
         return redirect("sessions:manage_detail", pk=pk)
-    form = SessionForm(request.POST or None, instance=session)
+    # The form edits a copy: a valid ModelForm writes its values onto its instance, and the
+    # session itself must stay as saved to tell whether the edit moves it.
+    form = SessionForm(request.POST or None, instance=copy.copy(session))
     if request.method == "POST" and form.is_valid():
+        fields = form.session_fields()
+        audience = request.POST.get(FINGERPRINT_FIELD)
+        try:
+            services.refuse_edit(session, fields)
+        except booking_services.BookingRefused as exc:
+            form.add_error(None, str(exc))
+            return render(request, "events/form.html", {"form": form, "session": session})
+        if services.moves(session, fields):
+            # A move tells every seat holder: it asks first (whom, and what they read).
+            confirmation = services.change_confirmation(session, fields=fields)
+            if audience is None and confirmation.rows:
+                context = {"session": session, "form": form, "confirmation": confirmation}
+                return render(request, "events/change_confirm.html", context)
         try:
             session = services.update_session(
-                session=session, pathways=form.cleaned_data["pathways"], **form.session_fields()
+                session=session, pathways=form.cleaned_data["pathways"], audience=audience, **fields
             )
+        except AudienceChanged as exc:
+            context = {"session": session, "form": form, "confirmation": confirmation, "changed": str(exc)}
+            return render(request, "events/change_confirm.html", context)
         except booking_services.BookingRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -119,12 +139,26 @@ def session_edit(request, pk):
 
 @permission_required("events.manage_programme")
 def session_cancel(request, pk):
+    """GET: whom the cancellation tells and what they read. POST: cancel, as that page showed."""
     session = selectors.session_for_coordinator(user=request.user, pk=pk)
-    if request.method == "POST":
-        services.cancel_session(session=session)
-        messages.success(request, "The session is cancelled; everyone booked or waiting has been told.")
+    changed = ""
+    if request.method == "POST" and session.is_cancelled:
+        messages.info(request, "The session was already cancelled; nobody was told again.")
         return redirect("sessions:manage_detail", pk=pk)
-    return render(request, "events/cancel_confirm.html", {"session": session})
+    if request.method == "POST":
+        try:
+            services.cancel_session(session=session, audience=request.POST.get(FINGERPRINT_FIELD, ""))
+        except AudienceChanged as exc:
+            changed = str(exc)
+        else:
+            messages.success(request, "The session is cancelled; everyone booked or waiting has been told.")
+            return redirect("sessions:manage_detail", pk=pk)
+    context = {
+        "session": session,
+        "confirmation": services.change_confirmation(session, cancelling=True),
+        "changed": changed,
+    }
+    return render(request, "events/cancel_confirm.html", context)
 
 
 @permission_required("events.manage_programme")

@@ -3,6 +3,7 @@ transaction. What must outlive the person (counts, audit events, the suppression
 stays without identity; an ErasureRecord says that it happened, by whom, why and how many rows."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -13,8 +14,8 @@ from mentoring.models import Match, MatchState
 from mentoring.services.matches import end_match
 from programmes.admissions.models import Application, ApplicationState
 from programmes.admissions.services.student_applications import withdraw
-from programmes.privacy.models import ErasureRecord, RequestStatus
-from programmes.recruitment.models import Suppression, SuppressionReason
+from programmes.privacy.models import DataRequest, ErasureRecord, RequestStatus
+from programmes.recruitment.models import Suppression, SuppressionReason, email_hash
 
 # Offered or confirmed: a place is held, so it is given back (seats released through the signal).
 HOLDS_A_PLACE = (ApplicationState.OFFERED, ApplicationState.CONFIRMED)
@@ -49,8 +50,15 @@ def _apply(entry, rows):
 def _erase(*, find, email, actor, reason, request):
     if not reason.strip():
         raise ErasureRefused("Please record why this person's data is being erased.")
+    if request is not None:  # locked, so a double click erases once and the second is told so
+        request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    if request is not None and request.status == RequestStatus.FULFILLED:
+        raise ErasureRefused("This request has already been fulfilled: the data it names is erased.")
     entries = privacy.entries()
-    Suppression.objects.get_or_create(email=email.lower(), defaults={"reason": SuppressionReason.ERASED})
+    # An address erased before keeps only its hash, so it is looked for by that too: a second
+    # erasure of it must not suppress it again under its readable address.
+    if not Suppression.objects.filter(Q(email__iexact=email) | Q(email_hash=email_hash(email))).exists():
+        Suppression.objects.create(email=email.lower(), reason=SuppressionReason.ERASED)
     # Every entry's rows are found before any is erased: later entries find theirs by the address.
     found = {
         entry.key: list(rows.values_list("pk", flat=True)) for entry in entries if (rows := find(entry)) is not None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ftl_portal.confirmation import check_fingerprint
 from ftl_portal.outbox import batch as outbox_batch
 from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import MessageKind, MessageStatus, OutboxMessage
@@ -55,19 +56,26 @@ def save_campaign(*, form, user):
     return campaign
 
 
-def start_campaign(*, campaign, send_at=None):
+def start_campaign(*, campaign, send_at=None, audience=None):
     """Snapshot the audience (one row per address, so re-running changes nothing) and start
-    sending now or at send_at. Workers pick it up from the database on their next tick."""
+    sending now or at send_at. Workers pick it up from the database on their next tick.
+    `audience` is the fingerprint the coordinator's confirmation page showed: if the audience has
+    changed since, nothing starts (AudienceChanged). None (scripts, tests) starts without one."""
     validate_content(campaign)
     if campaign.status != CampaignStatus.DRAFT:
         raise ValidationError("This campaign has already been started.")
     now = timezone.now()
     with transaction.atomic():
-        audience = audience_for(campaign=campaign).values_list("pk", "email", "first_name")
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != CampaignStatus.DRAFT:
+            raise ValidationError("This campaign has already been started.")
+        audience_rows = list(audience_for(campaign=campaign).values_list("pk", "email", "first_name"))
+        if audience is not None:
+            check_fingerprint(audience, [pk for pk, _, _ in audience_rows])
         CampaignRecipient.objects.bulk_create(
             [
                 CampaignRecipient(campaign=campaign, prospect_id=pk, email=email, first_name=first_name)
-                for pk, email, first_name in audience
+                for pk, email, first_name in audience_rows
             ],
             ignore_conflicts=True,
             batch_size=1000,

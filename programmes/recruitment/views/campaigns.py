@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
 from ftl_portal.outbox.responses import sandboxed_html
 from programmes.recruitment import emails as campaign_emails
 from programmes.recruitment import selectors as selectors
@@ -55,7 +56,6 @@ def campaign_detail(request, pk):
     context = {
         "campaign": campaign,
         "results": selectors.results(campaign=campaign),
-        "schedule_form": ScheduleForm(),
         "audience": selectors.audience_for(campaign=campaign).count(),
     }
     return render(request, "recruitment/detail.html", context)
@@ -123,21 +123,44 @@ def campaign_test_send(request, pk):
     )
 
 
-@require_POST
+def _send_page(request, campaign, form, *, changed=""):
+    context = {
+        "campaign": campaign,
+        "schedule_form": form,
+        "changed": changed,
+        "errors": services.content_errors(
+            subject=campaign.subject, body_text=campaign.body_text, body_html=campaign.body_html
+        ),
+    }
+    if campaign.status == CampaignStatus.DRAFT and not context["errors"]:
+        context["confirmation"] = campaign_emails.send_confirmation(
+            campaign=campaign, audience=selectors.audience_for(campaign=campaign)
+        )
+    return render(request, "recruitment/send_confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("recruitment.run_campaigns")
 def campaign_send(request, pk):
+    """GET: whom the campaign reaches and the email they get. POST: start it, if the audience is
+    still the one that page showed."""
+    campaign = selectors.campaign_for(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _send_page(request, campaign, ScheduleForm())
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("send_at", []):
-            messages.error(request, error)
-        return redirect("campaigns:detail", pk=pk)
+        return _send_page(request, campaign, form)
     send_at = form.cleaned_data["send_at"]
-    return _act(
-        request,
-        pk,
-        lambda c: services.start_campaign(campaign=c, send_at=send_at),
-        "Scheduled." if send_at else "Sending has started.",
-    )
+    try:
+        services.start_campaign(campaign=campaign, send_at=send_at, audience=request.POST.get(FINGERPRINT_FIELD, ""))
+    except AudienceChanged as exc:
+        return _send_page(request, campaign, form, changed=str(exc))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, "Scheduled." if send_at else "Sending has started.")
+    return redirect("campaigns:detail", pk=campaign.pk)
 
 
 @require_POST
