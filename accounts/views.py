@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from programmes.cohorts import selectors as cohort_selectors
+
 from . import dashboards, selectors, services
 from .forms import AcceptInvitationForm, InvitationForm
 from .permissions import permission_required
@@ -12,7 +14,9 @@ from .permissions import permission_required
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "pages/home.html")
+    cohort = cohort_selectors.featured_cohort()
+    page = cohort_selectors.public_page(cohort=cohort) if cohort else None
+    return render(request, "pages/home.html", {"page": page})
 
 
 def dashboard(request):

@@ -365,6 +365,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+# The programme's contact address, where a cohort names none of its own.
+FTL_CONTACT_EMAIL = env("FTL_CONTACT_EMAIL", "ftl@medilinkmidlands.test")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Future Talent Laboratory <ftl@medilinkmidlands.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where every "contact the coordinators" points: the Medilink programme team's mailbox.

@@ -6,6 +6,7 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("profile/", people.mentor_profile, name="mentor_profile"),
+    path("mentees/", people.mentee_list, name="mentees"),
     path("profile/exclusions/", people.excluded_people_add, name="excluded_people_add"),
     path("profile/exclusions/<int:pk>/remove/", people.excluded_person_remove, name="excluded_person_remove"),
     path("preferences/", people.student_preferences, name="preferences"),

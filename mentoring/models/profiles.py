@@ -44,6 +44,10 @@ class TimeOfWeek(models.TextChoices):
     THU_EVE = "thu_eve", "Thursday evening"
     FRI_DAY = "fri_day", "Friday daytime"
     FRI_EVE = "fri_eve", "Friday evening"
+    SAT_DAY = "sat_day", "Saturday daytime"
+    SAT_EVE = "sat_eve", "Saturday evening"
+    SUN_DAY = "sun_day", "Sunday daytime"
+    SUN_EVE = "sun_eve", "Sunday evening"
 
 
 class MentorProfile(models.Model):

@@ -169,3 +169,9 @@ def feedback(request, pk):
             messages.success(request, "Thank you for your feedback.")
         return redirect("dashboard")
     return render(request, "mentoring/feedback_form.html", {"form": form, "survey": survey})
+
+
+@permission_required("mentoring.keep_mentor_profile")
+def mentee_list(request):
+    """A mentor's mentees, with the meetings and surveys due: the dashboard's panel on its own page."""
+    return render(request, "mentoring/mentees.html")

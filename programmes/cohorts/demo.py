@@ -8,6 +8,7 @@ from programmes.cohorts.models import (
     Cohort,
     CohortPartner,
     CohortStatus,
+    FrequentQuestion,
     LevelOfStudy,
     Partner,
     Pathway,
@@ -22,6 +23,7 @@ PARTNERS = [
         "email_domains": ["warwick.ac.uk"],
         "contact_name": "Warwick Careers",
         "contact_email": "careers@warwick.ac.uk",
+        "website": "https://warwick.ac.uk/",
     },
     {
         "slug": "aru",
@@ -30,6 +32,7 @@ PARTNERS = [
         "email_domains": ["aru.ac.uk", "student.aru.ac.uk"],
         "contact_name": "ARU Employability",
         "contact_email": "employability@aru.ac.uk",
+        "website": "https://www.aru.ac.uk/",
     },
 ]
 
@@ -154,4 +157,47 @@ def seed():
     )
     for slug, quota in (("warwick", 15), ("aru", 15)):
         CohortPartner.objects.get_or_create(cohort=cohort, partner=partners[slug], defaults={"quota": quota})
+    seed_public_page(cohort)
     return {"partners": partners, "cohort": cohort}
+
+
+PILOT_OFFER = {
+    "expert_talk": "Talks by people who build, test and regulate medical devices, with time for your questions.",
+    "careers_insight": "What the jobs are really like, how people got them, and the level 4/5 HTQ routes in.",
+    "mentoring": "An industry mentor matched to your pathways, for six months of regular conversations.",
+    "networking": "Evenings with medtech companies, alumni and the other participants across two regions.",
+}
+
+PILOT_QUESTIONS = [
+    (
+        "Does it cost anything?",
+        "No. The programme is free for students of the partner universities; travel to in-person sessions is refunded.",
+    ),
+    (
+        "How much time does it take?",
+        "About two evenings a month: a session and a mentor conversation. Most sessions are also online.",
+    ),
+    (
+        "I study biology, not engineering. Can I apply?",
+        "Yes. Medtech needs scientists, clinicians, business and regulatory people as well as engineers.",
+    ),
+    (
+        "What do I get at the end?",
+        "A certificate from Medilink Midlands and the universities when you complete the sessions, mentor "
+        "meetings and end survey.",
+    ),
+]
+
+
+def seed_public_page(cohort):
+    """The pilot's public page: contact, decisions date, what you get and its questions."""
+    Cohort.objects.filter(pk=cohort.pk).update(
+        contact_email="ftl@medilinkmidlands.test",
+        decisions_by=cohort.applications_close_at.date() + timedelta(days=10),
+        offer=PILOT_OFFER,
+    )
+    for position, (question, answer) in enumerate(PILOT_QUESTIONS):
+        FrequentQuestion.objects.update_or_create(
+            cohort=cohort, question=question, defaults={"answer": answer, "position": position}
+        )
+    cohort.refresh_from_db()

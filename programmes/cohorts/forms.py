@@ -5,7 +5,15 @@ from django.core.validators import validate_domain_name
 from django.forms import formset_factory
 
 from ftl_portal.widgets import DateTimeLocalInput
-from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway, QualificationLevel
+from programmes.cohorts.models import (
+    OFFER_KINDS,
+    Cohort,
+    FrequentQuestion,
+    LevelOfStudy,
+    Partner,
+    Pathway,
+    QualificationLevel,
+)
 
 LONDON_TIME_HELP = "UK time (GMT in winter, BST in summer)."
 SCORES = range(1, 6)
@@ -31,10 +39,13 @@ class PartnerForm(forms.ModelForm):
     email_domains = ListField(
         required=False, label="Student email domains", help_text="One a line, e.g. warwick.ac.uk."
     )
+    website = forms.URLField(
+        required=False, assume_scheme="https", help_text="Shown with the partner on the public pages."
+    )
 
     class Meta:
         model = Partner
-        fields = ["name", "short_name", "slug", "email_domains", "contact_name", "contact_email", "mark"]
+        fields = ["name", "short_name", "slug", "email_domains", "contact_name", "contact_email", "website", "mark"]
 
     def clean_email_domains(self):
         domains = [d.lower().lstrip("@") for d in self.cleaned_data["email_domains"]]
@@ -231,3 +242,48 @@ class PathwayForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         labels = {"ordering": "Position in lists"}
         help_texts = {"ordering": "Lower numbers come first; pathways with the same number go alphabetically."}
+
+
+class PublicPageForm(forms.ModelForm):
+    """What a cohort's public page says beyond its dates: contact, decisions date, what you get."""
+
+    class Meta:
+        model = Cohort
+        fields = ["contact_email", "decisions_by"]
+        widgets = {"decisions_by": DateInput()}
+        help_texts = {
+            "contact_email": "Shown on the public page and wherever students are told to contact the coordinators.",
+            "decisions_by": "The day applicants hear the outcome, on the public timeline.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer = self.instance.offer or {}
+        for kind, title in OFFER_KINDS:
+            self.fields[f"offer_{kind}"] = forms.CharField(
+                required=False,
+                max_length=600,
+                label=title,
+                initial=offer.get(kind, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Leave empty to leave it off the page. An example from the schedule is added.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        decisions_by = cleaned.get("decisions_by")
+        if decisions_by and decisions_by < self.instance.applications_close_at.date():
+            self.add_error("decisions_by", "Decisions come after applications close.")
+        return cleaned
+
+    def offer(self):
+        return {kind: self.cleaned_data[f"offer_{kind}"].strip() for kind, _ in OFFER_KINDS}
+
+
+QuestionFormSet = forms.modelformset_factory(
+    FrequentQuestion,
+    fields=["question", "answer", "position"],
+    widgets={"answer": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)

@@ -2,9 +2,19 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from accounts.permissions import require_or_404
-from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway
+from accounts.permissions import may, require_or_404
+from programmes.cohorts.models import (
+    OFFER_KINDS,
+    Cohort,
+    CohortPartner,
+    CohortStatus,
+    LevelOfStudy,
+    Partner,
+    Pathway,
+    QualificationLevel,
+)
 
 
 def coordinator_only(user):
@@ -57,17 +67,54 @@ def pathway_for_editing(*, user, pk):
 PUBLIC_COHORT_STATUSES = [CohortStatus.OPEN, CohortStatus.RUNNING, CohortStatus.FINISHED]
 
 
+def _with_public_content(cohorts):
+    return cohorts.prefetch_related(
+        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner")), "frequent_questions"
+    )
+
+
 def public_cohorts():
-    return Cohort.objects.filter(status=CohortStatus.OPEN).prefetch_related(
-        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
-    )
+    return _with_public_content(Cohort.objects.filter(status=CohortStatus.OPEN))
 
 
-def public_cohort(*, slug):
-    cohorts = Cohort.objects.filter(status__in=PUBLIC_COHORT_STATUSES).prefetch_related(
-        Prefetch("cohort_partners", queryset=CohortPartner.objects.select_related("partner"))
-    )
-    return get_object_or_404(cohorts, slug=slug)
+def public_cohort(*, slug, user=None):
+    """A cohort's public page: open, running and finished cohorts for everyone, and a draft as a
+    preview for the coordinators who are writing it."""
+    statuses = list(PUBLIC_COHORT_STATUSES)
+    if user is not None and may(user, "cohorts.set_up_programme"):
+        statuses.append(CohortStatus.DRAFT)
+    return get_object_or_404(_with_public_content(Cohort.objects.filter(status__in=statuses)), slug=slug)
+
+
+def featured_cohort():
+    """The cohort the home page shows: the open one that closes soonest, else the latest running."""
+    open_now = public_cohorts().filter(applications_close_at__gt=timezone.now()).order_by("applications_close_at")
+    return open_now.first() or _with_public_content(Cohort.objects.filter(status=CohortStatus.RUNNING)).first()
+
+
+def public_page(*, cohort):
+    """What a cohort's public page says, all of it from data coordinators edit."""
+    levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
+    offer = [(kind, title, cohort.offer.get(kind, "")) for kind, title in OFFER_KINDS if cohort.offer.get(kind)]
+    timeline = [
+        ("Apply", cohort.applications_open_at, cohort.applications_close_at),
+        ("Decisions", None, cohort.decisions_by),
+        ("Sessions and mentoring", cohort.programme_starts_on, cohort.programme_ends_on),
+        ("Completion and certificate", None, cohort.programme_ends_on),
+    ]
+    pathways = [
+        {"pathway": p, "htq_route": QualificationLevel.LEVEL_4_5 in p.qualification_levels}
+        for p in Pathway.objects.all()
+    ]
+    return {
+        "cohort": cohort,
+        "levels": levels,
+        "partners": [cp.partner for cp in cohort.cohort_partners.all()],
+        "offer": offer,
+        "timeline": [step for step in timeline if step[2]],
+        "pathways": pathways,
+        "questions": list(cohort.frequent_questions.all()),
+    }
 
 
 def partner_with_mark(*, slug):

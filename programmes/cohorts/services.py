@@ -60,3 +60,15 @@ def save_cohort(*, cohort=None, data, quotas, rubric):
     for partner, quota in quotas.items():
         CohortPartner.objects.update_or_create(cohort=cohort, partner=partner, defaults={"quota": quota})
     return cohort
+
+
+@transaction.atomic
+def save_public_page(*, cohort, contact_email, decisions_by, offer, questions):
+    """Save what a cohort's public page says; questions is the validated FAQ formset."""
+    _save_fields(cohort, {"contact_email": contact_email, "decisions_by": decisions_by, "offer": offer})
+    for question in questions.save(commit=False):
+        question.cohort = cohort
+        question.save()
+    for question in questions.deleted_objects:
+        question.delete()
+    return cohort

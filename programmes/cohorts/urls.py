@@ -8,6 +8,7 @@ urlpatterns = [
     path("setup/partners/<int:pk>/", setup.setup_partner_edit, name="setup_partner_edit"),
     path("setup/cohorts/new/", setup.setup_cohort_edit, name="setup_cohort_create"),
     path("setup/cohorts/<int:pk>/", setup.setup_cohort_edit, name="setup_cohort_edit"),
+    path("setup/cohorts/<int:pk>/public-page/", setup.setup_public_page, name="setup_public_page"),
     path("setup/pathways/new/", setup.setup_pathway_edit, name="setup_pathway_create"),
     path("setup/pathways/<int:pk>/", setup.setup_pathway_edit, name="setup_pathway_edit"),
     path("partners/<slug:slug>/mark/", marks.partner_mark, name="partner_mark"),

@@ -83,6 +83,19 @@ SESSIONS = [
         "audience": "aru",
         "pathways": ["commercialisation"],
     },
+    {
+        "days": 57,
+        "at": time(18, 0),
+        "hours": 1,
+        "kind": SessionKind.MENTORING,
+        "title": "Mentoring kick-off: meet your industry mentor",
+        "description": "Mentors and mentees meet, agree how often to talk and set their first goals.",
+        "speakers": "Medilink Midlands programme team",
+        "format": SessionFormat.ONLINE,
+        "join_url": "https://meet.example.org/ftl-mentoring",
+        "capacity": 80,
+        "pathways": ["regulatory-affairs", "ai-health-devices", "research-innovation"],
+    },
 ]
 
 

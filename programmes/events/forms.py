@@ -1,8 +1,17 @@
 from django import forms
+from django.db.models import Case, When
 
 from ftl_portal.widgets import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
-from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
+from programmes.cohorts.models import Cohort, CohortPartner, CohortStatus, Partner, Pathway
 from programmes.events.models import Booking, Feedback, Session, SessionFormat, SessionKind
+
+
+def current_cohort_id():
+    """The cohort a new session most likely belongs to: the live one (running, else open for
+    applications), never a draft someone is still writing nor a finished one."""
+    live = Cohort.objects.filter(status__in=[CohortStatus.RUNNING, CohortStatus.OPEN])
+    order = Case(When(status=CohortStatus.RUNNING, then=0), default=1)
+    return live.order_by(order, "-programme_starts_on").values_list("pk", flat=True).first()
 
 
 class SessionForm(forms.ModelForm):
@@ -59,7 +68,7 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.order_by("-programme_starts_on")
         if not self.instance.pk:
-            self.fields["cohort"].initial = self.fields["cohort"].queryset.values_list("pk", flat=True).first()
+            self.fields["cohort"].initial = current_cohort_id()
         self.fields["pathways"].queryset = Pathway.objects.all()
         self.fields["audience_partner"].queryset = Partner.objects.all()
         self.fields["audience_partner"].empty_label = "All confirmed participants"

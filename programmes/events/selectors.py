@@ -3,7 +3,7 @@ student's audience, or a booking of someone else, is a 404."""
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -333,3 +333,12 @@ def interview_slots_for_coordinator(*, user, cohort):
         .prefetch_related(Prefetch("bookings", queryset=seated, to_attr="seated"))
         .order_by("starts_at", "id")
     )
+
+
+def schedule_examples(*, cohort):
+    """Public: for each kind of session, the first scheduled one of the cohort (what and when only),
+    as an example of what a participant gets. One query, one row per kind however long the schedule."""
+    scheduled = Session.objects.filter(cohort=cohort, status=SessionStatus.SCHEDULED)
+    first_of_its_kind = scheduled.filter(kind=OuterRef("kind")).order_by("starts_at", "id").values("pk")[:1]
+    sessions = scheduled.filter(pk=Subquery(first_of_its_kind)).only("id", "kind", "title", "starts_at", "ends_at")
+    return {session.kind: session for session in sessions}

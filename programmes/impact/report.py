@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 
 from mentoring.models import Goal, Meeting
+from programmes.admissions.attribution import SHARE_LINK_PREFIX
 from programmes.admissions.models import Application, ApplicationEvent, ApplicationState
 from programmes.cohorts.models import Pathway
 from programmes.completion.assessment import GENERAL_ITEMS
 from programmes.completion.models import AssessmentStage, Certificate, SelfAssessment
 from programmes.events.models import Booking, BookingStatus, Feedback, SessionKind
 from programmes.impact.models import FOLLOW_UP_MONTHS, HOME_REGIONS, Destination, FollowUpSurvey
-from programmes.recruitment.models import Campaign, CampaignRecipient
+from programmes.recruitment.models import Campaign, CampaignRecipient, ShareLink
 
 S = ApplicationState
 APPLIED_STATES = [S.SUBMITTED, S.OFFERED, S.WAITLISTED, S.REJECTED, S.CONFIRMED, S.DECLINED, S.WITHDRAWN]
@@ -177,11 +178,30 @@ def applications_per_campaign(*, cohort, applications):
     )
     by_campaign = {row["campaign_id"]: row for row in counted}
     campaigns = Campaign.objects.filter(cohort=cohort).order_by("id").values_list("id", "name")
-    return [
+    rows = [
         {
             "name": name,
             "started": by_campaign.get(pk, {}).get("started", 0),
             "applied": by_campaign.get(pk, {}).get("applied", 0),
         }
         for pk, name in campaigns
+    ]
+    return rows + applications_per_share_link(cohort=cohort, applications=applications)
+
+
+def applications_per_share_link(*, cohort, applications):
+    """Applications that started from each of the cohort's share links, as campaigns are counted."""
+    counted = (
+        applications.filter(campaign_ref__startswith=SHARE_LINK_PREFIX)
+        .values("campaign_ref")
+        .annotate(started=Count("id"), applied=Count("id", filter=Q(state__in=APPLIED_STATES)))
+    )
+    by_source = {row["campaign_ref"]: row for row in counted}
+    return [
+        {
+            "name": f"Share link: {link.label}",
+            "started": by_source.get(link.source, {}).get("started", 0),
+            "applied": by_source.get(link.source, {}).get("applied", 0),
+        }
+        for link in ShareLink.objects.filter(cohort=cohort).order_by("slug")
     ]

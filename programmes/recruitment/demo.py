@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from programmes.admissions.models import Application
 from programmes.cohorts.models import LevelOfStudy, Pathway
 from programmes.recruitment.models import (
     Campaign,
     ConsentRecord,
     Prospect,
     ProspectSource,
+    ShareLink,
     Suppression,
     SuppressionReason,
 )
@@ -84,6 +86,7 @@ def seed(*, cohort, partners, coordinator=None):
         ConsentRecord.objects.create(prospect=waiting, wording=FORM_WORDING, source="Register-interest form")
     for email, reason in SUPPRESSED:
         Suppression.objects.get_or_create(email=email, defaults={"reason": reason})
+    seed_share_links(cohort=cohort, partners=partners, coordinator=coordinator)
     Campaign.objects.get_or_create(
         name=CAMPAIGN_NAME,
         defaults={
@@ -94,3 +97,31 @@ def seed(*, cohort, partners, coordinator=None):
             "created_by": coordinator,
         },
     )
+
+
+SHARE_LINKS = [
+    ("warwick-careers-newsletter", "Warwick careers newsletter", "warwick"),
+    ("aru-employability-bulletin", "ARU employability bulletin", "aru"),
+    ("medilink-linkedin", "Medilink Midlands on LinkedIn", None),
+]
+
+
+def seed_share_links(*, cohort, partners, coordinator):
+    """One share link per partner's channel and one of Medilink's, with two demo applications
+    counted as started from the Warwick newsletter."""
+    for slug, label, partner_slug in SHARE_LINKS:
+        ShareLink.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "cohort": cohort,
+                "label": label,
+                "partner": partners.get(partner_slug),
+                "created_by": coordinator,
+            },
+        )
+    newsletter = ShareLink.objects.get(slug="warwick-careers-newsletter")
+    if Application.objects.filter(campaign_ref=newsletter.source).exists():
+        return
+    from_newsletter = Application.objects.filter(cohort=cohort, partner=partners.get("warwick"), campaign_ref="")
+    ids = list(from_newsletter.order_by("id").values_list("id", flat=True)[:2])
+    Application.objects.filter(id__in=ids).update(campaign_ref=newsletter.source)

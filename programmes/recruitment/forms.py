@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from ftl_portal.choice_fields import ModelMultipleChoiceField
+from programmes.cohorts.forms import LONDON_TIME_HELP
 from programmes.cohorts.models import Cohort, LevelOfStudy, Partner, Pathway
 from programmes.recruitment.models import Campaign, SuppressionReason
 from programmes.recruitment.services.campaigns import content_errors
@@ -66,7 +67,7 @@ class CampaignForm(forms.ModelForm):
             "rate_per_minute": "Sending rate (messages per minute)",
         }
         help_texts = {
-            "subject": MERGE_HELP,
+            "subject": "You can use the merge fields listed under the text body.",
             "body_text": MERGE_HELP,
             "body_html": "Simple tags only (p, a, strong, em, ul, li, h2, br). Made from the text when empty.",
             "partners": "None ticked means every university.",
@@ -104,7 +105,8 @@ class CampaignForm(forms.ModelForm):
 class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(
         required=False,
-        label="Send at (Europe/London); leave empty to send now",
+        label="Send at",
+        help_text=LONDON_TIME_HELP + " Leave empty to send now.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
@@ -131,3 +133,20 @@ class SuppressionForm(forms.Form):
         help_text="Complained: the mail provider reported a complaint. Bounced: the address does not accept "
         "mail. Unsubscribed: the person asked not to be emailed (by reply, phone or in person).",
     )
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(max_length=120, help_text="Who shares it, or where, e.g. Warwick careers newsletter.")
+    slug = forms.SlugField(
+        max_length=50, label="Name in the address", help_text="Lower case and hyphens, e.g. warwick-careers-newsletter."
+    )
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), required=False, help_text="The partner university sharing it, if any."
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = cohort.partners.all()
+
+    def clean_slug(self):
+        return self.cleaned_data["slug"].lower()

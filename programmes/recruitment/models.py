@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from programmes.admissions.attribution import SHARE_LINK_PREFIX
 from programmes.admissions.models.applications import LevelOfStudy
 
 RECRUITMENT_LIST = "ftl-recruitment"
@@ -201,3 +202,30 @@ class ProspectImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ShareLink(models.Model):
+    """A link a coordinator makes for one partner or channel ("warwick-careers-newsletter"). An
+    application started from it records SHARE_LINK_PREFIX + its slug as its campaign_ref, carried
+    there by a signed query parameter rather than a cookie."""
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="share_links")
+    slug = models.SlugField(
+        max_length=50, unique=True, help_text="The link's name in its address, e.g. warwick-careers-newsletter."
+    )
+    label = models.CharField(max_length=120, help_text="Who shares it, or where, e.g. Warwick careers newsletter.")
+    partner = models.ForeignKey(
+        "cohorts.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="partner"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def source(self):
+        return f"{SHARE_LINK_PREFIX}{self.slug}"

@@ -11,6 +11,7 @@ from programmes.recruitment.models import (
     ConsentRecord,
     Prospect,
     ProspectImport,
+    ShareLink,
     Suppression,
     email_hash,
 )
@@ -96,4 +97,12 @@ register(
     erase=ERASE_KEEP,
     why="Mailing-list imports you ran as a coordinator.",
     label="Imports you ran",
+)
+register(
+    ShareLink,
+    rows=lambda user: ShareLink.objects.filter(created_by=user),
+    export=lambda link: {"label": link.label, "slug": link.slug},
+    erase=ERASE_KEEP,
+    why="Share links you made as a coordinator; they belong to the programme.",
+    label="Share links you made",
 )

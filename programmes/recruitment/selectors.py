@@ -1,14 +1,24 @@
 """Reads for recruitment: audiences (consent and suppression always applied), campaigns and their
 progress and results, prospects. Everything but the audience helpers is for coordinators only."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ftl_portal.outbox.models import MessageStatus, OutboxMessage
+from programmes.admissions.attribution import SHARE_LINK_PREFIX
 from programmes.admissions.models import Application
 from programmes.admissions.models.applications import ApplicationState
-from programmes.recruitment.models import Campaign, CampaignRecipient, Prospect, ProspectImport, Suppression, email_hash
+from programmes.recruitment.models import (
+    Campaign,
+    CampaignRecipient,
+    Prospect,
+    ProspectImport,
+    ShareLink,
+    Suppression,
+    email_hash,
+)
 
 
 def _require_coordinator(user):
@@ -161,3 +171,23 @@ def dashboard_summary(*, user):
         "consenting": consenting_prospects().count(),
         "suppressed": Suppression.objects.count(),
     }
+
+
+def share_links(*, user, cohort):
+    """A cohort's share links with the applications started from each and how many were submitted."""
+    _require_coordinator(user)
+    started = Application.objects.filter(cohort=cohort, campaign_ref=Concat(Value(SHARE_LINK_PREFIX), OuterRef("slug")))
+    return (
+        ShareLink.objects.filter(cohort=cohort)
+        .annotate(started=_count_of(started), submitted=_count_of(started.filter(submitted_at__isnull=False)))
+        .select_related("partner")
+    )
+
+
+def _count_of(applications):
+    return Coalesce(Subquery(applications.order_by().values("cohort").annotate(n=Count("pk")).values("n")), 0)
+
+
+def share_link_by_slug(slug):
+    """Public: the share link a visitor followed, or None."""
+    return ShareLink.objects.select_related("cohort").filter(slug=slug).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.recruitment.views import campaigns, prospects, suppressions
+from programmes.recruitment.views import campaigns, prospects, share_links, suppressions
 
 app_name = "campaigns"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("register-interest/confirm/<str:token>/", prospects.confirm_interest, name="confirm_interest"),
     path("unsubscribe/<str:token>/", prospects.unsubscribe, name="unsubscribe"),
     path("r/<str:ref>/", prospects.campaign_ref, name="ref"),
+    path("join/<slug:slug>/", share_links.share_link_follow, name="share_link"),
+    path("campaigns/cohorts/<int:pk>/share-links/", share_links.share_link_list, name="share_links"),
     path("email-preferences/", prospects.email_preferences, name="email_preferences"),
     path("campaigns/", campaigns.campaign_list, name="list"),
     path("campaigns/new/", campaigns.campaign_edit, name="create"),

@@ -42,8 +42,12 @@ def cohort_and_partner():
 
 def test_public_cohort_page_says_what_it_offers_who_may_apply_and_when_it_closes(client, cohort_and_partner):
     cohort, partner = cohort_and_partner
+    cohort.offer = {
+        kind: f"What {kind} gives you." for kind in ("expert_talk", "careers_insight", "mentoring", "networking")
+    }
+    cohort.save()
     page = text(client.get(reverse("cohort_detail", args=[cohort.slug])))
-    for offer in ("Expert-led sessions", "Careers insight", "Mentoring", "Networking"):
+    for offer in ("Expert-led sessions", "Careers insight", "Mentoring", "Networking", "What mentoring gives you."):
         assert offer in page
     assert partner.name in page and "Master&#x27;s (level 7)" in page and "Doctoral" not in page
     assert "closes in 13 days" in page

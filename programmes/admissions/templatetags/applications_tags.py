@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.permissions import may
+from programmes.admissions import attribution
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.services.applications import submission_deadline
 from programmes.admissions.tracker import tracker
@@ -27,4 +31,9 @@ def cohort_apply_box(context, cohort):
     application = None
     if may(user, "admissions.apply"):
         application = selectors.own_application_for_cohort(user=user, cohort=cohort)
-    return {"user": user, "cohort": cohort, "application": application}
+    start_url = reverse("application_start", args=[cohort.slug])
+    via = attribution.via_of(context.get("request"))
+    if via:
+        # A share link's signed source rides along to the application, through sign-up if need be.
+        start_url += "?" + urlencode({attribution.VIA_PARAM: via})
+    return {"user": user, "cohort": cohort, "application": application, "start_url": start_url}

@@ -12,10 +12,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 from accounts.services import record_access
+from programmes.admissions import attribution
 from programmes.admissions.forms.applications import SECTION_FORMS, EligibilityForm, OwnSectionForm, WithdrawForm
 from programmes.admissions.models import ApplicationState as S
-from programmes.admissions.models.applications import CAMPAIGN_REF_SESSION_KEY
-from programmes.admissions.sections import COMPLETED, STATUS_LABELS, section_statuses, sections_for
+from programmes.admissions.sections import (
+    COMPLETED,
+    STATUS_LABELS,
+    section_statuses,
+    sections_for,
+)
 from programmes.admissions.selectors import applications as selectors
 from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors.reviews import in_blind_pass
@@ -48,7 +53,7 @@ def application_start(request, slug):
                 student=request.user,
                 partner=partner,
                 level_of_study=level,
-                campaign_ref=request.session.get(CAMPAIGN_REF_SESSION_KEY, ""),
+                campaign_ref=attribution.source_of(request),
             )
             messages.success(request, "You can apply. Your answers save as you go.")
             return redirect("application_tasks", pk=application.pk)

@@ -9,6 +9,7 @@ from programmes.admissions.forms.reviews import StageDecisionForm
 from programmes.admissions.selectors import decisions as selectors
 from programmes.admissions.selectors import funnel as funnel_selectors
 from programmes.admissions.selectors import releases
+from programmes.admissions.selectors import sources as source_selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
 
@@ -97,4 +98,8 @@ def funnel(request):
     context = funnel_selectors.funnel_page(
         user=request.user, cohort_id=request.GET.get("cohort"), university=request.GET.get("university", "")
     )
+    if context["cohort"]:
+        context["sources"] = source_selectors.funnel_sources(
+            user=request.user, cohort=context["cohort"], university=context["university"]
+        )
     return render(request, "admissions/reviews/funnel.html", context)

@@ -17,15 +17,19 @@ def setup_extensions(request, pk):
     cohort = cohort_selectors.cohort(user=request.user, pk=pk)
     form = ExtensionForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
-        extension = services.grant_extension(
-            cohort=cohort,
-            student=form.cleaned_data["student"],
-            until=form.cleaned_data["until"],
-            reason=form.cleaned_data["reason"],
-            granted_by=request.user,
-        )
-        messages.success(request, f"{extension.student.email} may now submit until {show_time(extension.until)}.")
-        return redirect("setup_extensions", pk=cohort.pk)
+        try:
+            extension = services.grant_extension(
+                cohort=cohort,
+                student=form.cleaned_data["student"],
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                granted_by=request.user,
+            )
+        except services.ExtensionRefused as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"{extension.student.email} may now submit until {show_time(extension.until)}.")
+            return redirect("setup_extensions", pk=cohort.pk)
     return render(
         request,
         "admissions/extensions.html",

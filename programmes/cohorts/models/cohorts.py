@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -50,6 +51,14 @@ class Cohort(models.Model):
         help_text="Reviewers write feedback for the applicant; it is shown to them when a place is not offered.",
     )
     reminder_offsets = models.JSONField(default=default_reminder_offsets, blank=True)
+    # What the public page says; coordinators edit it on the cohort's public-page set-up.
+    contact_email = models.EmailField(
+        "contact address", blank=True, help_text="Where students write with questions about this cohort."
+    )
+    decisions_by = models.DateField("decisions by", null=True, blank=True)
+    offer = models.JSONField(
+        default=dict, blank=True, help_text="What a participant gets: a description per kind of activity."
+    )
 
     class Meta:
         ordering = ["-applications_open_at"]
@@ -62,6 +71,11 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def contact_address(self):
+        """The cohort's own contact address, or the programme's when the cohort has none."""
+        return self.contact_email or settings.FTL_CONTACT_EMAIL
 
     def is_accepting_applications(self, at=None):
         at = at or timezone.now()

@@ -42,6 +42,7 @@ class Partner(models.Model):
     )
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
+    website = models.URLField(blank=True, help_text="Shown with the partner on the public pages.")
     # Raster only: an uploaded SVG could carry script, and marks are served from our own origin.
     mark = models.ImageField(
         upload_to="partner-marks/",

@@ -1,7 +1,10 @@
 import math
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+
+from programmes.cohorts import structured_data
 
 register = template.Library()
 
@@ -16,3 +19,18 @@ def closes_in(deadline):
     if days <= 1:
         return "closes within a day"
     return f"closes in {days} days"
+
+
+@register.inclusion_tag("cohorts/_share_meta.html", takes_context=True)
+def cohort_share_meta(context, page):
+    """Open Graph tags and JSON-LD for a cohort's public page (page: selectors.public_page)."""
+    cohort = page["cohort"]
+    url = context["request"].build_absolute_uri(reverse("cohort_detail", args=[cohort.slug]))
+    pathways = [item["pathway"] for item in page["pathways"]]
+    return {
+        "description": structured_data.description(cohort),
+        "open_graph": structured_data.open_graph(cohort=cohort, url=url),
+        "json_ld": structured_data.json_ld(
+            structured_data.program(cohort=cohort, url=url, partners=page["partners"], pathways=pathways)
+        ),
+    }

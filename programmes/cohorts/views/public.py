@@ -3,7 +3,6 @@
 from django.shortcuts import render
 
 from programmes.cohorts import selectors
-from programmes.cohorts.models import LevelOfStudy
 
 
 def cohort_list(request):
@@ -11,7 +10,5 @@ def cohort_list(request):
 
 
 def cohort_detail(request, slug):
-    cohort = selectors.public_cohort(slug=slug)
-    levels = [label for value, label in LevelOfStudy.choices if value in cohort.levels_allowed]
-    partners = [cp.partner for cp in cohort.cohort_partners.all()]
-    return render(request, "cohorts/cohort_detail.html", {"cohort": cohort, "levels": levels, "partners": partners})
+    cohort = selectors.public_cohort(slug=slug, user=request.user)
+    return render(request, "cohorts/cohort_detail.html", {"page": selectors.public_page(cohort=cohort)})

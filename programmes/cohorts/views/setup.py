@@ -6,7 +6,16 @@ from django.shortcuts import redirect, render
 from accounts.permissions import permission_required
 from programmes.cohorts import selectors as selectors
 from programmes.cohorts import services as services
-from programmes.cohorts.forms import CohortForm, PartnerForm, PathwayForm, QuotaForm, RubricFormSet, rubric_initial
+from programmes.cohorts.forms import (
+    CohortForm,
+    PartnerForm,
+    PathwayForm,
+    PublicPageForm,
+    QuestionFormSet,
+    QuotaForm,
+    RubricFormSet,
+    rubric_initial,
+)
 from programmes.cohorts.models.cohorts import default_rubric
 
 
@@ -101,4 +110,26 @@ def setup_pathway_edit(request, pk=None):
         instance=pathway,
         save=lambda data: services.save_pathway(pathway=pathway, data=data),
         what="career pathway",
+    )
+
+
+@permission_required("cohorts.set_up_programme")
+def setup_public_page(request, pk):
+    """The cohort's public page content: contact, decisions date, what you get, questions."""
+    cohort = selectors.cohort(user=request.user, pk=pk)
+    data = request.POST or None
+    form = PublicPageForm(data, instance=cohort, prefix="page")
+    questions = QuestionFormSet(data, queryset=cohort.frequent_questions.all(), prefix="faq")
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
+        services.save_public_page(
+            cohort=cohort,
+            contact_email=form.cleaned_data["contact_email"],
+            decisions_by=form.cleaned_data["decisions_by"],
+            offer=form.offer(),
+            questions=questions,
+        )
+        messages.success(request, f"The public page of {cohort.name} is saved.")
+        return redirect("setup_public_page", pk=cohort.pk)
+    return render(
+        request, "cohorts/setup/public_page_form.html", {"form": form, "questions": questions, "cohort": cohort}
     )

@@ -36,3 +36,14 @@ def upcoming_session_counts():
 @register.filter
 def count_for(counts, pathway):
     return counts.get(pathway.pk, 0)
+
+
+@register.simple_tag
+def schedule_examples(cohort):
+    """{kind: the cohort's first scheduled session of that kind}, for its public page."""
+    return selectors.schedule_examples(cohort=cohort)
+
+
+@register.filter
+def example_for(examples, kind):
+    return examples.get(kind)
