@@ -234,3 +234,21 @@ def test_concurrent_staging_at_quota_cannot_exceed_it():
     assert sorted(outcomes) == ["refused"] * 7 + ["staged"]
     assert StagedDecision.objects.filter(decision="offered").count() == 2
     assert Application.objects.filter(state="offered").count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_boards_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+    """Places taken come with the rows (once per row before); staged decisions in one query."""
+    coordinator = CoordinatorFactory()
+    for _ in range(rows):
+        seat = university_in_cohort(quota=3)
+        StagedDecisionFactory(application=submitted(seat), decision="offered", staged_by=coordinator)
+        set_state(application=submitted(seat), to_state="offered", actor=coordinator)
+    client.force_login(coordinator)
+    client.get(reverse("decision_board"))
+    # session, user, rows with their places taken, staged decisions
+    with django_assert_num_queries(4):
+        page = client.get(reverse("decision_board")).content.decode()
+    assert page.count("Places: 2 of 3 offered, confirmed or staged as offers.") == rows
+    assert page.count(f"{coordinator.full_name or coordinator.email}</td>") == rows

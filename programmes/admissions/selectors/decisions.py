@@ -1,6 +1,6 @@
 """Reads for decisions: each university's quota with its staged decisions, and the funnel."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -27,23 +27,31 @@ def cohort_partner_for(*, user, pk):
     return get_object_or_404(cohort_partners_in_scope(user=user), pk=pk)
 
 
+STAGED_VALUES = (
+    *("application_id", "application__cohort_id", "application__partner_id", "application__course", "decision"),
+    *("staged_at", "staged_by__full_name", "staged_by__email"),
+)
+
+
 def decision_board(*, user):
-    """Each of the user's universities in each cohort: quota, places taken, staged decisions."""
-    cohort_partners = list(cohort_partners_in_scope(user=user))
+    """Each of the user's universities in each cohort: quota, places taken, staged decisions. Three
+    queries for any number of rows: the rows with their places taken, then the staged decisions as
+    plain values (not model instances with their applications' answers)."""
+    taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
+    cohort_partners = list(cohort_partners_in_scope(user=user).annotate(taken=taken))
     staged = StagedDecision.objects.filter(
         application__partner_id__in={cp.partner_id for cp in cohort_partners}
-    ).select_related("application__student", "application__cohort", "staged_by")
+    ).values(*STAGED_VALUES)
     by_pair = {}
     for item in staged:
-        by_pair.setdefault((item.application.cohort_id, item.application.partner_id), []).append(item)
+        by_pair.setdefault((item["application__cohort_id"], item["application__partner_id"]), []).append(item)
     board = []
     for cp in cohort_partners:
-        items = by_pair.get((cp.cohort_id, cp.partner_id), [])
         board.append(
             {
                 "cohort_partner": cp,
-                "taken": places_taken(cohort_id=cp.cohort_id, partner_id=cp.partner_id),
-                "staged": items,
+                "taken": cp.taken,
+                "staged": by_pair.get((cp.cohort_id, cp.partner_id), []),
                 "may_release": may(user, "admissions.release_decisions", cp),
             }
         )
@@ -125,13 +133,26 @@ def funnel_chart(funnel_rows, *, width=460, bar_height=18, gap=6, label_width=19
     return charts
 
 
-def places_taken(*, cohort_id, partner_id, excluding=None):
-    """Offered + confirmed + staged offers: what counts against the quota (in one query)."""
-    held = Q(state__in=PLACE_HOLDING_STATES)
-    staged_offer = Q(staged_decision__decision=Decision.OFFER) & ~held
+def places_taken_expression(*, cohort, partner, excluding=None):
+    """Offered + confirmed + staged offers of a cohort's university (cohort and partner: ids or
+    OuterRefs), as one expression of two counts. Each walks only what it counts: the held places
+    through the (cohort, partner, state) index, the staged offers from the staged decisions; a
+    filtered count over all of the university's applications grew with them."""
+    held = Application.objects.filter(cohort_id=cohort, partner_id=partner, state__in=PLACE_HOLDING_STATES)
+    staged_offers = StagedDecision.objects.filter(
+        decision=Decision.OFFER, application__cohort_id=cohort, application__partner_id=partner
+    ).exclude(application__state__in=PLACE_HOLDING_STATES)
     if excluding is not None:
-        staged_offer &= ~Q(pk=excluding)
-    counts = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id).aggregate(
-        held=Count("pk", filter=held), staged_offers=Count("pk", filter=staged_offer)
-    )
-    return counts["held"] + counts["staged_offers"]
+        staged_offers = staged_offers.exclude(application_id=excluding)
+    return _count(held) + _count(staged_offers)
+
+
+def _count(queryset):
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    return Subquery(counted[:1], output_field=IntegerField())
+
+
+def places_taken(*, cohort_id, partner_id, excluding=None):
+    """What counts against the university's quota in the cohort (in one query)."""
+    taken = places_taken_expression(cohort=cohort_id, partner=partner_id, excluding=excluding)
+    return Partner.objects.filter(pk=partner_id).annotate(taken=taken).values_list("taken", flat=True).first() or 0

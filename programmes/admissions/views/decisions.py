@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
 from programmes.admissions.forms.reviews import StageDecisionForm
+from programmes.admissions.models import Decision
 from programmes.admissions.selectors import decisions as selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
@@ -43,9 +46,33 @@ def unstage(request, pk):
     return redirect("review_application", pk=application.pk)
 
 
+def _staged_rows(staged):
+    """Each staged decision's cells, worked out in one pass (a {% url %} and a date filter per row
+    cost the template more than the board's queries)."""
+    marker = "2147483647"
+    url_before, _, url_after = reverse("review_application", args=[marker]).partition(marker)
+    labels = dict(Decision.choices)
+    rows = []
+    for item in staged:
+        staged_at = timezone.localtime(item["staged_at"])
+        rows.append(
+            {
+                "url": f"{url_before}{item['application_id']}{url_after}",
+                "application": f"#{item['application_id']} · {item['application__course']}",
+                "decision": labels.get(item["decision"], item["decision"]),
+                "staged_by": item["staged_by__full_name"] or item["staged_by__email"] or "—",
+                "staged_at": f"{staged_at.day} {staged_at:%b %Y, %H:%M} {staged_at.tzname()}",
+            }
+        )
+    return rows
+
+
 @permission_required("admissions.stage_decision")
 def board(request):
-    return render(request, "admissions/reviews/decisions.html", {"board": selectors.decision_board(user=request.user)})
+    board = selectors.decision_board(user=request.user)
+    for entry in board:
+        entry["staged"] = _staged_rows(entry["staged"])
+    return render(request, "admissions/reviews/decisions.html", {"board": board})
 
 
 @require_POST
