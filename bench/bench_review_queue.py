@@ -197,7 +197,11 @@ def run_size(size, args, url, base):
         ]
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a worker stuck in graceful shutdown on a busy machine
+            server.kill()
+            server.wait()
     figures = [tuple(statistics.median(r[i][k] for r in rounds) for k in range(3)) for i in range(len(paths))]
     return [(*f, q) for f, q in zip(figures, queries, strict=True)]
 
@@ -210,28 +214,37 @@ def verdict(target, ratio, server_ms):
     return f">= {target}", ratio >= target
 
 
-def report(results, args):
+def report_size(size, figures, args):
+    """Print one size's table (as soon as it is measured); whether every target was met."""
     ok = True
     header = f"{'page':<24}{'server ms':>10}{'/healthz÷page':>14}{'p95 ms':>8}{'machine ms':>11}{'queries':>8}"
-    for size, figures in results.items():
-        baseline = figures[0][0]
-        print(f"\n{size} applications; concurrency {CONCURRENCY}, {args.requests} requests x {args.rounds} rounds")
-        print(f"{header}  target")
-        for (label, _path, _who, target), (server_ms, machine_ms, p95, queries) in zip(PAGES, figures, strict=True):
-            ratio = baseline / server_ms
-            wanted, met = verdict(target, ratio, server_ms)
-            ok &= met
-            print(
-                f"{label:<24}{server_ms:>10.2f}{ratio:>14.3f}{p95:>8.0f}{machine_ms:>11.2f}{queries:>8}  "
-                f"{wanted}{'' if not wanted else (' met' if met else ' MISSED')}"
-            )
+    baseline = figures[0][0]
+    print(f"\n{size} applications; concurrency {CONCURRENCY}, {args.requests} requests x {args.rounds} rounds")
+    print(f"{header}  target")
+    for (label, _path, _who, target), (server_ms, machine_ms, p95, queries) in zip(PAGES, figures, strict=True):
+        ratio = baseline / server_ms
+        wanted, met = verdict(target, ratio, server_ms)
+        ok &= met
+        print(
+            f"{label:<24}{server_ms:>10.2f}{ratio:>14.3f}{p95:>8.0f}{machine_ms:>11.2f}{queries:>8}  "
+            f"{wanted}{'' if not wanted else (' met' if met else ' MISSED')}",
+            flush=True,
+        )
+    return ok
+
+
+def report_growth(results):
+    ok = True
     if "10k" in results and "100k" in results:
-        print(f"\nGrowth, server CPU at 100k ÷ at 10k (target <= {GROWTH_LIMIT})")
-        for index, (label, *_rest) in enumerate(PAGES):
-            growth = results["100k"][index][0] / results["10k"][index][0]
+        # In /healthz units, so a machine busier during one size than the other moves both alike.
+        print(f"\nGrowth, cost at 100k ÷ cost at 10k, in /healthz units (raw server CPU); target <= {GROWTH_LIMIT}")
+        large, small = results["100k"], results["10k"]
+        for index, (label, *_rest) in enumerate(PAGES[1:], start=1):
+            growth = (large[index][0] / large[0][0]) / (small[index][0] / small[0][0])
             met = growth <= GROWTH_LIMIT
-            ok &= met or index == 0
-            print(f"{label:<24}{growth:>8.2f}  {'met' if met else 'MISSED'}")
+            ok &= met
+            raw = large[index][0] / small[index][0]
+            print(f"{label:<24}{growth:>8.2f} ({raw:.2f})  {'met' if met else 'MISSED'}")
     return ok
 
 
@@ -268,8 +281,11 @@ def main():
 
     setup_test_environment()
     load_before = os.getloadavg()[0]
-    results = {label: run_size((label, n), args, url, base) for label, n in args.sizes}
-    ok = report(results, args)
+    results, ok = {}, True
+    for label, n in args.sizes:
+        results[label] = run_size((label, n), args, url, base)
+        ok &= report_size(label, results[label], args)
+    ok &= report_growth(results)
     print(f"\nload average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; {args.workers} gunicorn workers")
     return 0 if ok else 1
 

@@ -99,3 +99,19 @@ def test_without_a_shared_cache_every_read_is_computed(settings, seat, django_as
     queue_counts(user=staff)
     with django_assert_num_queries(1):
         queue_counts(user=staff)
+
+
+def test_while_redis_is_unreachable_reads_are_computed_and_a_write_then_outdates_the_cache(monkeypatch):
+    """A process on its own fallback cache neither reads the shared cache nor leaves it stale: a write
+    it made meanwhile moves the epoch of every version once Redis answers again."""
+    computed = iter(range(100))
+
+    def read():
+        return read_cache.cached_many({"v": (3, "probe", lambda: next(computed))})["v"]
+
+    assert read() == read() == 0  # cached
+    monkeypatch.setattr(read_cache, "_shared", lambda: False)
+    assert (read(), read()) == (1, 2)  # computed every time
+    read_cache.bump(4)  # another university's write, never seen by the shared versions
+    monkeypatch.setattr(read_cache, "_shared", lambda: True)
+    assert read() == read() == 3

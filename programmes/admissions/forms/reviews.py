@@ -104,6 +104,32 @@ class ReviewForm(forms.Form):
     def scores(self):
         return {c["key"]: self.cleaned_data[f"score_{c['key']}"] for c in self.rubric}
 
+    def criteria(self):
+        """Each criterion's radio group as plain values for _review_form.html, which prints them as
+        crispy did (crispy's templates took a quarter of the application page's time)."""
+        groups = []
+        for criterion in self.rubric:
+            bound = self[f"score_{criterion['key']}"]
+            current = str(bound.value() or "")
+            groups.append(
+                {
+                    "name": bound.html_name,
+                    "id": bound.auto_id,
+                    "legend": bound.label,
+                    "help": bound.help_text,
+                    "errors": bound.errors,
+                    "options": [
+                        {"value": value, "id": f"{bound.auto_id}_{n}", "checked": str(value) == current}
+                        for n, (value, _label) in enumerate(bound.field.choices)
+                    ],
+                }
+            )
+        return groups
+
+    def recommendation_options(self):
+        current = str(self["recommendation"].value() or "")
+        return [(value, label, str(value) == current) for value, label in self.fields["recommendation"].choices]
+
 
 class ConflictForm(forms.Form):
     reason = forms.CharField(
