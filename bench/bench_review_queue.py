@@ -25,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
@@ -77,9 +78,12 @@ def ticks(pid):
     return int(fields[11]) + int(fields[12])
 
 
-def server_ticks(master, database):
-    """CPU of gunicorn (master and workers) and of the database's PostgreSQL backends."""
-    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+def server_pids(master, database):
+    """gunicorn (master and workers) and the database's PostgreSQL backends."""
+    try:
+        workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        workers = []
     backends = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -89,7 +93,33 @@ def server_ticks(master, database):
                 continue
             if title.startswith(b"postgres: ") and f" {database} ".encode() in title:
                 backends.append(entry.name)
-    return sum(ticks(pid) for pid in [master, *workers, *backends])
+    return [str(master), *workers, *backends]
+
+
+class ServerCPU(threading.Thread):
+    """Samples the server's processes every 50 ms while a measurement runs, so a backend that ends
+    (connections live 60 s) or a worker that is replaced still counts up to its last sample, instead
+    of taking its whole lifetime's CPU out of the total."""
+
+    def __init__(self, master, database):
+        super().__init__(daemon=True)
+        self.master, self.database, self.done = master, database, threading.Event()
+        self.start_ticks = {pid: ticks(pid) for pid in server_pids(master, database)}
+        self.last = dict(self.start_ticks)
+
+    def run(self):
+        while not self.done.wait(0.05):
+            self.sample()
+
+    def sample(self):
+        for pid in server_pids(self.master, self.database):
+            self.last[pid] = max(self.last.get(pid, 0), ticks(pid))
+
+    def stop(self):
+        self.done.set()
+        self.join()
+        self.sample()
+        return sum(value - self.start_ticks.get(pid, 0) for pid, value in self.last.items())
 
 
 def machine_ticks():
@@ -113,9 +143,10 @@ def get(port, path, cookie):
 def measure(port, path, cookie, requests, master, database):
     """(server CPU ms per request, machine CPU ms per request, p95 ms) at concurrency 10."""
     with ThreadPoolExecutor(CONCURRENCY) as pool:
-        server, machine = server_ticks(master, database), machine_ticks()
+        sampler, machine = ServerCPU(master, database), machine_ticks()
+        sampler.start()
         latencies = list(pool.map(lambda _: get(port, path, cookie), range(requests)))
-        server, machine = server_ticks(master, database) - server, machine_ticks() - machine
+        server, machine = sampler.stop(), machine_ticks() - machine
     per_request = 1000 / TICKS / requests
     return server * per_request, machine * per_request, statistics.quantiles(latencies, n=20)[-1] * 1000
 
