@@ -130,6 +130,14 @@ def load(applications_count, *, seed=2026):
         )
         for n, student in enumerate(students)
     ]
+    # The quota (500) holds: past 450 offered or confirmed places a university's applications are
+    # rejected, as the portal's own checks would have it.
+    held = dict.fromkeys((p.pk for p in partners), 0)
+    for application in applications:
+        if application.state in ("offered", "confirmed"):
+            held[application.partner_id] += 1
+            if held[application.partner_id] > 450:
+                application.state = "rejected"
     copy_rows(Application, applications)
     through = Application.pathways.through
     links = [(a.pk, p.pk) for a in applications for p in rng.sample(pathways, rng.randint(1, 2))]
