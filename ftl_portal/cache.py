@@ -50,6 +50,11 @@ class RedisCacheWithLocalFallback(RedisCache):
         self._down_since = None
         self._retry_at = 0.0
 
+    @property
+    def shared(self):
+        """Whether this process reaches Redis (the cache every process shares), not its own fallback."""
+        return self._down_since is None
+
     def _redis_due(self):
         return self._down_since is None or time.monotonic() >= self._retry_at
 

@@ -197,6 +197,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process and the filesystem.
 REDIS_URL = env("REDIS_URL")
+# The review queue's cached reads (programmes/admissions/read_cache.py) need one cache shared by every
+# process: on by default with Redis; without it (a local-memory cache per process) they are computed.
+FTL_READ_CACHE = env_bool("FTL_READ_CACHE", bool(REDIS_URL))
 if REDIS_URL:
     # While Redis is unreachable each process falls back to a local cache (ftl_portal/cache.py), so sign-in
     # and sign-up keep working with per-process rate limits; short socket timeouts keep a dead host from

@@ -37,6 +37,7 @@ def _portal_test_settings(settings):
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = "http://testserver"
+    settings.FTL_READ_CACHE = True  # one process: the local-memory cache is shared by every request
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     cache.clear()

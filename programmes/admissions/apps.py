@@ -5,3 +5,8 @@ class AdmissionsConfig(AppConfig):
     name = "programmes.admissions"
     label = "admissions"
     verbose_name = "Admissions"
+
+    def ready(self):
+        from programmes.admissions import read_cache_writes
+
+        read_cache_writes.connect()

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import Application, ApplicationEvent, StagedDecision
@@ -242,3 +243,21 @@ def test_concurrent_staging_at_quota_cannot_exceed_it():
     assert sorted(outcomes) == ["refused"] * 7 + ["staged"]
     assert StagedDecision.objects.filter(decision="offered").count() == 2
     assert Application.objects.filter(state="offered").count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_boards_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+    """Places taken come with the rows (once per row before); staged decisions in one query."""
+    coordinator = CoordinatorFactory()
+    for _ in range(rows):
+        seat = university_in_cohort(quota=3)
+        StagedDecisionFactory(application=submitted(seat), decision="offered", staged_by=coordinator)
+        set_state(application=submitted(seat), to_state="offered", actor=coordinator)
+    client.force_login(coordinator)
+    client.get(reverse("decision_board"))
+    # session, user, rows with their places taken, staged decisions, their review figures
+    with django_assert_num_queries(5):
+        page = client.get(reverse("decision_board")).content.decode()
+    assert page.count("Places: 2 of 3 offered, confirmed or staged as offers.") == rows
+    assert page.count(f"{escape(coordinator.full_name or coordinator.email)}</td>") == rows

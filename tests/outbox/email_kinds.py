@@ -14,6 +14,8 @@ from mentoring import emails as mentoring_emails
 from mentoring.models import MatchFeedback, SurveyStage
 from programmes.admissions import emails as admissions_emails
 from programmes.admissions.emails import STATE_TEMPLATES
+from programmes.admissions.models import InterviewInvitation
+from programmes.admissions.services import deadline_reminders, interviews
 from programmes.completion import emails as completion_emails
 from programmes.events import emails as events_emails
 from programmes.events.models import BookingStatus, SessionStatus
@@ -187,6 +189,12 @@ KINDS = {
     "email/privacy/match_ended": _match_ended,
     "email/campaigns/confirm_interest": _confirm_interest,
     "email/campaigns/message": _campaign,
+    "email/applications/deadline_reminder": lambda site_url: deadline_reminders.queue_deadline_reminder(
+        ApplicationFactory(), window="7d", key="deadline-reminder:kinds:7d"
+    ),
+    "email/applications/interview_invitation": lambda site_url: interviews.queue_invitation_email(
+        InterviewInvitation.objects.create(application=ApplicationFactory(state="submitted"))
+    ),
 }
 # Templates one function above sends along with another's: both sides of an introduction.
 SENT_TOGETHER = {"email/mentoring/introduction_mentor": "email/mentoring/introduction_student"}

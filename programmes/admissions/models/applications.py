@@ -91,6 +91,13 @@ class Application(models.Model):
                 include=["id", "level_of_study"],
                 name="application_queue_state",
             ),
+            # The coordinators' list of every university's applications, newest first: without it
+            # PostgreSQL sorted all of them for each page.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(submitted_at__isnull=False),
+                name="application_submitted",
+            ),
         ]
 
     def __str__(self):

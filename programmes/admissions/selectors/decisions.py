@@ -1,13 +1,13 @@
 """Reads for decisions: which universities' quotas a person sees, and the places taken."""
 
-from django.db.models import Count, Q
+from django.db.models import Func, IntegerField, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from programmes.admissions.models import Application, Decision
+from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.models import ApplicationState as S
-from programmes.cohorts.models import CohortPartner
+from programmes.cohorts.models import CohortPartner, Partner
 
 # The states that hold one of the university's places.
 PLACE_HOLDING_STATES = {S.OFFERED, S.CONFIRMED}
@@ -26,13 +26,26 @@ def cohort_partner_for(*, user, pk):
     return get_object_or_404(cohort_partners_in_scope(user=user), pk=pk)
 
 
-def places_taken(*, cohort_id, partner_id, excluding=None):
-    """Offered + confirmed + staged offers: what counts against the quota (in one query)."""
-    held = Q(state__in=PLACE_HOLDING_STATES)
-    staged_offer = Q(staged_decision__decision=Decision.OFFER) & ~held
+def places_taken_expression(*, cohort, partner, excluding=None):
+    """Offered + confirmed + staged offers of a cohort's university (cohort and partner: ids or
+    OuterRefs), as one expression of two counts. Each walks only what it counts: the held places
+    through the (cohort, partner, state) index, the staged offers from the staged decisions; a
+    filtered count over all of the university's applications grew with them."""
+    held = Application.objects.filter(cohort_id=cohort, partner_id=partner, state__in=PLACE_HOLDING_STATES)
+    staged_offers = StagedDecision.objects.filter(
+        decision=Decision.OFFER, application__cohort_id=cohort, application__partner_id=partner
+    ).exclude(application__state__in=PLACE_HOLDING_STATES)
     if excluding is not None:
-        staged_offer &= ~Q(pk=excluding)
-    counts = Application.objects.filter(cohort_id=cohort_id, partner_id=partner_id).aggregate(
-        held=Count("pk", filter=held), staged_offers=Count("pk", filter=staged_offer)
-    )
-    return counts["held"] + counts["staged_offers"]
+        staged_offers = staged_offers.exclude(application_id=excluding)
+    return _count(held) + _count(staged_offers)
+
+
+def _count(queryset):
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    return Subquery(counted[:1], output_field=IntegerField())
+
+
+def places_taken(*, cohort_id, partner_id, excluding=None):
+    """What counts against the university's quota in the cohort (in one query)."""
+    taken = places_taken_expression(cohort=cohort_id, partner=partner_id, excluding=excluding)
+    return Partner.objects.filter(pk=partner_id).annotate(taken=taken).values_list("taken", flat=True).first() or 0

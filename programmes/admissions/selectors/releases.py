@@ -2,10 +2,12 @@
 applicant as the reader may see them (name, or "Applicant #42" in a blind pass), their university,
 the decision and the review score, in a fixed number of queries whatever the number staged."""
 
+from django.db.models import OuterRef
+
 from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
 from programmes.admissions.models import StagedDecision
-from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken
+from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_expression
 from programmes.admissions.selectors.reviews import attach_review_figures
 
 
@@ -56,7 +58,9 @@ def score_label(application):
 
 def decision_board(*, user):
     """Each of the user's universities in each cohort: quota, places taken, staged decisions."""
-    cohort_partners = list(cohort_partners_in_scope(user=user))
+    # Places taken as each row's own subquery: one query for any number of universities and cohorts.
+    taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
+    cohort_partners = list(cohort_partners_in_scope(user=user).annotate(taken=taken))
     staged = with_figures(_staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}), user=user)
     by_pair = {}
     for item in staged:
@@ -65,7 +69,7 @@ def decision_board(*, user):
     return [
         {
             "cohort_partner": cp,
-            "taken": places_taken(cohort_id=cp.cohort_id, partner_id=cp.partner_id),
+            "taken": cp.taken,
             "staged": by_pair.get((cp.cohort_id, cp.partner_id), []),
             "may_release": may(user, "admissions.release_decisions", cp),
         }

@@ -3,9 +3,10 @@ university's), each with its review figures as far as the reader may see them.""
 
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,9 +14,11 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
+from programmes.admissions import read_cache
 from programmes.admissions.models import Application, ApplicationState, ApplicationTag, Review, ReviewAssignment
 from programmes.admissions.rubrics import rubric_of
-from programmes.admissions.selectors.decisions import places_taken
+from programmes.admissions.selectors import queue_rows
+from programmes.admissions.selectors.decisions import places_taken_expression
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 SORTS = {
@@ -25,10 +28,6 @@ SORTS = {
     "score_low": [Coalesce("mean_score", 99.0).asc(), "-submitted_at", "-pk"],
 }
 QUEUE_STATES = [s for s in ApplicationState if s != ApplicationState.DRAFT]
-QUEUE_VALUES = (
-    *("pk", "course", "level_of_study", "state", "submitted_at", "staged_decision__decision"),
-    *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),
-)
 
 
 @dataclass
@@ -120,56 +119,46 @@ def for_display(applications):
     )
 
 
+class Reader(NamedTuple):
+    """Who reads the figures: their id, and whether they see every review (coordinators)."""
+
+    pk: int
+    sees_all: bool
+
+
+def reader_of(user):
+    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
+    return Reader(pk=user.pk, sees_all=user.role == Role.COORDINATOR)
+
+
 def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
-    """One page of the queue. The page's ids come first from the applications table alone (so
-    PostgreSQL walks the queue index), with the number of matches as a window count in the same
-    query: a search then scans the applications once, not twice. Then the rows to show by id.
+    """One page of the queue, its object_list the rows as plain values (queue_rows.page_of).
     unfiltered_count, the number of applications in the reader's scope when the caller already
-    has it (the queue's counts), spares counting them again when no filter narrows the queue."""
+    has it (the queue's counts), spares counting them again when no filter narrows the queue.
+    Above COUNT_CAP matches the count stops (page.capped): the page then says "1,000+"."""
     queue = review_queue(user=user, filters=filters)
-    paginator = Paginator(queue.values_list("pk", flat=True), per_page)
     try:
         number = int(number)
     except (TypeError, ValueError):
         number = 1
-    start = (number - 1) * per_page
-    found = []
-    if number >= 1 and unfiltered_count is not None and not filters.narrow():
-        found = [(pk, unfiltered_count) for pk in queue.values_list("pk", flat=True)[start : start + per_page]]
-    elif number >= 1:
-        found = list(queue.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[start : start + per_page])
-    if found:
-        paginator.count = found[0][1]
-        page = paginator.page(number)
-        ids = [pk for pk, _ in found]
-    else:  # nothing matches or past the last page: the paginator's own rules (the last page)
-        page = paginator.get_page(number)
-        ids = list(page.object_list)
-    # Only the columns the queue shows, as plain values, and the pathways as names: model instances
-    # (each with its student, partner, cohort and staged decision) took longer to build than the
-    # queries took to run.
-    rows = {row["pk"]: row for row in Application.objects.filter(pk__in=ids).order_by().values(*QUEUE_VALUES)}
-    pathways = (
-        Application.pathways.through.objects.filter(application_id__in=ids)
-        .order_by("pathway__ordering", "pathway__name")
-        .values_list("application_id", "pathway__name")
+    if number < 1:  # as Paginator.get_page: the last page (found as a page past the end)
+        number = 2**31 // per_page
+    known = unfiltered_count if unfiltered_count is not None and not filters.narrow() else None
+    reader = reader_of(user)
+    rows, matches = queue_rows.page_of(
+        queue, start=(number - 1) * per_page, per_page=per_page, known_count=known, reader=reader
     )
-    for row in rows.values():
-        row["pathway_names"] = []
-    for application_id, name in pathways:
-        rows[application_id]["pathway_names"].append(name)
-    by_application = _reviews_by_application(ids)
-    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
-    for row in rows.values():
-        row.update(
-            _review_figures(
-                by_application.get(row["pk"], []),
-                reader_id=reader_id,
-                sees_all=sees_all,
-                blind=row["cohort__blind_first_review"],
-            )
+    paginator = Paginator(queue.values_list("pk", flat=True), per_page)
+    paginator.count = matches
+    if not rows and number > 1:  # past the last page: the last page, as Paginator.get_page does
+        number = paginator.num_pages
+        rows, _ = queue_rows.page_of(
+            queue, start=(number - 1) * per_page, per_page=per_page, known_count=matches, reader=reader
         )
-    page.object_list = [rows[pk] for pk in ids]
+    page = paginator.page(number)
+    page.object_list = rows
+    page.capped = known is None and matches > queue_rows.COUNT_CAP
+    page.cap = f"{queue_rows.COUNT_CAP:,}"
     return page
 
 
@@ -178,53 +167,47 @@ def attach_review_figures(*, applications, user):
     reviews) and the reader's own part (reviewed, conflict), with show_name and show_scores for
     what the reader may see. One query for any number of applications."""
     applications = list(applications)
-    by_application = _reviews_by_application([a.pk for a in applications])
+    by_application = queue_rows.reviews_by_application([a.pk for a in applications])
     return _with_review_figures(applications, by_application, user=user)
 
 
-def _reviews_by_application(ids):
-    """{application id: [(reviewer id, conflict declared, weighted score)]}, in one query."""
-    rows = (
-        Review.objects.filter(application_id__in=ids)
-        .order_by()
-        .values_list("application_id", "reviewer_id", "conflict_declared", "weighted_score")
-    )
-    by_application = {}
-    for application_id, reviewer_id, conflict, score in rows:
-        by_application.setdefault(application_id, []).append((reviewer_id, conflict, score))
-    return by_application
-
-
 def _with_review_figures(applications, by_application, *, user):
-    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
-    reader_id, sees_all = user.pk, user.role == Role.COORDINATOR
+    reader = reader_of(user)
     for a in applications:
-        figures = _review_figures(
-            by_application.get(a.pk, []), reader_id=reader_id, sees_all=sees_all, blind=a.cohort.blind_first_review
-        )
+        figures = queue_rows.figures_for(by_application.get(a.pk, []), reader=reader, blind=a.cohort.blind_first_review)
         a.__dict__.update(figures)
     return applications
 
 
-def _review_figures(reviews, *, reader_id, sees_all, blind):
-    """One application's figures from its (reviewer id, conflict declared, weighted score) rows."""
-    scores = [score for _, conflict, score in reviews if not conflict and score is not None]
-    reviewed_by_me = any(r == reader_id and not conflict for r, conflict, _ in reviews)
-    conflict_by_me = any(r == reader_id and conflict for r, conflict, _ in reviews)
-    return {
-        "review_count": len(scores),
-        "mean_score": round(statistics.fmean(scores), 2) if scores else None,
-        "median_score": round(statistics.median(scores), 2) if scores else None,
-        "reviewed_by_me": reviewed_by_me,
-        "conflict_by_me": conflict_by_me,
-        "show_name": sees_all or not blind or reviewed_by_me or conflict_by_me,
-        "show_scores": sees_all or reviewed_by_me,
-    }
+def queue_reads(*, user):
+    """The queue's header counts and its filters' choices, from the cache when nothing they depend
+    on changed (read_cache: every write of the reader's university bumps the counts' version, every
+    set-up change the choices'): two cache round trips, no query."""
+    return read_cache.cached_many(
+        {
+            "counts": (read_cache.university_scope(user), f"queue-counts:{user.pk}", lambda: _queue_counts(user)),
+            "choices": (read_cache.CHOICES, f"filter-choices:{user.role}:{user.partner_id}", lambda: _choices(user)),
+        }
+    )
 
 
 def queue_counts(*, user):
-    """Counts for the queue's header and the staff dashboard, in one query: each application
-    joined to the reader's own review of it, if any (at most one: one review per reviewer)."""
+    """Counts for the queue's header and the staff dashboard (cached as queue_reads says)."""
+    key = f"queue-counts:{user.pk}"
+    return read_cache.cached_many({"counts": (read_cache.university_scope(user), key, lambda: _queue_counts(user))})[
+        "counts"
+    ]
+
+
+def filter_choices(*, user):
+    """The queue's filters' choices: universities, cohorts, pathways (cached per university)."""
+    key = f"filter-choices:{user.role}:{user.partner_id}"
+    return read_cache.cached_many({"choices": (read_cache.CHOICES, key, lambda: _choices(user))})["choices"]
+
+
+def _queue_counts(user):
+    """In one query: each application joined to the reader's own review of it, if any (at most one:
+    one review per reviewer)."""
     rows = (
         applications_in_scope(user=user)
         .annotate(mine=FilteredRelation("reviews", condition=Q(reviews__reviewer=user)))
@@ -241,11 +224,11 @@ def queue_counts(*, user):
         "total": sum(n for n, _, _ in by_state.values()),
         "to_review": by_state.get(ApplicationState.SUBMITTED, (0, 0, 0))[1],
         "reviewed_by_me": sum(reviewed for _, _, reviewed in by_state.values()),
-        "by_state": [(state.label, by_state.get(state.value, (0,))[0]) for state in QUEUE_STATES],
+        "by_state": [(str(state.label), by_state.get(state.value, (0,))[0]) for state in QUEUE_STATES],
     }
 
 
-def filter_choices(*, user):
+def _choices(user):
     partners = Partner.objects.all() if user.role == Role.COORDINATOR else Partner.objects.none()
     cohorts = CohortPartner.objects.all()
     if user.role == Role.STAFF:
@@ -308,9 +291,11 @@ def review_panel(*, application, user):
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    # The quota with the places taken in one query (places_taken_expression walks no more than it counts).
     cohort_partner = (
         CohortPartner.objects.select_related("cohort")
         .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
+        .annotate(taken=places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id")))
         .first()
     )
     return {
@@ -326,6 +311,6 @@ def review_panel(*, application, user):
         "may_review": may(user, "admissions.score_applications", application) and my_review is None,
         "events": _history(application, blind=not application.show_name),
         "quota": cohort_partner.quota if cohort_partner else 0,
-        "places_taken": places_taken(cohort_id=application.cohort_id, partner_id=application.partner_id),
+        "places_taken": cohort_partner.taken if cohort_partner else 0,
         "may_release": bool(cohort_partner) and may(user, "admissions.release_decisions", cohort_partner),
     }

@@ -27,8 +27,8 @@ STATE_LABELS = dict(ApplicationState.choices)
 DECISION_LABELS = dict(Decision.choices)
 
 
-def _filter_form(request):
-    choices = selectors.filter_choices(user=request.user)
+def _filter_form(request, choices=None):
+    choices = choices or selectors.filter_choices(user=request.user)
     return QueueFilterForm(
         request.GET or None, choices=choices, show_partner=may(request.user, "admissions.review_every_university")
     )
@@ -79,8 +79,8 @@ def _queue_rows(applications, *, user):
 
 @permission_required("admissions.review_applications")
 def queue(request):
-    form = _filter_form(request)
-    counts = selectors.queue_counts(user=request.user)
+    reads = selectors.queue_reads(user=request.user)
+    form, counts = _filter_form(request, reads["choices"]), reads["counts"]
     page = selectors.queue_page(
         user=request.user,
         filters=form.filters(),

@@ -1,0 +1,101 @@
+"""Cached reads that are never stale: each cached value is filed under a version number that every
+write of its scope bumps, so a write makes the old value unreachable at once.
+
+Scopes: one per university (its applications, reviews and staged decisions), ALL for readers of
+every university (coordinators), and CHOICES for the set-up data the queue's filters list. The
+version moves twice per write: at once (the writer's own next read, inside its transaction) and
+again on commit, so a value another request computed from the data before the commit, and filed
+under the first bump, is never read. A version that is missing (evicted, or a cache flush) starts
+again from the clock, above any number it held before.
+
+The cache must be shared by every process (Redis, as in production) for another worker's write to
+reach this one; settings.FTL_READ_CACHE is off without Redis, and then every read is computed. While
+this process cannot reach Redis (ftl_portal/cache.py falls back to a cache of its own) its reads are
+computed too; a write it made meanwhile never bumped Redis's versions, so once Redis answers again
+it moves the epoch that every version is read with, before anything else is read.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from accounts.models import Role
+
+ALL = "all"
+CHOICES = "choices"
+TIMEOUT = 3600
+
+
+EPOCH = "epoch"
+_written_while_unshared = False
+
+
+def _version_key(scope):
+    return f"admissions:version:{scope}"
+
+
+def _shared():
+    return getattr(cache, "shared", True)
+
+
+def _versions(scopes):
+    """The scopes' versions, each with the epoch: one round trip."""
+    global _written_while_unshared
+    if _written_while_unshared:
+        _written_while_unshared = False
+        _move(EPOCH)
+    keys = [_version_key(scope) for scope in (EPOCH, *scopes)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key)
+    return [f"{found[keys[0]]}.{found[key]}" for key in keys[1:]]
+
+
+def _move(scope):
+    try:
+        cache.incr(_version_key(scope))
+    except ValueError:  # not there: a fresh start from the clock is above it anyway
+        cache.add(_version_key(scope), time.time_ns(), timeout=None)
+
+
+def bump(*scopes):
+    """Make every value cached for these scopes unreachable, now and again when the transaction commits."""
+
+    def move():
+        global _written_while_unshared
+        if not _shared():
+            _written_while_unshared = True
+        for scope in scopes:
+            _move(scope)
+
+    move()
+    transaction.on_commit(move)
+
+
+def cached_many(reads):
+    """{name: value} for reads given as {name: (scope, key, compute)}, in two cache round trips when
+    everything is cached: the versions, then the values. compute() runs for what is missing."""
+    if not settings.FTL_READ_CACHE or not _shared():
+        return {name: compute() for name, (_scope, _key, compute) in reads.items()}
+    names = list(reads)
+    scopes = list(dict.fromkeys(reads[name][0] for name in names))
+    by_scope = dict(zip(scopes, _versions(scopes), strict=True))
+    keys = {name: f"admissions:{reads[name][1]}:{by_scope[reads[name][0]]}" for name in names}
+    found = cache.get_many(list(keys.values()))
+    result = {}
+    for name in names:
+        if keys[name] in found:
+            result[name] = found[keys[name]]
+        else:
+            result[name] = reads[name][2]()
+            cache.set(keys[name], result[name], TIMEOUT)
+    return result
+
+
+def university_scope(user):
+    """The scope of what the user reads in the queue: their university, or ALL for coordinators."""
+    return ALL if user.role == Role.COORDINATOR else user.partner_id

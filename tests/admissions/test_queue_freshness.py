@@ -1,0 +1,117 @@
+"""The queue's cached header counts and filter choices: a write shows at once, for the writer and for
+every other reader of that university, and never reaches another university's readers' cache."""
+
+import pytest
+from django.urls import reverse
+
+from programmes.admissions import read_cache
+from programmes.admissions.selectors.reviews import queue_counts, queue_reads
+from programmes.admissions.services.applications import set_state
+from programmes.admissions.services.reviews import declare_conflict, submit_review
+from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
+from tests.factories_reviews import SubmittedApplicationFactory, university_in_cohort
+
+pytestmark = pytest.mark.django_db
+SCORES = {"motivation": 4, "potential": 3, "commitment": 5}
+
+
+@pytest.fixture
+def seat():
+    return university_in_cohort()
+
+
+def counts_of(client):
+    page = client.get(reverse("review_queue")).content.decode()
+    start = page.index('data-testid="queue-counts"')
+    return page[start : page.index("</ul>", start)]
+
+
+def test_a_review_shows_at_once_in_the_reviewers_and_a_colleagues_counts(client, seat):
+    first, second = SubmittedApplicationFactory.create_batch(2, cohort=seat.cohort, partner=seat.partner)
+    reviewer, colleague = StaffFactory(partner=seat.partner), StaffFactory(partner=seat.partner)
+    client.force_login(colleague)
+    assert "<strong>2</strong> to review" in counts_of(client)  # now cached
+    client.force_login(reviewer)
+    assert "<strong>2</strong> to review" in counts_of(client)
+    submit_review(application=first, reviewer=reviewer, scores=SCORES)
+    assert "<strong>1</strong> to review" in counts_of(client)
+    assert "<strong>1</strong> reviewed by you" in counts_of(client)
+    declare_conflict(application=second, reviewer=reviewer, reason="I know them")
+    assert "<strong>0</strong> to review" in counts_of(client)
+    client.force_login(colleague)  # the colleague's cached counts are as stale: the version moved for them too
+    assert "<strong>2</strong> to review" in counts_of(client)
+    submit_review(application=second, reviewer=colleague, scores=SCORES)
+    assert "<strong>1</strong> to review" in counts_of(client)
+
+
+def test_a_state_change_shows_at_once_for_staff_and_coordinators(client, seat):
+    application = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    staff, coordinator = StaffFactory(partner=seat.partner), CoordinatorFactory()
+    for reader in (staff, coordinator):
+        client.force_login(reader)
+        assert "Submitted: 1" in counts_of(client) and "Waitlisted: 0" in counts_of(client)
+    set_state(application=application, to_state="waitlisted", actor=coordinator)
+    for reader in (staff, coordinator):
+        client.force_login(reader)
+        assert "Submitted: 0" in counts_of(client) and "Waitlisted: 1" in counts_of(client)
+
+
+def test_another_universitys_write_leaves_this_ones_cached_counts_alone(client, seat, django_assert_num_queries):
+    SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    other = university_in_cohort(cohort=seat.cohort)
+    staff = StaffFactory(partner=seat.partner)
+    client.force_login(staff)
+    counts_of(client)
+    SubmittedApplicationFactory(cohort=seat.cohort, partner=other.partner)
+    with django_assert_num_queries(0):  # neither counts nor choices computed again
+        assert read_cache.university_scope(staff) == seat.partner_id
+        reads = queue_reads(user=staff)
+    assert reads["counts"]["total"] == 1
+
+
+def test_new_filter_choices_show_at_once(client, seat):
+    client.force_login(StaffFactory(partner=seat.partner))
+    page = client.get(reverse("review_queue")).content.decode()
+    assert "Digital twins" not in page
+    PathwayFactory(name="Digital twins")
+    university_in_cohort(cohort=CohortFactory(name="Spring cohort"), partner=seat.partner)
+    page = client.get(reverse("review_queue")).content.decode()
+    assert "Digital twins" in page and "Spring cohort" in page
+
+
+def test_a_bump_on_commit_outdates_what_was_cached_before_the_commit(django_capture_on_commit_callbacks):
+    """A reader that computed from the data before the writer's commit, and cached it under the
+    version of the writer's first bump, is not read after the commit."""
+    values = iter(["before the commit", "after the commit"])
+
+    def read():
+        return read_cache.cached_many({"v": (7, "probe", lambda: next(values))})["v"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        read_cache.bump(7)
+        assert read() == "before the commit"
+    assert read() == "after the commit"
+
+
+def test_without_a_shared_cache_every_read_is_computed(settings, seat, django_assert_num_queries):
+    settings.FTL_READ_CACHE = False
+    staff = StaffFactory(partner=seat.partner)
+    queue_counts(user=staff)
+    with django_assert_num_queries(1):
+        queue_counts(user=staff)
+
+
+def test_while_redis_is_unreachable_reads_are_computed_and_a_write_then_outdates_the_cache(monkeypatch):
+    """A process on its own fallback cache neither reads the shared cache nor leaves it stale: a write
+    it made meanwhile moves the epoch of every version once Redis answers again."""
+    computed = iter(range(100))
+
+    def read():
+        return read_cache.cached_many({"v": (3, "probe", lambda: next(computed))})["v"]
+
+    assert read() == read() == 0  # cached
+    monkeypatch.setattr(read_cache, "_shared", lambda: False)
+    assert (read(), read()) == (1, 2)  # computed every time
+    read_cache.bump(4)  # another university's write, never seen by the shared versions
+    monkeypatch.setattr(read_cache, "_shared", lambda: True)
+    assert read() == read() == 3
