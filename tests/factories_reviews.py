@@ -1,4 +1,5 @@
 import factory
+from django.db import connection
 from django.utils import timezone
 
 from programmes.admissions.models import ApplicationState, Review, ReviewAssignment, ReviewerProfile, StagedDecision
@@ -65,3 +66,12 @@ def lead_reviewer(partner, **fields):
     lead = StaffFactory(partner=partner, **fields)
     ReviewerProfile.objects.create(user=lead, is_lead=True)
     return lead
+
+
+def queue_queries(*, filtered=False):
+    """Session and user, then the page: on PostgreSQL one pre-written query (count, ids, rows,
+    pathways, figures); on SQLite the ORM's page ids, rows, pathways and figures, and a count when
+    a filter narrows the queue. The header counts and filter choices come from the cache."""
+    if connection.vendor == "postgresql":
+        return 3
+    return 7 if filtered else 6

@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from tests.factories import CoordinatorFactory, PathwayFactory, StaffFactory, St
 from tests.factories_reviews import (
     ReviewFactory,
     SubmittedApplicationFactory,
+    queue_queries,
     submitted_at_two_universities,
     university_in_cohort,
 )
@@ -121,15 +121,6 @@ def test_queue_counts_and_pagination(client, seat, staff):
     assert "Page 2 of 2" in queue_text(client, page=9) and "Page 2 of 2" in queue_text(client, page=0)
     assert "Page 1 of 2" in queue_text(client, page="x")
     assert "0 applications match" in queue_text(client, q="nobody by this name")
-
-
-def queue_queries(*, filtered=False):
-    """Session and user, then the page: on PostgreSQL one pre-written query (count, ids, rows,
-    pathways, figures); on SQLite the ORM's page ids, rows, pathways and figures, and a count when
-    a filter narrows the queue. The header counts and filter choices come from the cache."""
-    if connection.vendor == "postgresql":
-        return 3
-    return 7 if filtered else 6
 
 
 @pytest.mark.parametrize("rows", [1, 50])
