@@ -75,7 +75,8 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     page.get_by_role("link", name="Publish these matches").click()
     page.get_by_text("1 pinned pair overrides rules").wait_for()
     assert page.get_by_text("introduction emails will go out at once").is_visible()
-    assert page.get_by_text(f"Meet your FTL mentor: {choosy.user}").is_visible()
+    # One introduction is shown open; which pair's depends on the database's order of the pairs.
+    assert page.get_by_text(re.compile(r"^Subject: Meet your FTL (mentor|mentee): ")).is_visible()
     axe_check(page)
     page.get_by_label(re.compile("^I accept that 1 pinned pair")).check()
     page.get_by_role("button", name=re.compile("^Confirm and send")).click()

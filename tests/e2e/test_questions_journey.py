@@ -26,7 +26,13 @@ def add_the_question(page, axe_check, cohort):
     page.get_by_label("Title of its own section").fill("Placement preferences")
     page.get_by_label("Options, one per line").fill("A medtech company")
     page.get_by_role("button", name="Add question").click()
-    assert page.get_by_text("Give at least two options, one per line.").is_visible()
+    # Said twice: in the error summary at the top (a link to the field) and under the field itself.
+    assert page.get_by_role("link", name="Give at least two options, one per line.").is_visible()
+    assert (
+        page.locator("#id_choices ~ .invalid-feedback, .invalid-feedback")
+        .get_by_text("Give at least two options, one per line.")
+        .first.is_visible()
+    )
     axe_check(page)
     page.get_by_label("Options, one per line").fill("A medtech company\nAn NHS trust")
     page.get_by_role("button", name="Add question").click()
