@@ -93,6 +93,8 @@ def build_world():
         "student_same_university": _person("mentee.two@warwick.ac.uk"),
         "student_other_university": _person("student@aru.ac.uk"),
         "staff": _person("staff@warwick.ac.uk"),
+        # The second Warwick reviewer: in the blind pilot cohort they see a name only once they review it.
+        "staff_second_reviewer": _person("reviewer2@warwick.ac.uk"),
         "staff_other_university": _person("staff@aru.ac.uk"),
         "coordinator": _person("coordinator@medilink.test"),
         "mentor": _person("mentor@medtech.test"),
