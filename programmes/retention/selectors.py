@@ -171,3 +171,17 @@ def overview(*, user, now, listed=50):
         "due_for_deletion": due_for_deletion[:listed],
         "due_for_deletion_count": due_for_deletion.count(),
     }
+
+
+def run_confirmation(*, user, now, listed=50):
+    """The overview, and by name whom a run reaches that cannot be taken back: the people it emails
+    an inactivity warning and the applicants whose answers it anonymises (the first `listed` of each)."""
+    context = overview(user=user, now=now, listed=listed)
+    warned = due_inactivity_warnings(now=now).order_by("last_active", "pk")
+    anonymised = due_applications_to_anonymise(now=now).select_related("student", "cohort").order_by("cohort", "pk")
+    return {
+        **context,
+        "warned": warned[:listed],
+        "anonymised": anonymised[:listed],
+        "listed": listed,
+    }

@@ -38,7 +38,7 @@ def retention_run(request):
         counts = services.apply_schedule(now=timezone.now(), source=RunSource.COORDINATOR)
         messages.success(request, "Retention run done: " + _summary(counts))
         return redirect("retention_index")
-    context = selectors.overview(user=request.user, now=timezone.now())
+    context = selectors.run_confirmation(user=request.user, now=timezone.now())
     return render(request, "retention/run_confirm.html", context)
 
 

@@ -160,3 +160,29 @@ def test_the_page_costs_the_same_queries_for_one_cohort_or_many(client, coordina
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("retention_index"))
     assert len(many) == len(one)
+
+
+def test_run_now_names_whom_it_emails_and_whose_answers_it_anonymises(client, coordinator):
+    now = timezone.now()
+    cohort = CohortFactory(applications_close_at=now - 200 * DAY, applications_open_at=now - 230 * DAY)
+    ApplicationFactory(cohort=cohort, state=S.WITHDRAWN, student=StudentFactory(email="gone@example.org"))
+    StudentFactory(email="quiet@example.org", date_joined=now - 800 * DAY)
+    StudentFactory(email="busy@example.org", last_login=now)
+    confirm = text(client.get(reverse("retention_run")))
+    warned = confirm.split("Who is emailed an inactivity warning")[1].split("Whose application answers")[0]
+    anonymised = confirm.split("Whose application answers are anonymised")[1]
+    assert "quiet@example.org" in warned and "busy@example.org" not in warned
+    assert f"gone@example.org: {cohort.name}, withdrawn" in anonymised
+
+
+def test_the_run_confirmation_costs_the_same_queries_for_one_person_or_many(client, coordinator):
+    now = timezone.now()
+    StudentFactory(date_joined=now - 800 * DAY)
+    client.get(reverse("retention_run"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("retention_run"))
+    for _ in range(5):
+        StudentFactory(date_joined=now - 800 * DAY)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("retention_run"))
+    assert len(many) == len(one)
