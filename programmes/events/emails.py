@@ -3,7 +3,9 @@ an idempotency key, and every one about a seat carries the calendar invite."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.timesince import timeuntil
+from django.utils.timezone import localtime
 
 from ftl_portal.confirmation import Confirmation, RenderedEmail, fingerprint
 from ftl_portal.outbox import services as outbox
@@ -74,21 +76,48 @@ def change_audience_items(bookings):
     return [(booking.pk, booking.status) for booking in bookings]
 
 
-def change_confirmation(*, changed, bookings):
-    """The page that asks before a session is cancelled or moved: everyone it tells and the email
-    each reads. `changed` is the session as it will be (not saved); `bookings` those it tells."""
+def _rendered(bookings, *, changed, template):
+    """The email each booking's person would read, with the session as it will be (not saved)."""
     emails = []
     for booking in bookings:
         booking.session = changed
-        subject, body, _ = outbox.render_email(
-            _change_template(changed), {"site_url": settings.SITE_URL, **_context(booking)}
-        )
+        subject, body, _ = outbox.render_email(template, {"site_url": settings.SITE_URL, **_context(booking)})
         emails.append(RenderedEmail(to=booking.participant.email, subject=subject, body=body))
+    return emails
+
+
+def change_confirmation(*, changed, bookings):
+    """The page that asks before a session is cancelled or moved: everyone it tells and the email
+    each reads. `changed` is the session as it will be (not saved); `bookings` those it tells."""
+    emails = _rendered(bookings, changed=changed, template=_change_template(changed))
     return Confirmation(
         columns=["Name", "Email", "Booking"],
         rows=[[b.participant.get_full_name(), b.participant.email, b.get_status_display()] for b in bookings],
         emails=emails,
         audience=fingerprint(change_audience_items(bookings)),
+    )
+
+
+def promotion_audience_items(bookings):
+    """What a promotion confirmation fingerprints: who is given a seat."""
+    return [(booking.pk, "promoted") for booking in bookings]
+
+
+def promotion_confirmation(*, changed, bookings):
+    """The page that asks before a raised capacity seats people from the waitlist: each of them,
+    in the order they joined it, and the email each reads."""
+    return Confirmation(
+        columns=["Name", "Email", "On the waitlist since"],
+        rows=[
+            [
+                b.participant.get_full_name(),
+                b.participant.email,
+                date_format(localtime(b.waitlisted_at), "j M Y, H:i T"),
+            ]
+            for b in bookings
+        ],
+        emails=_rendered(bookings, changed=changed, template="sessions/booking_promoted"),
+        audience=fingerprint(promotion_audience_items(bookings)),
     )
 
 

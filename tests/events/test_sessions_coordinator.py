@@ -222,3 +222,58 @@ def test_feedback_results_show_on_the_session_page(client, coordinator):
     page = client.get(reverse("sessions:manage_detail", args=[session.pk]))
     assert "2 responses, average rating 4.0 out of 5" in page.text
     assert "Brilliant speakers" in page.text
+
+
+def as_it_is(session, **overrides):
+    """The edit form's data for the session as saved, with `overrides`: an edit that moves nothing."""
+    return form_data(
+        session.cohort,
+        title=session.title,
+        kind=session.kind,
+        starts_at=timezone.localtime(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=timezone.localtime(session.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        format=session.format,
+        venue=session.venue,
+        address=session.address,
+        join_url=session.join_url,
+        capacity=str(session.capacity),
+        **overrides,
+    )
+
+
+def test_raising_capacity_over_a_waitlist_names_whom_it_seats_and_asks_first(client, coordinator):
+    session = SessionFactory(capacity=1)
+    BookingFactory(session=session)
+    waiting = bookings.book(session=session, participant=confirmed_student(session.cohort))
+    url = reverse("sessions:edit", args=[session.pk])
+    data = {**as_it_is(session), "capacity": "2"}
+    confirm = client.post(url, data).text
+    assert "Give 1 person a seat" in confirm and waiting.participant.email in confirm
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.WAITLISTED and Session.objects.get(pk=session.pk).capacity == 1
+
+    done = client.post(url, {**data, "audience": audience_in(confirm)})
+    assert done.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.BOOKED
+    assert OutboxMessage.objects.filter(to=waiting.participant.email, key__contains=":promoted:").count() == 1
+
+
+def test_a_waitlist_that_changed_since_the_confirmation_seats_nobody(client, coordinator):
+    session = SessionFactory(capacity=1)
+    BookingFactory(session=session)
+    first = bookings.book(session=session, participant=confirmed_student(session.cohort))
+    url = reverse("sessions:edit", args=[session.pk])
+    data = {**as_it_is(session), "capacity": "2"}
+    confirm = client.post(url, data).text
+    bookings.cancel_booking(booking=first)
+    bookings.book(session=session, participant=confirmed_student(session.cohort))
+    again = client.post(url, {**data, "audience": audience_in(confirm)})
+    assert "The list changed since you opened this confirmation" in again.text
+    assert Session.objects.get(pk=session.pk).capacity == 1
+
+
+def test_raising_capacity_with_nobody_waiting_saves_at_once(client, coordinator):
+    session = SessionFactory(capacity=1)
+    response = client.post(reverse("sessions:edit", args=[session.pk]), {**as_it_is(session), "capacity": "5"})
+    assert response.status_code == 302 and Session.objects.get(pk=session.pk).capacity == 5

@@ -114,21 +114,24 @@ def release_cohort_bookings(*, participant, cohort, at=None):
     return [cancel_booking(booking=booking, at=at) for booking in active]
 
 
+def waiting_to_be_seated(session, *, at=None, lock=False):
+    """The waitlisted bookings, first come first served, that the session's free seats would take
+    now (none once it has started or is cancelled). `session` may be an unsaved edit of the row."""
+    at = at or timezone.now()
+    free = session.capacity - session.seats_taken
+    if session.is_cancelled or session.starts_at <= at or free <= 0:
+        return []
+    waiting = Booking.objects.filter(session_id=session.pk, status=BookingStatus.WAITLISTED)
+    if lock:
+        waiting = waiting.select_for_update()
+    return list(waiting.select_related("participant").order_by("waitlisted_at", "id")[:free])
+
+
 def fill_seats(*, session, at=None):
     """Move waitlisted people, first come first served, into the free seats of a session whose
     row the caller holds locked. Each one promoted is emailed with the invite."""
     at = at or timezone.now()
-    if session.is_cancelled or session.starts_at <= at:
-        return []
-    free = session.capacity - session.seats_taken
-    if free <= 0:
-        return []
-    waiting = list(
-        Booking.objects.select_for_update()
-        .filter(session=session, status=BookingStatus.WAITLISTED)
-        .select_related("participant")
-        .order_by("waitlisted_at", "id")[:free]
-    )
+    waiting = waiting_to_be_seated(session, at=at, lock=True)
     for booking in waiting:
         _take_seat(session)
         booking.session = session

@@ -11,7 +11,7 @@ from ftl_portal.confirmation import check_fingerprint
 from programmes.events import emails as session_emails
 from programmes.events.models import Booking, BookingStatus, Session, SessionStatus
 from programmes.events.services import interviews
-from programmes.events.services.bookings import BookingRefused, fill_seats, lock_session
+from programmes.events.services.bookings import BookingRefused, fill_seats, lock_session, waiting_to_be_seated
 
 # Fields that change where or when a person has to be: attendees get an updated invite.
 NOTIFY_FIELDS = ("starts_at", "ends_at", "format", "venue", "address", "join_url")
@@ -42,13 +42,29 @@ def moves(session, fields):
 def change_confirmation(session, *, cancelling=False, fields=None):
     """The confirmation page of a cancellation or a move (nothing is saved): everyone it tells
     and the email each reads, written as the session will be."""
-    changed = copy.copy(session)
-    for name, value in (fields or {}).items():
-        setattr(changed, name, value)
+    changed = _edited(session, fields or {})
     if cancelling:
         changed.status = SessionStatus.CANCELLED
     changed.sequence = session.sequence + 1
     return session_emails.change_confirmation(changed=changed, bookings=people_told(session, cancelling=cancelling))
+
+
+def _edited(session, fields):
+    changed = copy.copy(session)
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    return changed
+
+
+def promotions(session, fields):
+    """The waitlisted people an edit would seat, by raising the capacity (nothing is saved)."""
+    return waiting_to_be_seated(_edited(session, fields))
+
+
+def promotion_confirmation(session, fields):
+    """The page that asks before an edit seats people from the waitlist, and emails them."""
+    changed = _edited(session, fields)
+    return session_emails.promotion_confirmation(changed=changed, bookings=waiting_to_be_seated(changed))
 
 
 def _notify(session, *, cancelling, audience):
@@ -70,10 +86,11 @@ def refuse_edit(session, fields):
         raise BookingRefused(f"{session.seats_taken} seats are booked; capacity cannot be lower.")
 
 
-def update_session(*, session, pathways=None, at=None, audience=None, **fields):
+def update_session(*, session, pathways=None, at=None, audience=None, promoted=None, **fields):
     """Apply a coordinator's edit. Capacity may not drop below the seats already taken; raising
-    it seats people from the waitlist. A move tells the seat holders, as confirmed by `audience`
-    (see _notify): if they changed since the confirmation, nothing is saved."""
+    it seats people from the waitlist, as confirmed by `promoted` (the fingerprint of those the
+    confirmation named; None: not asked, as from a script). A move tells the seat holders, as
+    confirmed by `audience` (see _notify). If either changed since its confirmation, nothing is saved."""
     with transaction.atomic():
         locked = lock_session(session.pk)
         refuse_edit(locked, fields)
@@ -88,6 +105,8 @@ def update_session(*, session, pathways=None, at=None, audience=None, **fields):
         if moved:
             _notify(locked, cancelling=False, audience=audience)
             interviews.sync_slot(locked)
+        if promoted is not None:
+            check_fingerprint(promoted, session_emails.promotion_audience_items(waiting_to_be_seated(locked, at=at)))
         fill_seats(session=locked, at=at)
     return locked
 

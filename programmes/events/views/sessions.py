@@ -116,19 +116,25 @@ def session_edit(request, pk):
         except booking_services.BookingRefused as exc:
             form.add_error(None, str(exc))
             return render(request, "events/form.html", {"form": form, "session": session})
+        promoted, page = None, "events/change_confirm.html"
         if services.moves(session, fields):
             # A move tells every seat holder: it asks first (whom, and what they read).
             confirmation = services.change_confirmation(session, fields=fields)
-            if audience is None and confirmation.rows:
-                context = {"session": session, "form": form, "confirmation": confirmation}
-                return render(request, "events/change_confirm.html", context)
+        elif services.promotions(session, fields):
+            # A raised capacity seats people from the waitlist and emails each: it asks first too.
+            confirmation, page = services.promotion_confirmation(session, fields), "events/promotion_confirm.html"
+            promoted = audience or ""
+        else:
+            confirmation = None
+        if confirmation is not None and audience is None and confirmation.rows:
+            return render(request, page, {"session": session, "form": form, "confirmation": confirmation})
         try:
             session = services.update_session(
-                session=session, pathways=form.cleaned_data["pathways"], audience=audience, **fields
+                session=session, pathways=form.cleaned_data["pathways"], audience=audience, promoted=promoted, **fields
             )
         except AudienceChanged as exc:
             context = {"session": session, "form": form, "confirmation": confirmation, "changed": str(exc)}
-            return render(request, "events/change_confirm.html", context)
+            return render(request, page, context)
         except booking_services.BookingRefused as exc:
             form.add_error(None, str(exc))
         else:
