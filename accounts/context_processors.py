@@ -5,5 +5,4 @@ def portal(request):
     return {
         "mailbox_enabled": settings.FTL_MAILBOX_ENABLED,
         "contact_email": settings.FTL_CONTACT_EMAIL,
-        "programme_contact": settings.FTL_CONTACT_EMAIL,
     }
