@@ -25,9 +25,14 @@ def profile_page(client, q=None):
 @pytest.fixture
 def mentor_in_cohort():
     """A mentor with a match in one cohort; another cohort, running too, where they mentor nobody."""
-    profile = MentorProfileFactory()
+    # Fixed names for the mentor and their mentee: a generated one ("Jasmine Hancock-Cox") would be
+    # printed in the header or the match list and look like a leak.
+    profile = MentorProfileFactory(user=MentorFactory(full_name="Morgan Mentor"))
     mine, other = CohortFactory(status=CohortStatus.RUNNING), CohortFactory(status=CohortStatus.RUNNING)
-    MatchFactory(cohort=mine, mentor=profile.user, student=ConfirmedApplicationFactory(cohort=mine).student)
+    mentee = StudentFactory(full_name="Riley Mentee")
+    MatchFactory(
+        cohort=mine, mentor=profile.user, student=ConfirmedApplicationFactory(cohort=mine, student=mentee).student
+    )
     ConfirmedApplicationFactory(cohort=mine, student=StudentFactory(full_name="Jasmine Okafor"))
     ConfirmedApplicationFactory(cohort=mine, student=StudentFactory(full_name="Jasper Unconfirmed"), state="submitted")
     ConfirmedApplicationFactory(cohort=other, student=StudentFactory(full_name="Jasmine Elsewhere"))
