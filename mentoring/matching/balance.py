@@ -12,11 +12,10 @@ from itertools import combinations
 
 import numpy as np
 
-from .flow import Reach
 
-
-def floors(*, n_per_uni, pinned_per_uni, uni_caps, flow_args):
-    """The least number of flow matches per university (pins apart) that maximises the lowest rate."""
+def floors(*, n_per_uni, pinned_per_uni, uni_caps, matchable):
+    """The least number of flow matches per university (pins apart) that maximises the lowest rate.
+    `matchable(caps)` is the most students matchable when university u may have at most caps[u]."""
     n_u = len(n_per_uni)
     numerators = np.concatenate([np.arange(n + 1) for n in n_per_uni])
     denominators = np.concatenate([np.full(n + 1, n) for n in n_per_uni])
@@ -27,7 +26,6 @@ def floors(*, n_per_uni, pinned_per_uni, uni_caps, flow_args):
         need = -(-numerators[k] * n_per_uni // denominators[k])  # ceil(rate × students), exactly
         return np.maximum(need - pinned_per_uni, 0)
 
-    matchable = Reach(**flow_args)
     if 2**n_u - 1 <= np.log2(len(numerators)) + 1:  # fewer group flows than the search's checks
         groups = [g for size in range(1, n_u + 1) for g in combinations(range(n_u), size)]
         rank = {}

@@ -69,7 +69,7 @@ def build(problem, active):
         parts_score.append(score[~low])
 
     def cat(parts, dtype):
-        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+        return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
 
     return Candidates(
         student=cat(parts_s, np.int64),

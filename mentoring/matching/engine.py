@@ -8,9 +8,12 @@ import numpy as np
 
 from . import balance, checks, pins, stability
 from . import candidates as candidates_mod
-from .flow import SCALE, TIE_LEVELS, assign, greedy
+from .flow import SCALE, TIE_LEVELS, assign, first_arcs, greedy
+from .reach import Reach
 from .report import build_result
 from .types import PARTICIPATION, STABLE
+
+NEAR_POINTS = 5  # left-out pairs this close to improving the optimum join early (flow.assign)
 
 
 def _with_ties(cost, arc_s, kept, n_students, seed):
@@ -130,12 +133,18 @@ def _flow_args(prep):
 
 def _optimum(problem, prep, balanced):
     flow_args = _flow_args(prep)
+    first = first_arcs(
+        arc_s=prep.cands.student, arc_m=prep.cands.mentor, table=prep.table, mentor_caps=prep.mentor_caps
+    )
     floors = None
     if balanced:
         reach = {k: flow_args[k] for k in ("n_students", "student_uni", "mentor_caps", "arc_s", "arc_m")}
+        matchable = Reach(**reach, score=prep.cands.score, first=first)
         floors = balance.floors(
-            n_per_uni=prep.n_per_uni, pinned_per_uni=prep.pinned_per_uni, uni_caps=prep.uni_caps, flow_args=reach
+            n_per_uni=prep.n_per_uni, pinned_per_uni=prep.pinned_per_uni, uni_caps=prep.uni_caps, matchable=matchable
         )
+        # The arcs the floor questions needed reach every floor they allow, so the first round meets them.
+        first = matchable.arcs_used()
     objective = PARTICIPATION if balanced else problem.rules.objective
     return assign(
         uni_caps=prep.uni_caps,
@@ -143,6 +152,8 @@ def _optimum(problem, prep, balanced):
         arc_cost=prep.cost,
         objective=objective,
         spread=prep.spread,
+        first=first,
+        near=NEAR_POINTS * SCALE * tie_scale(prep.n_s),
         **flow_args,
     )
 
