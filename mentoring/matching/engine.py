@@ -136,21 +136,26 @@ def _optimum(problem, prep, balanced):
     first = first_arcs(
         arc_s=prep.cands.student, arc_m=prep.cands.mentor, table=prep.table, mentor_caps=prep.mentor_caps
     )
-    floors = None
-    if balanced:
+    floors = matched = None
+    if balanced or problem.rules.objective == PARTICIPATION:
         reach = {k: flow_args[k] for k in ("n_students", "student_uni", "mentor_caps", "arc_s", "arc_m")}
         matchable = Reach(**reach, score=prep.cands.score, first=first)
-        floors = balance.floors(
-            n_per_uni=prep.n_per_uni, pinned_per_uni=prep.pinned_per_uni, uni_caps=prep.uni_caps, matchable=matchable
-        )
-        # The arcs the floor questions needed reach every floor they allow, so the first round meets them.
+        if balanced:
+            floors = balance.floors(
+                n_per_uni=prep.n_per_uni,
+                pinned_per_uni=prep.pinned_per_uni,
+                uni_caps=prep.uni_caps,
+                matchable=matchable,
+            )
+        matched = matchable(prep.uni_caps)
+        # The arcs these questions needed carry the floors and the most matchable together, so the
+        # min-cost flow's first round is feasible.
         first = matchable.arcs_used()
-    objective = PARTICIPATION if balanced else problem.rules.objective
     return assign(
         uni_caps=prep.uni_caps,
         uni_floors=floors,
         arc_cost=prep.cost,
-        objective=objective,
+        matched=matched,
         spread=prep.spread,
         first=first,
         near=NEAR_POINTS * SCALE * tie_scale(prep.n_s),

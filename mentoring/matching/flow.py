@@ -1,9 +1,10 @@
 """The assignment as a min-cost flow (OR-Tools, array API), and the greedy baseline.
 
 Network: source → university (capacity = its quota) → student (1) → mentor (1, cost = −gain)
-→ sink (capacity = the mentor's free places), plus a free source → sink arc so a student may stay
-unmatched. "participation" adds a bonus larger than any total score to every student → mentor
-arc, so the optimum matches as many students as possible first, then has the best total.
+→ sink (capacity = the mentor's free places), plus a free source → sink arc for the students left
+unmatched. For "participation" that arc carries exactly the students the most complete assignment
+leaves out (reach.py finds how many can be matched), so the optimum is the best total among the
+fullest assignments; for "score" it may carry anyone.
 
 Large cohorts have millions of allowed pairs; the solver starts from each student's and each
 mentor's best arcs, then proves the result optimal for all arcs with node potentials (shortest
@@ -16,7 +17,7 @@ way: the university node supplies its floor itself and the arc keeps only the re
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .types import PARTICIPATION, EngineError
+from .types import EngineError
 
 SCALE = 100  # scores carry two decimals; costs are integers
 TIE_LEVELS = 8  # bands of the tie-breaking order (engine._with_ties)
@@ -68,21 +69,14 @@ def _solve_subset(net, arc_s, arc_m, gain):
     men0 = stu0 + n_s
     n_nodes = men0 + n_m
     floors = net["uni_floors"]
-    # A university's floor may be out of reach with the first arcs only: its shortfall goes
-    # straight to the sink at a cost no cycle can repay (a cycle through the sink changes the
-    # number matched by one at most, worth less than twice the largest gain), so the optimality
-    # check brings in the arcs that meet it and the final flow uses no shortfall arc.
     mentor_tails, mentor_caps, mentor_costs = net["mentor_arcs"]
-    shortfall_cost = 4 * (int(np.abs(gain).max(initial=0)) + int(mentor_costs.max(initial=0)) + 1)
-    unis, sink = uni0 + np.arange(n_u), np.ones(n_u, np.int64)
-    tails = np.concatenate(
-        [np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + mentor_tails, [0], unis]
+    unmatched = n_s if net["matched"] is None else n_s - net["matched"]
+    tails = np.concatenate([np.zeros(n_u, np.int64), uni0 + net["student_uni"], stu0 + arc_s, men0 + mentor_tails, [0]])
+    heads = np.concatenate(
+        [uni0 + np.arange(n_u), stu0 + np.arange(n_s), men0 + arc_m, np.ones(len(mentor_tails), np.int64), [1]]
     )
-    heads = np.concatenate([unis, stu0 + np.arange(n_s), men0 + arc_m, np.ones(len(mentor_tails), np.int64), [1], sink])
-    caps = np.concatenate([net["uni_caps"] - floors, np.ones(n_s + len(arc_s), np.int64), mentor_caps, [n_s], floors])
-    costs = np.concatenate(
-        [np.zeros(n_u + n_s, np.int64), -gain, mentor_costs, [0], np.full(n_u, shortfall_cost, np.int64)]
-    )
+    caps = np.concatenate([net["uni_caps"] - floors, np.ones(n_s + len(arc_s), np.int64), mentor_caps, [unmatched]])
+    costs = np.concatenate([np.zeros(n_u + n_s, np.int64), -gain, mentor_costs, [0]])
     graph = min_cost_flow.SimpleMinCostFlow()
     graph.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
     supplies = np.zeros(n_nodes, np.int64)
@@ -90,7 +84,7 @@ def _solve_subset(net, arc_s, arc_m, gain):
     supplies[uni0 : uni0 + n_u] = floors
     graph.set_nodes_supplies(np.arange(n_nodes), supplies)
     status = graph.solve()
-    if status != graph.OPTIMAL:
+    if status != graph.OPTIMAL:  # the subset carries the floors and the number to match (reach.py)
         raise EngineError(f"the solver stopped without an optimal assignment ({status})")
     flow = graph.flows(np.arange(len(tails)))
     forward, backward = flow < caps, flow > 0
@@ -100,8 +94,7 @@ def _solve_subset(net, arc_s, arc_m, gain):
     distance = _potentials(n_nodes, residual_tails, residual_heads, residual_costs)
     first = n_u + n_s
     used = flow[first : first + len(arc_s)] > 0
-    short = int(flow[-n_u:].sum()) if n_u else 0
-    return used, distance[stu0 : stu0 + n_s], distance[men0:], short
+    return used, distance[stu0 : stu0 + n_s], distance[men0:]
 
 
 def _mentor_arcs(mentor_caps, arc_m, spread):
@@ -128,28 +121,28 @@ def assign(
     arc_m,
     arc_cost,
     table,
-    objective,
+    matched=None,
     uni_floors=None,
     spread=None,
     first=None,
     near=0,
 ):
-    """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc;
-    uni_floors (optional) is the least number of matches each university must get; spread (optional)
-    is (step, mentees carried per mentor) for a rising cost per extra mentee; first (optional) marks the
-    arcs to start from. Left-out arcs whose reduced cost is below `near` join with the negative ones: they are
-    the likeliest to turn negative once those join, so fewer rounds reach the same optimum."""
+    """Returns the mentor index per student (−1 when unmatched). arc_cost is the integer gain per arc.
+    matched (optional) is the number of students the flow must match: for the participation objective
+    the most that can be (reach.py), so the best total among the fullest assignments; None lets the
+    gains decide. uni_floors (optional) is the least number of matches each university must get; spread
+    (optional) is (step, mentees carried per mentor) for a rising cost per extra mentee; first (optional)
+    marks the arcs to start from, which must carry `matched` and the floors. Left-out arcs whose reduced
+    cost is below `near` join with the negative ones: they are the likeliest to turn negative once those
+    join, so fewer rounds reach the same optimum."""
     n_m = len(mentor_caps)
     mentor_arcs = _mentor_arcs(np.asarray(mentor_caps, np.int64), arc_m, spread)
     gain = np.asarray(arc_cost, np.int64)
-    if objective == PARTICIPATION and len(gain):
-        # The bonus beats any total of gains and load costs, so the number matched comes first.
-        load_cost = int(mentor_arcs[2].max(initial=0))
-        gain = gain + (int(gain.max()) + load_cost + 1) * (n_students + 1)
     net = {
         "n_u": len(uni_caps),
         "n_s": n_students,
         "n_m": n_m,
+        "matched": matched,
         "student_uni": np.asarray(student_uni, np.int64),
         "uni_caps": np.asarray(uni_caps, np.int64),
         "uni_floors": np.zeros(len(uni_caps), np.int64) if uni_floors is None else np.asarray(uni_floors, np.int64),
@@ -161,15 +154,11 @@ def assign(
     active = first.copy()
     while True:
         subset = np.flatnonzero(active)
-        used, student_potential, mentor_potential, short = _solve_subset(
-            net, arc_s[subset], arc_m[subset], gain[subset]
-        )
+        used, student_potential, mentor_potential = _solve_subset(net, arc_s[subset], arc_m[subset], gain[subset])
         # Reduced cost of a left-out arc: −gain + d(student) − d(mentor); negative means it could improve.
         reduced = student_potential[arc_s] - mentor_potential[arc_m] - gain
         violated = np.flatnonzero(~active & (reduced < near))
         if not (reduced[violated] < 0).any():
-            if short:
-                raise EngineError("the universities' minimum numbers of matches cannot all be met")
             break
         # Each student's most improving arcs join; the rest wait for the next round's check.
         order = violated[np.lexsort((reduced[violated], arc_s[violated]))]

@@ -40,6 +40,7 @@ class Reach:
         self.student_uni = np.asarray(student_uni, np.int64)
         self.n_u = int(np.max(self.student_uni, initial=-1)) + 1
         self.mentor_caps = np.asarray(mentor_caps, np.int64)
+        self.answers = {}  # exact whatever the subset, so a repeated question is not solved again
 
     def arcs_used(self):
         """The arcs the questions so far needed (in the caller's arc order)."""
@@ -51,6 +52,12 @@ class Reach:
 
     def __call__(self, uni_caps):
         uni_caps = np.asarray(uni_caps, np.int64)
+        key = tuple(uni_caps.tolist())
+        if key not in self.answers:
+            self.answers[key] = self._most_matched(uni_caps)
+        return self.answers[key]
+
+    def _most_matched(self, uni_caps):
         while True:
             matched = self._max_flow(uni_caps)
             crossing = self._crossing_arcs(matched, uni_caps)
