@@ -16,7 +16,7 @@ from programmes.privacy.models import ExportBundle
 from tests.factories import CoordinatorFactory, StaffFactory, StudentFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_interviews import NoteFactory, shortlist
-from tests.factories_reviews import SubmittedApplicationFactory, queue_queries, university_in_cohort
+from tests.factories_reviews import ReviewFactory, SubmittedApplicationFactory, queue_queries, university_in_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,38 @@ def test_erasing_the_student_deletes_the_notes_about_them(application, staff):
     assert rows.count() == 1
     assert entry.erase == "delete"
     assert entry.rows(staff).count() == 0  # a colleague's export does not carry notes about applicants
+
+
+@pytest.fixture
+def blind_application(seat):
+    seat.cohort.blind_first_review = True
+    seat.cohort.save()
+    student = StudentFactory(full_name="Imogen Fairweather-Oduya", email="imogen.f@warwick.example")
+    return SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner, student=student)
+
+
+def test_a_blind_reviewer_reads_the_notes_and_tags_without_the_applicants_name(client, blind_application, staff):
+    coordinator = CoordinatorFactory()
+    notes.add_note(
+        application=blind_application,
+        author=coordinator,
+        text="Spoke to IMOGEN on the phone; Fairweather-Oduya (imogen.f@warwick.example) can start in May.",
+    )
+    notes.add_tag(application=blind_application, actor=coordinator, label="imogen's referee")
+    notes.add_tag(application=blind_application, actor=coordinator, label="strong cv")
+    client.force_login(staff)
+    page = client.get(reverse("review_application", args=[blind_application.pk])).content.decode()
+    assert "imogen" not in page.lower() and "fairweather" not in page.lower()
+    assert "Spoke to [name withheld] on the phone; [name withheld] ([name withheld]) can start in May." in page
+    assert "strong cv" in page
+    assert "the applicant's name is withheld from these notes, and 1 tag naming them is not shown" in page
+    assert ApplicationNote.objects.get().text.startswith("Spoke to IMOGEN")  # only the reading is withheld
+
+
+def test_after_reviewing_the_reviewer_reads_the_notes_whole(client, blind_application, staff):
+    notes.add_note(application=blind_application, author=CoordinatorFactory(), text="Imogen asked about May.")
+    ReviewFactory(application=blind_application, reviewer=staff)
+    client.force_login(staff)
+    page = client.get(reverse("review_application", args=[blind_application.pk])).content.decode()
+    assert "Imogen asked about May." in page and "[name withheld]" not in page
+    assert 'data-testid="blind-notes"' not in page

@@ -1,22 +1,53 @@
 """Notes and tags on one application, for the people who share them (never the student)."""
 
+import re
+
 from accounts.permissions import may
 from programmes.admissions.models import ApplicationNote, ApplicationTag
+
+NAME_WITHHELD = "[name withheld]"
+
+
+def identity_pattern(student):
+    """A pattern matching the ways a note may name the student: their full name, each part of it and
+    their email address (with its local part), as whole words in any case; None when nothing is known."""
+    email = (student.email or "").strip()
+    words = {w for w in re.split(r"[\s,]+", student.full_name or "") if len(w.strip(".-'")) >= 2}
+    words |= {email, email.split("@")[0]} - {""}
+    if not words:
+        return None
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _withheld(notes, tags, student):
+    """In a blind pass the notes and tags are shown with the student's name taken out: a colleague who
+    has reviewed may have written it."""
+    pattern = identity_pattern(student)
+    if pattern is None:
+        return notes, tags, 0
+    for note in notes:
+        note.text = pattern.sub(NAME_WITHHELD, note.text)
+    shown = [label for label in tags if not pattern.search(label)]
+    return notes, shown, len(tags) - len(shown)
 
 
 def annotations(*, application, user):
     """The notes (oldest first, with their authors) and tags of an application got from
-    application_for_review; empty for anyone who may not read them. Two queries."""
+    application_for_review; empty for anyone who may not read them. Two queries. While the reader may
+    not see the applicant's name (a blind pass), it is withheld from the notes, and tags naming them are
+    left out and counted."""
     if not may(user, "admissions.annotate_applications", application):
         return {"may_annotate": False, "notes": [], "tags": []}
     notes = list(ApplicationNote.objects.filter(application=application).select_related("author"))
     for note in notes:
         note.removable = note.author_id == user.pk or may(user, "admissions.review_every_university")
-    return {
-        "may_annotate": True,
-        "notes": notes,
-        "tags": list(ApplicationTag.objects.filter(application=application).values_list("label", flat=True)),
-    }
+    tags = list(ApplicationTag.objects.filter(application=application).values_list("label", flat=True))
+    blind = not getattr(application, "show_name", True)
+    withheld_tags = 0
+    if blind:
+        notes, tags, withheld_tags = _withheld(notes, tags, application.student)
+    return {"may_annotate": True, "blind": blind, "notes": notes, "tags": tags, "withheld_tags": withheld_tags}
 
 
 def note_of(*, application, pk):
