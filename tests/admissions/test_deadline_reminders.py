@@ -73,9 +73,40 @@ def test_nobody_who_submitted_or_withdrew_is_reminded(cohort, state):
 
 def test_a_student_with_an_extension_is_not_reminded_of_the_cohorts_close(cohort):
     draft = ApplicationFactory(cohort=cohort)
-    ExtensionFactory(cohort=cohort, student=draft.student, until=cohort.applications_close_at + timedelta(days=5))
+    until = cohort.applications_close_at + timedelta(days=5)
+    ExtensionFactory(cohort=cohort, student=draft.student, until=until)
     scan_deadline_reminders(now=cohort.applications_close_at - timedelta(hours=1))
-    assert keys() == []
+    assert keys() == [f"deadline-reminder:{draft.pk}:7d:until-{until:%Y%m%d%H%M}"]  # their own, not the cohort's
+
+
+def test_a_student_with_an_extension_is_reminded_before_their_own_deadline(cohort):
+    draft = ApplicationFactory(cohort=cohort, student__full_name="Tomasz Wrona")
+    until = cohort.applications_close_at + timedelta(days=5)
+    extension = ExtensionFactory(cohort=cohort, student=draft.student, until=until)
+    stamp = f"{until:%Y%m%d%H%M}"
+    week, two_days = f"deadline-reminder:{draft.pk}:7d:until-{stamp}", f"deadline-reminder:{draft.pk}:48h:until-{stamp}"
+    for when, expected in [
+        (until - timedelta(days=7) - MINUTE, []),
+        (until - timedelta(days=7), [week]),
+        (until - timedelta(hours=48) + MINUTE, [two_days, week]),
+        (until + MINUTE, [two_days, week]),
+    ]:
+        for _ in range(2):
+            scan_deadline_reminders(now=when)
+        assert keys() == sorted(expected), when
+    message = OutboxMessage.objects.get(key=two_days)
+    assert message.to == draft.student.email
+    assert "Your extension lets you submit until" in message.body_text and "Applications close" not in message.body_text
+    # Extended again: the new date earns its own reminder.
+    extension.until = until + timedelta(days=3)
+    extension.save()
+    assert scan_deadline_reminders(now=extension.until - timedelta(hours=40)) == 1
+
+
+def test_an_extension_holder_who_submitted_is_not_reminded(cohort):
+    draft = ApplicationFactory(cohort=cohort, state=ApplicationState.SUBMITTED)
+    ExtensionFactory(cohort=cohort, student=draft.student, until=cohort.applications_close_at + timedelta(days=5))
+    assert scan_deadline_reminders(now=cohort.applications_close_at + timedelta(days=4)) == 0
 
 
 def test_the_beat_task_scans(cohort, monkeypatch):

@@ -130,6 +130,13 @@ def _campaign(site_url):
     campaign_services.send_test(campaign=CampaignFactory(), user=CoordinatorFactory())
 
 
+def _deadline_reminder(site_url):
+    application = ApplicationFactory()
+    deadline_reminders.queue_deadline_reminder(
+        application, window="7d", key="deadline-reminder:kinds:7d", deadline=application.cohort.applications_close_at
+    )
+
+
 def _match_ended(site_url):
     # Sent from inside the erasure service, with this context and nothing else.
     match = MatchFactory()
@@ -189,9 +196,7 @@ KINDS = {
     "email/privacy/match_ended": _match_ended,
     "email/campaigns/confirm_interest": _confirm_interest,
     "email/campaigns/message": _campaign,
-    "email/applications/deadline_reminder": lambda site_url: deadline_reminders.queue_deadline_reminder(
-        ApplicationFactory(), window="7d", key="deadline-reminder:kinds:7d"
-    ),
+    "email/applications/deadline_reminder": _deadline_reminder,
     "email/applications/interview_invitation": lambda site_url: interviews.queue_invitation_email(
         InterviewInvitation.objects.create(application=ApplicationFactory(state="submitted"))
     ),
