@@ -2,6 +2,7 @@
 how it reads on a page or in a CSV, and which section it sits in."""
 
 import datetime
+import hashlib
 
 from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
@@ -15,7 +16,10 @@ OWN_SECTION_PREFIX = "more-"
 
 
 def own_section_slug(title):
-    return OWN_SECTION_PREFIX + (slugify(title) or "questions")
+    """A title with no letters a URL can carry ("Стажування") gets a slug from its hash, so two such
+    titles do not fall into one section."""
+    slug = slugify(title) or hashlib.sha256(title.casefold().encode()).hexdigest()[:10]
+    return OWN_SECTION_PREFIX + slug
 
 
 def section_slug(question):

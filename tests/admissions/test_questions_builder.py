@@ -5,7 +5,14 @@ import pytest
 from django.urls import reverse
 
 from programmes.admissions.models import Question, QuestionKind
-from tests.factories import CohortFactory, CoordinatorFactory, MentorFactory, StaffFactory, StudentFactory
+from tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    CoordinatorFactory,
+    MentorFactory,
+    StaffFactory,
+    StudentFactory,
+)
 from tests.factories_applications import CompleteApplicationFactory
 from tests.factories_questions import AnswerFactory, QuestionFactory
 
@@ -136,3 +143,22 @@ def test_anonymous_people_are_sent_to_sign_in(client):
     question = QuestionFactory()
     response = client.get(add_url(question.cohort))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_a_title_differing_only_in_case_or_punctuation_joins_that_section(coordinator_client):
+    cohort = CohortFactory()
+    coordinator_client.post(add_url(cohort), form(section="own", own_section_title="Placement preferences"))
+    coordinator_client.post(
+        add_url(cohort), form(label="Which city?", section="own", own_section_title="placement preferences!")
+    )
+    assert set(Question.objects.values_list("own_section_title", flat=True)) == {"Placement preferences"}
+
+
+def test_titles_without_latin_letters_get_sections_of_their_own(coordinator_client, client):
+    cohort = CohortFactory()
+    for label, title in (("Де?", "Стажування"), ("どこ?", "実習の希望")):
+        coordinator_client.post(add_url(cohort), form(label=label, section="own", own_section_title=title))
+    application = ApplicationFactory(cohort=cohort)
+    client.force_login(application.student)
+    page = client.get(reverse("application_tasks", args=[application.pk])).content.decode()
+    assert "Стажування" in page and "実習の希望" in page

@@ -4,7 +4,7 @@ from django import forms
 
 from programmes.admissions.models import QuestionKind
 from programmes.admissions.models.questions import CHOICE_KINDS
-from programmes.admissions.questions import BUILT_IN_SECTIONS_FOR_QUESTIONS
+from programmes.admissions.questions import BUILT_IN_SECTIONS_FOR_QUESTIONS, own_section_slug
 from programmes.admissions.sections import SECTIONS, SECTIONS_BY_SLUG
 
 OWN_SECTION = "own"
@@ -53,6 +53,12 @@ class QuestionForm(forms.Form):
         label="Its answer could tell reviewers who the student is: hide it in a blind first review",
     )
 
+    def __init__(self, *args, section_titles=(), **kwargs):
+        """`section_titles`: the titles of the cohort's own sections, so a title that differs from one
+        only in case or punctuation joins that section under its spelling."""
+        super().__init__(*args, **kwargs)
+        self.section_titles = {own_section_slug(t): t for t in section_titles if t}
+
     @classmethod
     def initial_for(cls, question):
         return {
@@ -79,7 +85,7 @@ class QuestionForm(forms.Form):
         elif title.casefold() in BUILT_IN_TITLES:
             self.add_error("own_section_title", f"“{title}” is a built-in section: choose it under Section instead.")
         else:
-            cleaned["own_section_title"] = title
+            cleaned["own_section_title"] = self.section_titles.get(own_section_slug(title), title)
 
     def _clean_word_limit(self, cleaned):
         limit = cleaned.get("word_limit")

@@ -24,6 +24,14 @@ def questions(*, user, cohort):
     return rows
 
 
+def own_section_titles(*, cohort, excluding=None):
+    """The titles of the cohort's own sections (cohort already scoped by the caller), oldest first."""
+    found = Question.objects.filter(cohort=cohort).exclude(own_section_title="")
+    if excluding is not None:
+        found = found.exclude(pk=excluding.pk)
+    return list(dict.fromkeys(found.order_by("id").values_list("own_section_title", flat=True)))
+
+
 def question(*, user, cohort, pk):
     """Another cohort's question is a 404 here, whatever its number."""
     return get_object_or_404(_questions(user=user, cohort=cohort), pk=pk)

@@ -14,7 +14,7 @@ from programmes.cohorts import selectors as cohort_selectors
 @permission_required("admissions.build_questions")
 def setup_questions(request, pk):
     cohort = cohort_selectors.cohort(user=request.user, pk=pk)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST or None, section_titles=selectors.own_section_titles(cohort=cohort))
     if request.method == "POST" and form.is_valid():
         question = services.add_question(cohort=cohort, fields=form.question_fields())
         messages.success(request, f"“{question.label}” is added to the application form.")
@@ -31,7 +31,11 @@ def setup_questions(request, pk):
 def setup_question_edit(request, pk, question_pk):
     cohort = cohort_selectors.cohort(user=request.user, pk=pk)
     question = selectors.question(user=request.user, cohort=cohort, pk=question_pk)
-    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question))
+    form = QuestionForm(
+        request.POST or None,
+        initial=QuestionForm.initial_for(question),
+        section_titles=selectors.own_section_titles(cohort=cohort, excluding=question),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_question(question=question, fields=form.question_fields())
