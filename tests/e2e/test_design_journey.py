@@ -65,6 +65,11 @@ def sign_in_with_the_keyboard(page, email):
     page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
+# How many rows the main menu's items take (their distinct tops, to the pixel).
+MENU_ROWS = """new Set([...document.querySelectorAll('#main-nav .nav-item')]
+    .map(item => Math.round(item.getBoundingClientRect().top))).size"""
+
+
 def walk_role(chromium, live_server, axe_check, email, starts):
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
@@ -74,6 +79,8 @@ def walk_role(chromium, live_server, axe_check, email, starts):
         if email:
             sign_in_with_the_keyboard(page, email)
             page.goto("/dashboard/")
+            rows = page.evaluate(MENU_ROWS)
+            assert rows == 1, f"{email}: the menu takes {rows} rows at 1280 px"
             tab_through(page)
         paths = pages_of(page, starts, PAGES_PER_ROLE)
         problems = layout_problems(page, paths, targets_on=starts)
