@@ -3,6 +3,7 @@ student has answered, retiring, and who may build (another cohort's question is 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.admissions.models import Question, QuestionKind
 from tests.factories import (
@@ -162,3 +163,40 @@ def test_titles_without_latin_letters_get_sections_of_their_own(coordinator_clie
     client.force_login(application.student)
     page = client.get(reverse("application_tasks", args=[application.pk])).content.decode()
     assert "Стажування" in page and "実習の希望" in page
+
+
+def move(client, question, direction):
+    url = reverse("setup_question_move", args=[question.cohort_id, question.pk])
+    return client.post(url, {"direction": direction}, follow=True).content.decode()
+
+
+def test_questions_move_within_their_section_and_students_see_the_new_order(coordinator_client, client):
+    cohort = CohortFactory()
+    first, other_section, second, retired, third = (
+        QuestionFactory(cohort=cohort, section="about", label="First?"),
+        QuestionFactory(cohort=cohort, section="motivation", label="Why us?"),
+        QuestionFactory(cohort=cohort, section="about", label="Second?"),
+        QuestionFactory(cohort=cohort, section="about", label="Retired?", retired_at=timezone.now()),
+        QuestionFactory(cohort=cohort, section="about", label="Third?"),
+    )
+    application = ApplicationFactory(cohort=cohort)
+    AnswerFactory(question=third, application=application)  # answered questions move too
+    assert "“Third?” moved up in its section." in move(coordinator_client, third, "up")
+    page = move(coordinator_client, first, "down")
+    about = [q.label for q in Question.objects.filter(cohort=cohort, section="about", retired_at=None)]
+    assert about == ["Third?", "First?", "Second?"]
+    assert "“Third?” is already first in its section." in move(coordinator_client, third, "up")
+    assert "“Second?” is already last in its section." in move(coordinator_client, second, "down")
+    assert Question.objects.get(pk=other_section.pk).section == "motivation" and retired.retired_at
+    client.force_login(application.student)
+    form = client.get(reverse("application_section", args=[application.pk, "about"])).content.decode()
+    assert form.index("Third?") < form.index("First?") < form.index("Second?")
+    assert page.count('id="question-') == 5
+
+
+def test_another_cohorts_question_does_not_move(coordinator_client):
+    question = QuestionFactory(section="about")
+    response = coordinator_client.post(
+        reverse("setup_question_move", args=[CohortFactory().pk, question.pk]), {"direction": "up"}
+    )
+    assert response.status_code == 404

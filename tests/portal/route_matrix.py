@@ -284,6 +284,7 @@ def route_kwargs(world):
         "setup_questions": cohort_pk,
         "setup_question_edit": {"pk": o["cohort"].pk, "question_pk": o["question"].pk},
         "setup_question_retire": {"pk": o["cohort"].pk, "question_pk": o["question"].pk},
+        "setup_question_move": {"pk": o["cohort"].pk, "question_pk": o["question"].pk},
         "setup_extension_revoke": {"pk": o["extension"].cohort_id, "extension_pk": o["extension"].pk},
         "sessions:detail": session_pk,
         "sessions:book": session_pk,

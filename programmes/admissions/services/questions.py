@@ -1,4 +1,5 @@
-"""A coordinator shapes a cohort's form: adds questions, changes one nobody has answered, retires one."""
+"""A coordinator shapes a cohort's form: adds questions, changes one nobody has answered, moves one
+within its section, retires one."""
 
 from django.db import transaction
 from django.db.models import Max
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from ftl_portal.errors import PortalError
 from programmes.admissions.models import Answer, Question
+from programmes.admissions.questions import section_slug
 
 
 class QuestionLocked(PortalError):
@@ -34,6 +36,29 @@ def update_question(*, question, fields):
             setattr(locked, name, value)
         locked.save()
     return locked
+
+
+class QuestionNotMoved(PortalError):
+    """The question is already first (or last) of its section."""
+
+
+def move_question(*, question, up):
+    """Swap the question with its neighbour in the same section (retired ones are passed over). Order
+    changes no answer's meaning, so answered questions move too. The cohort's questions are locked and
+    numbered afresh first, so two coordinators moving at once each see the other's result."""
+    with transaction.atomic():
+        rows = list(
+            Question.objects.filter(cohort_id=question.cohort_id).select_for_update().order_by("position", "id")
+        )
+        for position, row in enumerate(rows, start=1):
+            row.position = position
+        same = [r for r in rows if r.retired_at is None and section_slug(r) == section_slug(question)]
+        index = next((k for k, r in enumerate(same) if r.pk == question.pk), None)
+        other = None if index is None else index - 1 if up else index + 1
+        if other is None or not 0 <= other < len(same):
+            raise QuestionNotMoved(f"“{question.label}” is already {'first' if up else 'last'} in its section.")
+        same[index].position, same[other].position = same[other].position, same[index].position
+        Question.objects.bulk_update(rows, ["position"])
 
 
 def retire_question(*, question):

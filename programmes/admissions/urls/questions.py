@@ -10,4 +10,9 @@ urlpatterns = [
         views.setup_question_retire,
         name="setup_question_retire",
     ),
+    path(
+        "setup/cohorts/<int:pk>/questions/<int:question_pk>/move/",
+        views.setup_question_move,
+        name="setup_question_move",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
@@ -60,3 +61,18 @@ def setup_question_retire(request, pk, question_pk):
     services.retire_question(question=question)
     messages.success(request, f"“{question.label}” is retired: new applicants will not see it.")
     return redirect("setup_questions", pk=cohort.pk)
+
+
+@require_POST
+@permission_required("admissions.build_questions")
+def setup_question_move(request, pk, question_pk):
+    cohort = cohort_selectors.cohort(user=request.user, pk=pk)
+    question = selectors.question(user=request.user, cohort=cohort, pk=question_pk)
+    up = request.POST.get("direction") != "down"
+    try:
+        services.move_question(question=question, up=up)
+    except services.QuestionNotMoved as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(request, f"“{question.label}” moved {'up' if up else 'down'} in its section.")
+    return redirect(f"{reverse('setup_questions', args=[cohort.pk])}#question-{question.pk}")
