@@ -20,6 +20,11 @@ urlpatterns = [
     path("sessions/interviews/<int:cohort_pk>/<int:pk>/book/", interviews.interview_book, name="interview_book"),
     path("sessions/interviews/<int:cohort_pk>/cancel/", interviews.interview_cancel, name="interview_cancel"),
     path("sessions/programme/interviews/<int:cohort_pk>/", interviews.interview_slots, name="interview_slots"),
+    path(
+        "sessions/programme/interviews/<int:cohort_pk>/news/",
+        interviews.interview_slots_news,
+        name="interview_slots_news",
+    ),
     path("sessions/programme/", sessions.programme_week, name="programme_week"),
     path("sessions/programme/month/", sessions.programme_month, name="programme_month"),
     path("sessions/programme/attendance/", attendance.attendance_report, name="attendance_report"),

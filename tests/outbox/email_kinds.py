@@ -19,6 +19,7 @@ from programmes.admissions.services import deadline_reminders, interviews
 from programmes.completion import emails as completion_emails
 from programmes.events import emails as events_emails
 from programmes.events.models import BookingStatus, SessionStatus
+from programmes.events.services.interview_news import news_confirmation, tell_about_free_slots
 from programmes.impact import emails as impact_emails
 from programmes.impact.models import FollowUpSurvey
 from programmes.messaging import emails as messaging_emails
@@ -30,6 +31,7 @@ from programmes.retention import emails as retention_emails
 from tests.factories import ApplicationFactory, CohortFactory, CoordinatorFactory, StudentFactory
 from tests.factories_accounts import InvitationFactory
 from tests.factories_campaigns import CampaignFactory, ProspectFactory
+from tests.factories_interviews import InterviewSlotFactory, interviewing_cohort, invited
 from tests.factories_mentoring import MatchFactory
 from tests.factories_sessions import BookingFactory, OnlineSessionFactory
 
@@ -137,6 +139,15 @@ def _deadline_reminder(site_url):
     )
 
 
+def _interview_slots_open(site_url):
+    seat = interviewing_cohort()
+    invited(seat)
+    InterviewSlotFactory(cohort=seat.cohort)
+    coordinator = CoordinatorFactory()
+    confirmation, _ = news_confirmation(user=coordinator, cohort=seat.cohort)
+    tell_about_free_slots(user=coordinator, cohort=seat.cohort, audience=confirmation.audience)
+
+
 def _match_ended(site_url):
     # Sent from inside the erasure service, with this context and nothing else.
     match = MatchFactory()
@@ -197,6 +208,7 @@ KINDS = {
     "email/campaigns/confirm_interest": _confirm_interest,
     "email/campaigns/message": _campaign,
     "email/applications/deadline_reminder": _deadline_reminder,
+    "email/applications/interview_slots_open": _interview_slots_open,
     "email/applications/interview_invitation": lambda site_url: interviews.queue_invitation_email(
         InterviewInvitation.objects.create(application=ApplicationFactory(state="submitted"))
     ),

@@ -362,6 +362,7 @@ def route_kwargs(world):
         "sessions:interview_book": {"cohort_pk": o["cohort"].pk, "pk": o["interview_slot"].pk},
         "sessions:interview_cancel": {"cohort_pk": o["cohort"].pk},
         "sessions:interview_slots": {"cohort_pk": o["cohort"].pk},
+        "sessions:interview_slots_news": {"cohort_pk": o["cohort"].pk},
         "mailbox:message": {"pk": o["outbox"].pk},
         "mailbox:html": {"pk": o["outbox"].pk},
     }

@@ -1,14 +1,16 @@
-"""Interview slots: the invited applicant's booking page, and the coordinator's list of a cohort's
-slots with the form that adds more."""
+"""Interview slots: the invited applicant's booking page, the coordinator's list of a cohort's slots
+with the form that adds more, and the news of free slots to those invited who hold none."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
+from ftl_portal.confirmation import FINGERPRINT_FIELD, AudienceChanged
 from programmes.cohorts import selectors as cohort_selectors
 from programmes.events import selectors
 from programmes.events.forms import InterviewSlotsForm
+from programmes.events.services import interview_news
 from programmes.events.services import interviews as services
 
 
@@ -63,6 +65,31 @@ def interview_slots(request, cohort_pk):
                 return redirect("sessions:interview_slots", cohort_pk=cohort.pk)
         status = 400
     slots = selectors.interview_slots_for_coordinator(user=request.user, cohort=cohort)
-    return render(
-        request, "events/interviews/slots.html", {"cohort": cohort, "form": form, "slots": slots}, status=status
-    )
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "slots": slots,
+        "waiting": interview_news.waiting_for_a_slot(user=request.user, cohort=cohort).count(),
+        "free": interview_news.free_slots(cohort=cohort).count(),
+    }
+    return render(request, "events/interviews/slots.html", context, status=status)
+
+
+@permission_required("admissions.manage_interviews")
+def interview_slots_news(request, cohort_pk):
+    """GET: whom the news of free slots reaches and what they read. POST: send it, as that page showed."""
+    cohort = cohort_selectors.cohort(user=request.user, pk=cohort_pk)
+    changed = ""
+    if request.method == "POST":
+        try:
+            told = interview_news.tell_about_free_slots(
+                user=request.user, cohort=cohort, audience=request.POST.get(FINGERPRINT_FIELD, "")
+            )
+        except AudienceChanged as exc:
+            changed = str(exc)
+        else:
+            messages.success(request, f"{told} applicant{'s' if told != 1 else ''} told about the free slots.")
+            return redirect("sessions:interview_slots", cohort_pk=cohort.pk)
+    confirmation, slots = interview_news.news_confirmation(user=request.user, cohort=cohort)
+    context = {"cohort": cohort, "confirmation": confirmation, "slots": slots, "changed": changed}
+    return render(request, "events/interviews/news_confirm.html", context)

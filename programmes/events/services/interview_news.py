@@ -1,0 +1,109 @@
+"""Telling the invited applicants who hold no interview slot that slots are free: the slots page
+offers it once there are both, through a confirmation naming each applicant and the email they get.
+The email's outbox key carries the confirmed audience, so a second post of the same page sends
+nothing, while slots added later can be announced again."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accounts.permissions import require_or_404
+from ftl_portal.confirmation import Confirmation, RenderedEmail, check_fingerprint, fingerprint
+from ftl_portal.outbox import services as outbox
+from programmes.admissions.models import InterviewInvitation
+from programmes.admissions.selectors.interviews import INVITABLE_STATES
+from programmes.events.models import Session, SessionKind, SessionStatus
+
+TEMPLATE = "applications/interview_slots_open"
+EMAILS_SHOWN = 50  # the confirmation renders this many in full; the count covers everyone
+
+
+def waiting_for_a_slot(*, user, cohort):
+    """The cohort's invited applicants, still awaiting a decision, who hold no slot."""
+    require_or_404(user, "admissions.manage_interviews")
+    return (
+        InterviewInvitation.objects.filter(
+            application__cohort=cohort, application__state__in=INVITABLE_STATES, slot_starts_at__isnull=True
+        )
+        .select_related("application__student", "application__partner", "application__cohort")
+        .order_by("application__student__full_name", "pk")
+    )
+
+
+def free_slots(*, cohort, now=None):
+    """The cohort's interview slots still to come with their seat free, soonest first."""
+    return Session.objects.filter(
+        cohort=cohort,
+        kind=SessionKind.INTERVIEW,
+        status=SessionStatus.SCHEDULED,
+        starts_at__gt=now or timezone.now(),
+        seats_taken__lt=F("capacity"),
+    ).order_by("starts_at", "id")
+
+
+def _items(invitations, slots):
+    slot_ids = ",".join(str(s.pk) for s in slots)
+    return [(i.application_id, slot_ids) for i in invitations]
+
+
+def news_email(invitation, slots):
+    application = invitation.application
+    context = {
+        "student": application.student,
+        "cohort": application.cohort,
+        "free_count": len(slots),
+        "first": slots[0].starts_at,
+        "last": slots[-1].starts_at,
+        "book_url": settings.SITE_URL + reverse("sessions:interview", args=[application.cohort_id]),
+    }
+    return TEMPLATE, context
+
+
+def news_confirmation(*, user, cohort, now=None):
+    """Whom the news reaches (each applicant, their university) and the email each reads."""
+    invitations = list(waiting_for_a_slot(user=user, cohort=cohort))
+    slots = list(free_slots(cohort=cohort, now=now))
+    emails = []
+    for invitation in invitations[:EMAILS_SHOWN] if slots else []:
+        subject, body, _ = outbox.render_email(*news_email(invitation, slots))
+        emails.append(RenderedEmail(to=invitation.application.student.email, subject=subject, body=body))
+    rows = [
+        [
+            i.application.student.get_full_name(),
+            i.application.student.email,
+            i.application.partner.name,
+            date_format(timezone.localtime(i.invited_at), "j M Y"),
+        ]
+        for i in invitations
+    ]
+    return Confirmation(
+        columns=["Applicant", "Email", "University", "Invited"],
+        rows=rows if slots else [],
+        emails=emails,
+        audience=fingerprint(_items(invitations, slots)),
+        email_count=len(invitations) if slots else 0,
+    ), slots
+
+
+def tell_about_free_slots(*, user, cohort, audience, now=None):
+    """Email each applicant the confirmation named; nothing if the applicants or the free slots changed
+    since (AudienceChanged). Returns how many emails were queued."""
+    with transaction.atomic():
+        invitations = list(waiting_for_a_slot(user=user, cohort=cohort).select_for_update(of=("self",)))
+        slots = list(free_slots(cohort=cohort, now=now))
+        check_fingerprint(audience, _items(invitations, slots))
+        if not slots:
+            return 0
+        for invitation in invitations:
+            template, context = news_email(invitation, slots)
+            outbox.queue_templated_email(
+                key=f"interview-slots:{invitation.application_id}:{audience}",
+                to=invitation.application.student.email,
+                template=template,
+                context=context,
+                source=f"application:{invitation.application_id}",
+            )
+    return len(invitations)
