@@ -28,6 +28,9 @@ def _ranges(starts, ends):
 
 
 class Reach:
+    """Asked with each university's cap, answers how many students can be matched at most; the arcs it
+    needed for its answers are `arcs_used()`, a subset that carries every answer."""
+
     def __init__(self, *, n_students, student_uni, mentor_caps, arc_s, arc_m, score, first):
         order = np.argsort(arc_s, kind="stable") if len(arc_s) and (np.diff(arc_s) < 0).any() else None
         self.arc_s = arc_s if order is None else arc_s[order]
