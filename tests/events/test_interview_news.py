@@ -54,14 +54,15 @@ def test_applicants_without_a_slot_are_named_then_told_once(coordinator_client, 
     page = coordinator_client.get(news_url(seat)).content.decode()
     assert "Tell 2 people about the free interview slots?" in page
     assert "Amara Obi" in page and "Ben Carter" in page and "Cleo Dunn" not in page and "Dev Rao" not in page
-    assert "2 slots are free, from" in page  # the example email, rendered in full
+    assert "2 slots are free, the first on" in page  # the example email, rendered in full
     response = coordinator_client.post(news_url(seat), {"audience": audience_of(page)}, follow=True)
     assert "2 applicants told about the free slots." in response.content.decode()
     assert news_keys() == sorted(a.student.email for a in waiting)
     message = OutboxMessage.objects.get(to=waiting[0].student.email, key__startswith="interview-slots:")
     assert message.subject == f"Interview slots are open for {seat.cohort.name}"
     assert reverse("sessions:interview", args=[seat.cohort.pk]) in message.body_text
-    coordinator_client.post(news_url(seat), {"audience": audience_of(page)})  # the same page posted twice
+    again = coordinator_client.post(news_url(seat), {"audience": audience_of(page)}, follow=True)  # posted twice
+    assert "Everyone listed was told about these slots already; nobody was emailed again." in again.content.decode()
     assert len(news_keys()) == 2
 
 

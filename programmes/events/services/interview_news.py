@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from accounts.permissions import require_or_404
 from ftl_portal.confirmation import Confirmation, RenderedEmail, check_fingerprint, fingerprint
 from ftl_portal.outbox import services as outbox
+from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import InterviewInvitation
 from programmes.admissions.selectors.interviews import INVITABLE_STATES
 from programmes.events.models import Session, SessionKind, SessionStatus
@@ -90,17 +91,21 @@ def news_confirmation(*, user, cohort, now=None):
 
 def tell_about_free_slots(*, user, cohort, audience, now=None):
     """Email each applicant the confirmation named; nothing if the applicants or the free slots changed
-    since (AudienceChanged). Returns how many emails were queued."""
+    since (AudienceChanged). Returns how many emails were queued: none for those already told of
+    these same slots."""
     with transaction.atomic():
         invitations = list(waiting_for_a_slot(user=user, cohort=cohort).select_for_update(of=("self",)))
         slots = list(free_slots(cohort=cohort, now=now))
         check_fingerprint(audience, _items(invitations, slots))
         if not slots:
             return 0
+        keys = {i.pk: f"interview-slots:{i.application_id}:{audience}" for i in invitations}
+        told_already = set(OutboxMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+        invitations = [i for i in invitations if keys[i.pk] not in told_already]
         for invitation in invitations:
             template, context = news_email(invitation, slots)
             outbox.queue_templated_email(
-                key=f"interview-slots:{invitation.application_id}:{audience}",
+                key=keys[invitation.pk],
                 to=invitation.application.student.email,
                 template=template,
                 context=context,

@@ -88,7 +88,10 @@ def interview_slots_news(request, cohort_pk):
         except AudienceChanged as exc:
             changed = str(exc)
         else:
-            messages.success(request, f"{told} applicant{'s' if told != 1 else ''} told about the free slots.")
+            if told:
+                messages.success(request, f"{told} applicant{'s' if told != 1 else ''} told about the free slots.")
+            else:
+                messages.info(request, "Everyone listed was told about these slots already; nobody was emailed again.")
             return redirect("sessions:interview_slots", cohort_pk=cohort.pk)
     confirmation, slots = interview_news.news_confirmation(user=request.user, cohort=cohort)
     context = {"cohort": cohort, "confirmation": confirmation, "slots": slots, "changed": changed}
