@@ -1,6 +1,6 @@
 """Reads for decisions: which universities' quotas a person sees, and the places taken."""
 
-from django.db.models import Func, IntegerField, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -29,19 +29,33 @@ def cohort_partner_for(*, user, pk):
 def places_taken_expression(*, cohort, partner, excluding=None):
     """Offered + confirmed + staged offers of a cohort's university (cohort and partner: ids or
     OuterRefs), as one expression of two counts. Each walks only what it counts: the held places
-    through the (cohort, partner, state) index, the staged offers from the staged decisions; a
-    filtered count over all of the university's applications grew with them."""
+    through the (cohort, partner, state) index, the staged offers from the staged decisions, each
+    looking up its own application by key. As a join, PostgreSQL planned the staged offers as a merge
+    join walking every application (a scalar subquery is never turned into a join)."""
     held = Application.objects.filter(cohort_id=cohort, partner_id=partner, state__in=PLACE_HOLDING_STATES)
-    staged_offers = StagedDecision.objects.filter(
-        decision=Decision.OFFER, application__cohort_id=cohort, application__partner_id=partner
-    ).exclude(application__state__in=PLACE_HOLDING_STATES)
+    its_application = (
+        Application.objects.order_by()
+        .filter(pk=OuterRef("application_id"), cohort_id=_deeper(cohort), partner_id=_deeper(partner))
+        .exclude(state__in=PLACE_HOLDING_STATES)
+    )
+    staged_offers = (
+        StagedDecision.objects.filter(decision=Decision.OFFER)
+        .annotate(counted=Subquery(its_application.values("pk")[:1]))
+        .filter(counted__isnull=False)
+    )
     if excluding is not None:
         staged_offers = staged_offers.exclude(application_id=excluding)
     return _count(held) + _count(staged_offers)
 
 
+def _deeper(value):
+    """A reference to the outer query, seen from one subquery further in."""
+    return OuterRef(value) if isinstance(value, OuterRef) else value
+
+
 def _count(queryset):
-    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    # COUNT(*), not of a column: the held places are then counted from the index alone.
+    counted = queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField())).values("n")
     return Subquery(counted[:1], output_field=IntegerField())
 
 
