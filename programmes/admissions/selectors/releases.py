@@ -10,6 +10,14 @@ from programmes.admissions.models import StagedDecision
 from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_expression
 from programmes.admissions.selectors.reviews import attach_review_figures
 
+# What the board shows of each staged decision: the wide rows (the answers, the cohort's rubric and
+# texts) cost more to load than the rest of the page.
+BOARD_FIELDS = (
+    *("decision", "staged_at", "staged_by__full_name", "staged_by__email", "application__state"),
+    *("application__cohort__blind_first_review", "application__partner__name", "application__partner__short_name"),
+    *("application__student__full_name", "application__student__email"),
+)
+
 
 def _staged(**filters):
     return (
@@ -61,7 +69,8 @@ def decision_board(*, user):
     # Places taken as each row's own subquery: one query for any number of universities and cohorts.
     taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
     cohort_partners = list(cohort_partners_in_scope(user=user).annotate(taken=taken))
-    staged = with_figures(_staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}), user=user)
+    staged = _staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}).only(*BOARD_FIELDS)
+    staged = with_figures(staged, user=user)
     by_pair = {}
     for item in staged:
         item.applicant, item.score = applicant_label(item.application), score_label(item.application)
