@@ -7,6 +7,7 @@ from django.urls import reverse
 from programmes.admissions import read_cache
 from programmes.admissions.selectors.reviews import queue_counts, queue_reads
 from programmes.admissions.services.applications import set_state
+from programmes.admissions.services.decisions import stage_decision
 from programmes.admissions.services.reviews import declare_conflict, submit_review
 from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
 from tests.factories_reviews import SubmittedApplicationFactory, university_in_cohort
@@ -67,6 +68,27 @@ def test_another_universitys_write_leaves_this_ones_cached_counts_alone(client, 
         assert read_cache.university_scope(staff) == seat.partner_id
         reads = queue_reads(user=staff)
     assert reads["counts"]["total"] == 1
+
+
+def places_of(client, application):
+    page = client.get(reverse("review_application", args=[application.pk])).content.decode()
+    start = page.index('data-testid="quota"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_an_application_pages_places_show_a_staged_offer_a_state_change_and_a_new_quota_at_once(client):
+    seat = university_in_cohort(quota=3)
+    first, second = SubmittedApplicationFactory.create_batch(2, cohort=seat.cohort, partner=seat.partner)
+    staff, colleague = StaffFactory(partner=seat.partner), StaffFactory(partner=seat.partner)
+    client.force_login(colleague)
+    assert "0 of 3 offered" in places_of(client, first)  # now cached
+    stage_decision(application=first, decision="offered", actor=staff)
+    assert "1 of 3 offered" in places_of(client, second)
+    set_state(application=second, to_state="offered", actor=staff)
+    assert "2 of 3 offered" in places_of(client, first)
+    seat.quota = 5
+    seat.save()
+    assert "2 of 5 offered" in places_of(client, first)
 
 
 def test_new_filter_choices_show_at_once(client, seat):

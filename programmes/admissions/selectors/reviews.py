@@ -18,7 +18,7 @@ from programmes.admissions import read_cache
 from programmes.admissions.models import Application, ApplicationState, ApplicationTag, Review, ReviewAssignment
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import queue_rows
-from programmes.admissions.selectors.decisions import places_taken_expression
+from programmes.admissions.selectors.decisions import seat_of
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 SORTS = {
@@ -291,13 +291,7 @@ def review_panel(*, application, user):
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
-    # The quota with the places taken in one query (places_taken_expression walks no more than it counts).
-    cohort_partner = (
-        CohortPartner.objects.select_related("cohort")
-        .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
-        .annotate(taken=places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id")))
-        .first()
-    )
+    cohort_partner, taken = seat_of(cohort=application.cohort, partner_id=application.partner_id)
     return {
         "rubric": rubric_of(application.cohort),
         "weights": weights,
@@ -311,6 +305,6 @@ def review_panel(*, application, user):
         "may_review": may(user, "admissions.score_applications", application) and my_review is None,
         "events": _history(application, blind=not application.show_name),
         "quota": cohort_partner.quota if cohort_partner else 0,
-        "places_taken": cohort_partner.taken if cohort_partner else 0,
+        "places_taken": taken,
         "may_release": bool(cohort_partner) and may(user, "admissions.release_decisions", cohort_partner),
     }
