@@ -91,6 +91,24 @@ def test_an_application_pages_places_show_a_staged_offer_a_state_change_and_a_ne
     assert "2 of 5 offered" in places_of(client, first)
 
 
+def test_the_boards_places_show_a_staged_offer_and_a_state_change_at_once(client):
+    seat = university_in_cohort(quota=3)
+    first, second = SubmittedApplicationFactory.create_batch(2, cohort=seat.cohort, partner=seat.partner)
+    staff, coordinator = StaffFactory(partner=seat.partner), CoordinatorFactory()
+
+    def places(reader):
+        client.force_login(reader)
+        return client.get(reverse("decision_board")).content.decode()
+
+    assert "Places: 0 of 3" in places(staff) and "Places: 0 of 3" in places(coordinator)  # now cached
+    stage_decision(application=first, decision="offered", actor=staff)
+    assert "Places: 1 of 3" in places(staff) and "Places: 1 of 3" in places(coordinator)
+    set_state(application=second, to_state="offered", actor=coordinator)
+    assert "Places: 2 of 3" in places(staff) and "Places: 2 of 3" in places(coordinator)
+    university_in_cohort(cohort=CohortFactory(name="Spring cohort"), partner=seat.partner, quota=4)
+    assert "Places: 0 of 4" in places(staff)  # a new cohort's row
+
+
 def test_new_filter_choices_show_at_once(client, seat):
     client.force_login(StaffFactory(partner=seat.partner))
     page = client.get(reverse("review_queue")).content.decode()

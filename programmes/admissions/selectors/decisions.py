@@ -94,3 +94,17 @@ def seat_of(*, cohort, partner_id):
         return None, 0
     pk, quota = reads["seat"]
     return CohortPartner(pk=pk, cohort=cohort, partner_id=partner_id, quota=quota), reads["taken"]
+
+
+def places_taken_in_scope(*, cohort_partners, scope):
+    """{CohortPartner pk: places taken} for cohort partners whose universities are all in the read
+    cache's `scope` (read_cache.university_scope), from the cache, or in one query: a subquery per
+    row (places_taken_expression). The key names the pairs, so a new cohort partner is a new key."""
+    pks = sorted(cp.pk for cp in cohort_partners)
+
+    def compute():
+        taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
+        return dict(CohortPartner.objects.filter(pk__in=pks).annotate(taken=taken).values_list("pk", "taken"))
+
+    key = "places-taken-of:" + ",".join(map(str, pks))
+    return read_cache.cached_many({"taken": (scope, key, compute)})["taken"]

@@ -2,12 +2,11 @@
 applicant as the reader may see them (name, or "Applicant #42" in a blind pass), their university,
 the decision and the review score, in a fixed number of queries whatever the number staged."""
 
-from django.db.models import OuterRef
-
 from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
+from programmes.admissions import read_cache
 from programmes.admissions.models import StagedDecision
-from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_expression
+from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_in_scope
 from programmes.admissions.selectors.reviews import attach_review_figures
 
 # What the board shows of each staged decision: the wide rows (the answers, the cohort's rubric and
@@ -66,9 +65,8 @@ def score_label(application):
 
 def decision_board(*, user):
     """Each of the user's universities in each cohort: quota, places taken, staged decisions."""
-    # Places taken as each row's own subquery: one query for any number of universities and cohorts.
-    taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
-    cohort_partners = list(cohort_partners_in_scope(user=user).annotate(taken=taken))
+    cohort_partners = list(cohort_partners_in_scope(user=user))
+    taken = places_taken_in_scope(cohort_partners=cohort_partners, scope=read_cache.university_scope(user))
     staged = _staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}).only(*BOARD_FIELDS)
     staged = with_figures(staged, user=user)
     by_pair = {}
@@ -78,7 +76,7 @@ def decision_board(*, user):
     return [
         {
             "cohort_partner": cp,
-            "taken": cp.taken,
+            "taken": taken[cp.pk],
             "staged": by_pair.get((cp.cohort_id, cp.partner_id), []),
             "may_release": may(user, "admissions.release_decisions", cp),
         }
