@@ -8,6 +8,8 @@ from programmes.admissions import read_cache
 from programmes.admissions.selectors.reviews import queue_counts, queue_reads
 from programmes.admissions.services.applications import set_state
 from programmes.admissions.services.decisions import stage_decision
+from programmes.admissions.services.interviews import set_up_interviews
+from programmes.admissions.services.questions import add_question, retire_question
 from programmes.admissions.services.reviews import declare_conflict, submit_review
 from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
 from tests.factories_reviews import SubmittedApplicationFactory, university_in_cohort
@@ -89,6 +91,22 @@ def test_an_application_pages_places_show_a_staged_offer_a_state_change_and_a_ne
     seat.quota = 5
     seat.save()
     assert "2 of 5 offered" in places_of(client, first)
+
+
+def test_an_application_pages_questions_and_interview_stage_show_at_once(client, seat):
+    application = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    client.force_login(StaffFactory(partner=seat.partner))
+
+    def page():
+        return client.get(reverse("review_application", args=[application.pk])).content.decode()
+
+    assert "Favourite instrument" not in page() and "Interview (second stage)" not in page()  # now cached
+    question = add_question(cohort=seat.cohort, fields={"kind": "short_text", "label": "Favourite instrument"})
+    assert "Favourite instrument" in page()
+    retire_question(question=question)  # unanswered, so no longer shown
+    assert "Favourite instrument" not in page()
+    set_up_interviews(cohort=seat.cohort, rubric=[{"key": "x", "label": "X", "weight": 1}], actor=CoordinatorFactory())
+    assert "Interview (second stage)" in page()
 
 
 def test_the_boards_places_show_a_staged_offer_and_a_state_change_at_once(client):

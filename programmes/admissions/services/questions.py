@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ftl_portal.errors import PortalError
+from programmes.admissions import read_cache
 from programmes.admissions.models import Answer, Question
 
 
@@ -39,3 +40,4 @@ def update_question(*, question, fields):
 def retire_question(*, question):
     """Hidden from the form from now on; its answers stay on the review page and in exports."""
     Question.objects.filter(pk=question.pk, retired_at__isnull=True).update(retired_at=timezone.now())
+    read_cache.bump(read_cache.CHOICES)  # an update() sends no signal: the cached questions move here
