@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions import read_cache
@@ -92,9 +92,10 @@ def review_queue(*, user, filters):
             Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer=user))
         )
     if filters.q:
-        # Students by name first, on their own: PostgreSQL finds them through the name's trigram
-        # index (migration 0007) instead of matching the name of every application's student.
-        name = Q(student__in=User.objects.filter(full_name__icontains=filters.q).values("pk"))
+        # The name copied onto the application (student_name), so the match runs on the queue index
+        # and stops at the page's cap: the students' names first, on their own, walked every account
+        # with a matching name, and grew with them.
+        name = Q(student_name__icontains=filters.q)
         if user.role != Role.COORDINATOR:
             # In a blind pass a name only matches where the reader may already see it. The cohorts
             # as a subquery rather than a join keep the whole search one filter on the queue
