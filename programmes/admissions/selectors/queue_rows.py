@@ -16,9 +16,11 @@ from accounts.models import User
 from programmes.admissions.models import Application, Review, StagedDecision
 from programmes.cohorts.models import Cohort, Partner, Pathway
 
-# Above this many matches the page says "1,000+": counting every match of a broad search grows
-# with the data, and nobody pages through more.
-COUNT_CAP = 1000
+# Above this many matches (ten pages) the page says "More than 250": counting every match of a
+# broad search grows with the data. The filters' window walks until it has this many, and each
+# row it passes can cost a lookup (not yet reviewed by me): at 1,000 a filtered page at 100,000
+# applications took PostgreSQL 9 ms, at 250 3 ms. The pages past it still open.
+COUNT_CAP = 250
 ROW_VALUES = (
     *("pk", "course", "level_of_study", "state", "submitted_at", "staged_decision__decision"),
     *("student__full_name", "student__email", "partner__name", "partner__short_name", "cohort__blind_first_review"),

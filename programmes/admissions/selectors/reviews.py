@@ -136,7 +136,7 @@ def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
     """One page of the queue, its object_list the rows as plain values (queue_rows.page_of).
     unfiltered_count, the number of applications in the reader's scope when the caller already
     has it (the queue's counts), spares counting them again when no filter narrows the queue.
-    Above COUNT_CAP matches the count stops (page.capped): the page then says "1,000+"."""
+    Above COUNT_CAP matches the count stops (page.capped): the page then says "More than 250"."""
     queue = review_queue(user=user, filters=filters)
     try:
         number = int(number)
