@@ -55,8 +55,7 @@ def board(request):
     url_of = pk_url("review_application")
     for entry in board:  # the cells of up to hundreds of rows, once each (views/cells.py)
         for item in entry["staged"]:
-            item.url, item.when = url_of(item.application_id), short_datetime(item.staged_at)
-            item.university = item.application.partner.short_name or item.application.partner.name
+            item["url"], item["when"] = url_of(item["application_id"]), short_datetime(item["staged_at"])
     return render(request, "admissions/reviews/decisions.html", {"board": board})
 
 
