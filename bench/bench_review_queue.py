@@ -20,8 +20,10 @@ queue's cached reads need Redis (without it they are computed on every request).
 """
 
 import argparse
+import contextlib
 import http.client
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -38,6 +40,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ftl_bench"
 CONCURRENCY = 10
 TICKS = os.sysconf("SC_CLK_TCK")
 GROWTH_LIMIT = 1.2
+STOP_SECONDS = 10
 FILTERS = {"status": "submitted", "level": "ug", "mine": "to_review"}
 # (label, path, who, target): target a minimum of /healthz ÷ page, or ("ms", n) a ceiling in ms.
 PAGES = [
@@ -210,9 +213,14 @@ def run_size(size, args, url, base):
     database = f"{base}_{size[0]}"
     env = {**os.environ, "DATABASE_URL": with_name(url, database), "DJANGO_DEBUG": "0", "FTL_MAILBOX_ENABLED": "0"}
     gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "ftl_portal.wsgi", "--workers", str(args.workers)]
+    # A session of its own, so the master and its workers can be killed together.
     server = subprocess.Popen(
-        [*gunicorn, "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"], cwd=ROOT, env=env
+        [*gunicorn, "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
+    rounds = []
     try:
         for _ in range(100):
             try:
@@ -222,19 +230,32 @@ def run_size(size, args, url, base):
                 time.sleep(0.3)
         for path, who in paths:  # every worker warm on every page
             measure(args.port, path, cookies[who], CONCURRENCY * 2, server.pid, database)
-        rounds = [
-            [measure(args.port, path, cookies[who], args.requests, server.pid, database) for path, who in paths]
-            for _ in range(args.rounds)
-        ]
+        for _ in range(args.rounds):
+            rounds.append(
+                [measure(args.port, path, cookies[who], args.requests, server.pid, database) for path, who in paths]
+            )
+    except Exception as error:  # noqa: BLE001 - report what was measured, then the next size
+        print(f"{size[0]}: measuring stopped after {len(rounds)} round(s): {error!r}", flush=True)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:  # a worker stuck in graceful shutdown on a busy machine
-            server.kill()
-            server.wait()
+        stop(server)
+    if not rounds:
+        return None
     figures = [tuple(statistics.median(r[i][k] for r in rounds) for k in range(3)) for i in range(len(paths))]
     return [(*f, q) for f, q in zip(figures, queries, strict=True)]
+
+
+def stop(server):
+    """SIGTERM, then SIGKILL to the whole group after STOP_SECONDS: a worker stuck in graceful
+    shutdown on a busy machine once kept the script from printing anything."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        print(f"gunicorn still running {STOP_SECONDS} s after SIGTERM: killed", flush=True)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
 
 
 def verdict(target, ratio, server_ms):
@@ -314,8 +335,16 @@ def main():
     load_before = os.getloadavg()[0]
     results, ok = {}, True
     for label, n in args.sizes:
-        results[label] = run_size((label, n), args, url, base)
-        ok &= report_size(label, results[label], args)
+        try:
+            figures = run_size((label, n), args, url, base)
+        except Exception as error:  # noqa: BLE001 - a size that fails to load: print the others
+            print(f"{label}: not measured: {error!r}", flush=True)
+            figures = None
+        if figures is None:
+            ok = False
+            continue
+        results[label] = figures
+        ok &= report_size(label, figures, args)
     ok &= report_growth(results)
     print(f"\nload average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; {args.workers} gunicorn workers")
     return 0 if ok else 1

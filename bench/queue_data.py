@@ -117,6 +117,7 @@ def load(applications_count, *, seed=2026):
             pk=FIRST_ID + n,
             cohort=cohort,
             student_id=student.pk,
+            student_name=student.full_name,
             partner=partners[n % 2],
             state=rng.choice(STATES),
             course=rng.choice(COURSES),

@@ -7,6 +7,7 @@ class AdmissionsConfig(AppConfig):
     verbose_name = "Admissions"
 
     def ready(self):
-        from programmes.admissions import read_cache_writes
+        from programmes.admissions import read_cache_writes, student_names
 
         read_cache_writes.connect()
+        student_names.connect()

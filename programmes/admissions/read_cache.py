@@ -2,7 +2,8 @@
 write of its scope bumps, so a write makes the old value unreachable at once.
 
 Scopes: one per university (its applications, reviews and staged decisions), ALL for readers of
-every university (coordinators), and CHOICES for the set-up data the queue's filters list. The
+every university (coordinators), and CHOICES for the set-up data (what the queue's filters list,
+quotas, a cohort's questions and interview stage). The
 version moves twice per write: at once (the writer's own next read, inside its transaction) and
 again on commit, so a value another request computed from the data before the commit, and filed
 under the first bump, is never read. A version that is missing (evicted, or a cache flush) starts

@@ -3,7 +3,7 @@ AdmissionsConfig.ready(), so no service can forget it."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from programmes.admissions.models import Application, Review, StagedDecision
+from programmes.admissions.models import Application, InterviewStage, Question, Review, StagedDecision
 from programmes.admissions.read_cache import ALL, CHOICES, bump
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
@@ -32,7 +32,7 @@ def connect():
     for model in (Review, StagedDecision):
         post_save.connect(_application_part_written, sender=model, dispatch_uid=f"read-cache-{model.__name__}")
         post_delete.connect(_application_part_written, sender=model, dispatch_uid=f"read-cache-del-{model.__name__}")
-    for model in (Partner, Cohort, CohortPartner, Pathway):
+    for model in (Partner, Cohort, CohortPartner, Pathway, Question, InterviewStage):
         post_save.connect(_set_up_written, sender=model, dispatch_uid=f"read-cache-{model.__name__}")
         post_delete.connect(_set_up_written, sender=model, dispatch_uid=f"read-cache-del-{model.__name__}")
     m2m_changed.connect(_set_up_written, sender=CohortPartner, dispatch_uid="read-cache-cohort-partners")

@@ -90,9 +90,9 @@ def seed():
     unplaced = [ApplicationState.DECLINED, ApplicationState.REJECTED, ApplicationState.REJECTED]
     Application.objects.bulk_create(
         [
-            Application(cohort=cohort, student=user, partner=partner, state=ApplicationState.CONFIRMED,
-                        level_of_study="ug", course="BSc Biomedical Science", submitted_at=submitted,
-                        consent_given_at=submitted)
+            Application(cohort=cohort, student=user, student_name=user.full_name, partner=partner,
+                        state=ApplicationState.CONFIRMED, level_of_study="ug", course="BSc Biomedical Science",
+                        submitted_at=submitted, consent_given_at=submitted)
             for user, partner in people
         ]
     )  # fmt: skip
@@ -102,7 +102,14 @@ def seed():
     )  # fmt: skip
     Application.objects.bulk_create(
         [
-            Application(cohort=cohort, student=user, partner=partners[1], state=state, submitted_at=submitted)
+            Application(
+                cohort=cohort,
+                student=user,
+                student_name=user.full_name,
+                partner=partners[1],
+                state=state,
+                submitted_at=submitted,
+            )
             for user, state in zip(others, unplaced, strict=True)
         ]
     )

@@ -105,6 +105,6 @@ def test_the_application_page_with_interviews_keeps_a_flat_query_count(
     client.force_login(staff)
     url = reverse("review_application", args=[application.pk])
     client.get(url)
-    # the page's 12 (see test_reviews_scoring), with the interview stage found: its invitation and scores
-    with django_assert_num_queries(14):
+    # the page's 9 (see test_reviews_scoring), with the interview stage found: its invitation and scores
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200

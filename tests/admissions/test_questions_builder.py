@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.admissions.models import Question, QuestionKind
+from programmes.admissions.selectors.questions import answers_for_student
 from tests.factories import (
     ApplicationFactory,
     CohortFactory,
@@ -181,6 +182,12 @@ def test_questions_move_within_their_section_and_students_see_the_new_order(coor
     )
     application = ApplicationFactory(cohort=cohort)
     AnswerFactory(question=third, application=application)  # answered questions move too
+    about = {"First?", "Second?", "Third?"}
+
+    def answers_in_order():  # what check your answers and the review page list, read through the cache
+        return [q.label for q, _ in answers_for_student(application=application) if q.label in about]
+
+    assert answers_in_order() == ["First?", "Second?", "Third?"]
     assert "“Third?” moved up in its section." in move(coordinator_client, third, "up")
     page = move(coordinator_client, first, "down")
     about = [q.label for q in Question.objects.filter(cohort=cohort, section="about", retired_at=None)]
@@ -191,6 +198,7 @@ def test_questions_move_within_their_section_and_students_see_the_new_order(coor
     client.force_login(application.student)
     form = client.get(reverse("application_section", args=[application.pk, "about"])).content.decode()
     assert form.index("Third?") < form.index("First?") < form.index("Second?")
+    assert answers_in_order() == ["Third?", "First?", "Second?"]
     assert page.count('id="question-') == 5
 
 

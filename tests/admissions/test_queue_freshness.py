@@ -7,6 +7,9 @@ from django.urls import reverse
 from programmes.admissions import read_cache
 from programmes.admissions.selectors.reviews import queue_counts, queue_reads
 from programmes.admissions.services.applications import set_state
+from programmes.admissions.services.decisions import stage_decision
+from programmes.admissions.services.interviews import set_up_interviews
+from programmes.admissions.services.questions import add_question, retire_question
 from programmes.admissions.services.reviews import declare_conflict, submit_review
 from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
 from tests.factories_reviews import SubmittedApplicationFactory, university_in_cohort
@@ -67,6 +70,61 @@ def test_another_universitys_write_leaves_this_ones_cached_counts_alone(client, 
         assert read_cache.university_scope(staff) == seat.partner_id
         reads = queue_reads(user=staff)
     assert reads["counts"]["total"] == 1
+
+
+def places_of(client, application):
+    page = client.get(reverse("review_application", args=[application.pk])).content.decode()
+    start = page.index('data-testid="quota"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_an_application_pages_places_show_a_staged_offer_a_state_change_and_a_new_quota_at_once(client):
+    seat = university_in_cohort(quota=3)
+    first, second = SubmittedApplicationFactory.create_batch(2, cohort=seat.cohort, partner=seat.partner)
+    staff, colleague = StaffFactory(partner=seat.partner), StaffFactory(partner=seat.partner)
+    client.force_login(colleague)
+    assert "0 of 3 offered" in places_of(client, first)  # now cached
+    stage_decision(application=first, decision="offered", actor=staff)
+    assert "1 of 3 offered" in places_of(client, second)
+    set_state(application=second, to_state="offered", actor=staff)
+    assert "2 of 3 offered" in places_of(client, first)
+    seat.quota = 5
+    seat.save()
+    assert "2 of 5 offered" in places_of(client, first)
+
+
+def test_an_application_pages_questions_and_interview_stage_show_at_once(client, seat):
+    application = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    client.force_login(StaffFactory(partner=seat.partner))
+
+    def page():
+        return client.get(reverse("review_application", args=[application.pk])).content.decode()
+
+    assert "Favourite instrument" not in page() and "Interview (second stage)" not in page()  # now cached
+    question = add_question(cohort=seat.cohort, fields={"kind": "short_text", "label": "Favourite instrument"})
+    assert "Favourite instrument" in page()
+    retire_question(question=question)  # unanswered, so no longer shown
+    assert "Favourite instrument" not in page()
+    set_up_interviews(cohort=seat.cohort, rubric=[{"key": "x", "label": "X", "weight": 1}], actor=CoordinatorFactory())
+    assert "Interview (second stage)" in page()
+
+
+def test_the_boards_places_show_a_staged_offer_and_a_state_change_at_once(client):
+    seat = university_in_cohort(quota=3)
+    first, second = SubmittedApplicationFactory.create_batch(2, cohort=seat.cohort, partner=seat.partner)
+    staff, coordinator = StaffFactory(partner=seat.partner), CoordinatorFactory()
+
+    def places(reader):
+        client.force_login(reader)
+        return client.get(reverse("decision_board")).content.decode()
+
+    assert "Places: 0 of 3" in places(staff) and "Places: 0 of 3" in places(coordinator)  # now cached
+    stage_decision(application=first, decision="offered", actor=staff)
+    assert "Places: 1 of 3" in places(staff) and "Places: 1 of 3" in places(coordinator)
+    set_state(application=second, to_state="offered", actor=coordinator)
+    assert "Places: 2 of 3" in places(staff) and "Places: 2 of 3" in places(coordinator)
+    university_in_cohort(cohort=CohortFactory(name="Spring cohort"), partner=seat.partner, quota=4)
+    assert "Places: 0 of 4" in places(staff)  # a new cohort's row
 
 
 def test_new_filter_choices_show_at_once(client, seat):

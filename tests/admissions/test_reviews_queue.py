@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from programmes.privacy.services import erase_person
 from tests.factories import CoordinatorFactory, PathwayFactory, StaffFactory, StudentFactory
 from tests.factories_reviews import (
     ReviewFactory,
@@ -80,6 +81,19 @@ def test_search_by_name_or_course(client, seat, staff):
     assert "Rosalind Franklin" in queue_text(client, q="rosalind")
     assert "Rosalind Franklin" not in queue_text(client, q="turing")
     assert "Alan Turing" in queue_text(client, q="mathem")
+
+
+def test_the_name_search_follows_a_rename_and_an_erasure_at_once(client, seat, staff):
+    student = StudentFactory(full_name="Rosalind Franklin")
+    submitted(seat, student=student)
+    client.force_login(staff)
+    assert "Rosalind Franklin" in queue_text(client, q="franklin")
+    student.full_name = "Rosalind Elsie"
+    student.save()
+    assert "0 applications match" in queue_text(client, q="franklin")
+    assert "Rosalind Elsie" in queue_text(client, q="elsie")
+    erase_person(person=student, actor=CoordinatorFactory(), reason="Asked by email")
+    assert "0 applications match" in queue_text(client, q="elsie")
 
 
 def test_sort_by_score_and_by_date(client, seat, staff):

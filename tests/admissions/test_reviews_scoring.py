@@ -180,8 +180,8 @@ def test_application_page_query_count_does_not_grow_with_reviews(
     ReviewFactory(application=application, reviewer=staff)
     client.force_login(staff)
     client.get(reverse("review_application", args=[application.pk]))  # warm the session
-    # session, user, application, its reviews with reviewers, quota row with cohort and places taken,
-    # pathways, history, the cohort's own questions (none here: no answers read), the access event
-    # saying who looked, the notes, the tags and the cohort's interview stage (none here)
-    with django_assert_num_queries(12):
+    # session, user, application, its reviews with reviewers, pathways, history, the access event
+    # saying who looked, the notes and the tags; the quota and places taken, the cohort's own
+    # questions (none here: no answers read) and its interview stage (none here) come from the cache
+    with django_assert_num_queries(9):
         assert client.get(reverse("review_application", args=[application.pk])).status_code == 200

@@ -37,6 +37,10 @@ class Application(models.Model):
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
     partner = models.ForeignKey("cohorts.Partner", on_delete=models.PROTECT, related_name="applications")
     state = models.CharField(max_length=20, choices=ApplicationState.choices, default=ApplicationState.DRAFT)
+    # The student's full name, copied (programmes/admissions/student_names.py keeps it the same) so
+    # the queue's name search runs on the queue index alone: matching the students' own names first
+    # walked every account with that name, and grew with them.
+    student_name = models.CharField(max_length=150, blank=True, editable=False)
 
     course = models.CharField(max_length=200, blank=True)
     level_of_study = models.CharField(max_length=10, choices=LevelOfStudy.choices, blank=True)
@@ -79,11 +83,11 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["cohort", "partner", "state"]),
             # The review queue: a university's submitted applications, newest first, by state; the
-            # included columns let PostgreSQL count, search (course, student) and page the queue
+            # included columns let PostgreSQL count, search (course, student name) and page the queue
             # from the index alone, not from the wide rows with their answers.
             models.Index(
                 fields=["partner", "submitted_at"],
-                include=["id", "state", "student", "cohort", "course"],
+                include=["id", "state", "student", "cohort", "course", "student_name"],
                 name="application_queue",
             ),
             models.Index(

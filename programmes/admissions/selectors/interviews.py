@@ -8,6 +8,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from accounts.permissions import may, require_or_404
+from programmes.admissions import read_cache
 from programmes.admissions.models import (
     SHORTLISTED,
     Application,
@@ -24,7 +25,13 @@ INVITABLE_STATES = (ApplicationState.SUBMITTED, ApplicationState.WAITLISTED)
 
 
 def stage_of(*, cohort):
-    return InterviewStage.objects.filter(cohort=cohort).first()
+    """The cohort's interview stage or None, from the cache under the set-up version (every
+    application's page asks; the stage's writes bump it)."""
+
+    def compute():
+        return InterviewStage.objects.filter(cohort=cohort).first()
+
+    return read_cache.cached_many({"stage": (read_cache.CHOICES, f"interview-stage:{cohort.pk}", compute)})["stage"]
 
 
 def to_invite(*, user, cohort):

@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
+from programmes.admissions import read_cache
 from programmes.admissions.models import Answer, Question
 from programmes.admissions.questions import answer_text
 from programmes.admissions.sections import SECTIONS_BY_SLUG
@@ -37,10 +38,20 @@ def question(*, user, cohort, pk):
     return get_object_or_404(_questions(user=user, cohort=cohort), pk=pk)
 
 
+def cohort_questions(*, cohort_id):
+    """The cohort's questions (retired ones too), in their order, from the cache under the set-up
+    version: every application's page reads them, and a question's write bumps it."""
+
+    def compute():
+        return list(Question.objects.filter(cohort_id=cohort_id))
+
+    return read_cache.cached_many({"q": (read_cache.CHOICES, f"questions:{cohort_id}", compute)})["q"]
+
+
 def _answers_of(application, *, blind):
     """[(question, answer text)] of the application's cohort: questions in use, and retired ones it
     answered. In a blind pass an identifying answer is withheld like the name."""
-    questions = list(Question.objects.filter(cohort_id=application.cohort_id))
+    questions = cohort_questions(cohort_id=application.cohort_id)
     if not questions:
         return []
     values = {a.question_id: a.value for a in Answer.objects.filter(application=application)}

@@ -2,13 +2,23 @@
 applicant as the reader may see them (name, or "Applicant #42" in a blind pass), their university,
 the decision and the review score, in a fixed number of queries whatever the number staged."""
 
-from django.db.models import OuterRef
-
 from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
-from programmes.admissions.models import StagedDecision
-from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_expression
-from programmes.admissions.selectors.reviews import attach_review_figures
+from programmes.admissions import read_cache
+from programmes.admissions.models import Decision, StagedDecision
+from programmes.admissions.selectors import queue_rows
+from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_in_scope
+from programmes.admissions.selectors.reviews import attach_review_figures, reader_of
+
+# What the board shows of each staged decision, as plain values: as model instances (five a row)
+# its hundreds of rows cost more to load than the rest of the page.
+BOARD_VALUES = (
+    *("application_id", "decision", "staged_at", "staged_by__full_name", "staged_by__email"),
+    *("application__cohort_id", "application__partner_id", "application__cohort__blind_first_review"),
+    *("application__partner__name", "application__partner__short_name"),
+    *("application__student__full_name", "application__student__email"),
+)
+DECISION_LABELS = dict(Decision.choices)
 
 
 def _staged(**filters):
@@ -43,33 +53,60 @@ def with_figures(staged, *, user):
 
 
 def applicant_label(application):
-    if application.show_name:
-        return application.student.full_name or application.student.email
-    return f"Applicant #{application.pk}"
+    student = application.student
+    return _applicant(application.show_name, student.full_name, student.email, application.pk)
+
+
+def _applicant(show_name, full_name, email, pk):
+    return (full_name or email) if show_name else f"Applicant #{pk}"
 
 
 def score_label(application):
-    if not application.show_scores:
+    return _score(application.show_scores, application.mean_score, application.review_count)
+
+
+def _score(show_scores, mean_score, review_count):
+    if not show_scores:
         return "Not shown until you review"
-    if application.mean_score is None:
+    if mean_score is None:
         return "No scores yet"
-    return f"{application.mean_score:.2f} ({application.review_count})"
+    return f"{mean_score:.2f} ({review_count})"
 
 
 def decision_board(*, user):
-    """Each of the user's universities in each cohort: quota, places taken, staged decisions."""
-    # Places taken as each row's own subquery: one query for any number of universities and cohorts.
-    taken = places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id"))
-    cohort_partners = list(cohort_partners_in_scope(user=user).annotate(taken=taken))
-    staged = with_figures(_staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}), user=user)
+    """Each of the user's universities in each cohort: quota, places taken, and its staged
+    decisions as plain rows (applicant, university, decision, score, staged_by, staged_at)."""
+    cohort_partners = list(cohort_partners_in_scope(user=user))
+    taken = places_taken_in_scope(cohort_partners=cohort_partners, scope=read_cache.university_scope(user))
+    staged = list(_staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}).values(*BOARD_VALUES))
+    by_application, reader = queue_rows.reviews_by_application([s["application_id"] for s in staged]), reader_of(user)
     by_pair = {}
-    for item in staged:
-        item.applicant, item.score = applicant_label(item.application), score_label(item.application)
-        by_pair.setdefault((item.application.cohort_id, item.application.partner_id), []).append(item)
+    for s in staged:
+        figures = queue_rows.figures_for(
+            by_application.get(s["application_id"], []),
+            reader=reader,
+            blind=s["application__cohort__blind_first_review"],
+        )
+        by_pair.setdefault((s["application__cohort_id"], s["application__partner_id"]), []).append(
+            {
+                "application_id": s["application_id"],
+                "applicant": _applicant(
+                    figures["show_name"],
+                    s["application__student__full_name"],
+                    s["application__student__email"],
+                    s["application_id"],
+                ),
+                "university": s["application__partner__short_name"] or s["application__partner__name"],
+                "decision": DECISION_LABELS.get(s["decision"], s["decision"]),
+                "score": _score(figures["show_scores"], figures["mean_score"], figures["review_count"]),
+                "staged_by": s["staged_by__full_name"] or s["staged_by__email"] or "",
+                "staged_at": s["staged_at"],
+            }
+        )
     return [
         {
             "cohort_partner": cp,
-            "taken": cp.taken,
+            "taken": taken[cp.pk],
             "staged": by_pair.get((cp.cohort_id, cp.partner_id), []),
             "may_release": may(user, "admissions.release_decisions", cp),
         }

@@ -11,14 +11,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
 from programmes.admissions import read_cache
 from programmes.admissions.models import Application, ApplicationState, ApplicationTag, Review, ReviewAssignment
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import queue_rows
-from programmes.admissions.selectors.decisions import places_taken_expression
+from programmes.admissions.selectors.decisions import seat_of
 from programmes.cohorts.models import Cohort, CohortPartner, Partner, Pathway
 
 SORTS = {
@@ -92,9 +92,10 @@ def review_queue(*, user, filters):
             Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer=user))
         )
     if filters.q:
-        # Students by name first, on their own: PostgreSQL finds them through the name's trigram
-        # index (migration 0007) instead of matching the name of every application's student.
-        name = Q(student__in=User.objects.filter(full_name__icontains=filters.q).values("pk"))
+        # The name copied onto the application (student_name), so the match runs on the queue index
+        # and stops at the page's cap: the students' names first, on their own, walked every account
+        # with a matching name, and grew with them.
+        name = Q(student_name__icontains=filters.q)
         if user.role != Role.COORDINATOR:
             # In a blind pass a name only matches where the reader may already see it. The cohorts
             # as a subquery rather than a join keep the whole search one filter on the queue
@@ -135,7 +136,7 @@ def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
     """One page of the queue, its object_list the rows as plain values (queue_rows.page_of).
     unfiltered_count, the number of applications in the reader's scope when the caller already
     has it (the queue's counts), spares counting them again when no filter narrows the queue.
-    Above COUNT_CAP matches the count stops (page.capped): the page then says "1,000+"."""
+    Above COUNT_CAP matches the count stops (page.capped): the page then says "More than 250"."""
     queue = review_queue(user=user, filters=filters)
     try:
         number = int(number)
@@ -291,13 +292,7 @@ def review_panel(*, application, user):
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}
     values = [r.weighted_score for r in scored]
     my_review = next((r for r in reviews if r.reviewer_id == user.pk), None)
-    # The quota with the places taken in one query (places_taken_expression walks no more than it counts).
-    cohort_partner = (
-        CohortPartner.objects.select_related("cohort")
-        .filter(cohort_id=application.cohort_id, partner_id=application.partner_id)
-        .annotate(taken=places_taken_expression(cohort=OuterRef("cohort_id"), partner=OuterRef("partner_id")))
-        .first()
-    )
+    cohort_partner, taken = seat_of(cohort=application.cohort, partner_id=application.partner_id)
     return {
         "rubric": rubric_of(application.cohort),
         "weights": weights,
@@ -311,6 +306,6 @@ def review_panel(*, application, user):
         "may_review": may(user, "admissions.score_applications", application) and my_review is None,
         "events": _history(application, blind=not application.show_name),
         "quota": cohort_partner.quota if cohort_partner else 0,
-        "places_taken": cohort_partner.taken if cohort_partner else 0,
+        "places_taken": taken,
         "may_release": bool(cohort_partner) and may(user, "admissions.release_decisions", cohort_partner),
     }

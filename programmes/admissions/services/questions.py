@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ftl_portal.errors import PortalError
+from programmes.admissions import read_cache
 from programmes.admissions.models import Answer, Question
 from programmes.admissions.questions import section_slug
 
@@ -59,8 +60,10 @@ def move_question(*, question, up):
             raise QuestionNotMoved(f"“{question.label}” is already {'first' if up else 'last'} in its section.")
         same[index].position, same[other].position = same[other].position, same[index].position
         Question.objects.bulk_update(rows, ["position"])
+        read_cache.bump(read_cache.CHOICES)  # bulk_update sends no signal: the cached questions move here
 
 
 def retire_question(*, question):
     """Hidden from the form from now on; its answers stay on the review page and in exports."""
     Question.objects.filter(pk=question.pk, retired_at__isnull=True).update(retired_at=timezone.now())
+    read_cache.bump(read_cache.CHOICES)  # an update() sends no signal: the cached questions move here

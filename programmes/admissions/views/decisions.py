@@ -12,6 +12,7 @@ from programmes.admissions.selectors import releases
 from programmes.admissions.selectors import sources as source_selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
+from programmes.admissions.views.cells import pk_url, short_datetime
 
 
 @require_POST
@@ -50,7 +51,12 @@ def unstage(request, pk):
 
 @permission_required("admissions.stage_decision")
 def board(request):
-    return render(request, "admissions/reviews/decisions.html", {"board": releases.decision_board(user=request.user)})
+    board = releases.decision_board(user=request.user)
+    url_of = pk_url("review_application")
+    for entry in board:  # the cells of up to hundreds of rows, once each (views/cells.py)
+        for item in entry["staged"]:
+            item["url"], item["when"] = url_of(item["application_id"]), short_datetime(item["staged_at"])
+    return render(request, "admissions/reviews/decisions.html", {"board": board})
 
 
 def _release_page(request, cohort_partner, *, changed=""):

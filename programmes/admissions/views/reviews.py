@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,6 +18,7 @@ from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.selectors.interviews import interview_figures
 from programmes.admissions.services import reviews as services
+from programmes.admissions.views.cells import pk_url, short_datetime
 from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25
@@ -36,10 +36,9 @@ def _filter_form(request, choices=None):
 
 def _queue_rows(applications, *, user):
     """What each row of the queue prints, from the selector's plain values. Worked out here in one
-    pass: the same lookups, filters and {% url %} tags per cell cost the template more than all the
-    queries behind the page."""
-    marker = "2147483647"
-    url_before, _, url_after = reverse("review_application", args=[marker]).partition(marker)
+    pass (views/cells.py): the same lookups, filters and {% url %} tags per cell cost the template
+    more than all the queries behind the page."""
+    url_of = pk_url("review_application")
     may_score, sees_universities = (
         may(user, "admissions.score_applications"),
         may(user, "admissions.review_every_university"),
@@ -52,13 +51,12 @@ def _queue_rows(applications, *, user):
             mine = "Conflict declared"
         else:
             mine = "To review" if may_score else "—"
-        submitted = timezone.localtime(a["submitted_at"])
         # Who it is stays (the reader declared the conflict because they know them); what they wrote,
         # what they study and where the decision stands do not.
         withheld = a["conflict_by_me"] and not sees_universities
         rows.append(
             {
-                "url": f"{url_before}{a['pk']}{url_after}",
+                "url": url_of(a["pk"]),
                 "name": (a["student__full_name"] or a["student__email"]) if a["show_name"] else f"Applicant #{a['pk']}",
                 "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
                 "course": "—" if withheld else a["course"],
@@ -66,8 +64,7 @@ def _queue_rows(applications, *, user):
                 "pathways": "—" if withheld else ", ".join(a["pathway_names"]) or "—",
                 "state": STATE_LABELS.get(a["state"], a["state"]),
                 "staged": "" if withheld else DECISION_LABELS.get(a["staged_decision__decision"], ""),
-                # As the template's date:"j M Y, H:i T", without a formatter per row.
-                "submitted": f"{submitted.day} {submitted:%b %Y, %H:%M} {submitted.tzname()}",
+                "submitted": short_datetime(a["submitted_at"]),
                 "review_count": a["review_count"],
                 "mean": f"{a['mean_score']:.2f}" if a["show_scores"] and a["mean_score"] is not None else "",
                 "mean_missing": "—" if a["show_scores"] else "after your review",

@@ -1,0 +1,19 @@
+"""What a long table's cells print, worked out in Python once per row: per row, a {% url %} tag and
+a date filter cost the template more than all the queries behind the page."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+MARKER = "2147483647"
+
+
+def pk_url(name):
+    """pk -> the URL of the named route for it, reversed once for the whole table."""
+    before, _, after = reverse(name, args=[MARKER]).partition(MARKER)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def short_datetime(value):
+    """As the template's date:"j M Y, H:i T", without a formatter per row."""
+    local = timezone.localtime(value)
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
