@@ -206,7 +206,8 @@ def test_a_blind_reviewer_reads_the_notes_and_tags_without_the_applicants_name(c
         author=coordinator,
         text="Spoke to IMOGEN on the phone; Fairweather-Oduya (imogen.f@warwick.example) can start in May.",
     )
-    notes.add_tag(application=blind_application, actor=coordinator, label="imogen's referee")
+    # Written before the student took this name (add_tag refuses a tag naming them): still withheld.
+    ApplicationTag.objects.create(application=blind_application, label="imogen's referee", added_by=coordinator)
     notes.add_tag(application=blind_application, actor=coordinator, label="strong cv")
     client.force_login(staff)
     page = client.get(reverse("review_application", args=[blind_application.pk])).content.decode()
@@ -224,3 +225,13 @@ def test_after_reviewing_the_reviewer_reads_the_notes_whole(client, blind_applic
     page = client.get(reverse("review_application", args=[blind_application.pk])).content.decode()
     assert "Imogen asked about May." in page and "[name withheld]" not in page
     assert 'data-testid="blind-notes"' not in page
+
+
+def test_a_tag_naming_the_applicant_is_refused(client, blind_application, staff):
+    client.force_login(CoordinatorFactory())
+    url = reverse("application_tag_add", args=[blind_application.pk])
+    response = client.post(url, {"label": "Fairweather-Oduya's referee"}, HTTP_HX_REQUEST="true")
+    assert "A tag is listed in the queue&#x27;s filter for every reviewer, so it may not name the applicant." in (
+        response.content.decode()
+    )
+    assert not ApplicationTag.objects.exists()

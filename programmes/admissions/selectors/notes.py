@@ -1,23 +1,8 @@
 """Notes and tags on one application, for the people who share them (never the student)."""
 
-import re
-
 from accounts.permissions import may
+from programmes.admissions.identity import NAME_WITHHELD, identity_pattern
 from programmes.admissions.models import ApplicationNote, ApplicationTag
-
-NAME_WITHHELD = "[name withheld]"
-
-
-def identity_pattern(student):
-    """A pattern matching the ways a note may name the student: their full name, each part of it and
-    their email address (with its local part), as whole words in any case; None when nothing is known."""
-    email = (student.email or "").strip()
-    words = {w for w in re.split(r"[\s,]+", student.full_name or "") if len(w.strip(".-'")) >= 2}
-    words |= {email, email.split("@")[0]} - {""}
-    if not words:
-        return None
-    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def _withheld(notes, tags, student):

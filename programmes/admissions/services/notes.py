@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.permissions import may
 from ftl_portal.errors import PortalError
+from programmes.admissions.identity import identity_pattern
 from programmes.admissions.models import ApplicationNote, ApplicationTag
 from programmes.admissions.models.notes import normalise_label
 
@@ -48,6 +49,12 @@ def add_tag(*, application, actor, label):
         raise AnnotationRefused("Type the tag before adding it.")
     if len(label) > TAG_MAX_CHARS:
         raise AnnotationRefused(f"A tag can be at most {TAG_MAX_CHARS} characters.")
+    pattern = identity_pattern(application.student)
+    if pattern is not None and pattern.search(label):
+        # Tags are listed in the queue's filter, where a blind reviewer would read the name beside its applicant.
+        raise AnnotationRefused(
+            "A tag is listed in the queue's filter for every reviewer, so it may not name the applicant."
+        )
     try:
         with transaction.atomic():
             tag, _ = ApplicationTag.objects.get_or_create(
