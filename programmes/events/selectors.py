@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import may, require_or_404
-from programmes.admissions.models import Application, ApplicationState
+from programmes.admissions.models import Application, ApplicationState, InterviewInvitation
 from programmes.admissions.selectors import interviews as interview_selectors
 from programmes.cohorts.models import Cohort
 from programmes.events.models import (
@@ -312,8 +312,19 @@ def interview_slots_for_student(*, user, cohort_id, now=None):
         .select_related("session", "participant")
         .first()
     )
-    free = slots.filter(starts_at__gt=now, seats_taken__lt=F("capacity")).order_by("starts_at", "id")
+    free = free_interview_slots(cohort_id=cohort_id, now=now)
     return {"invitation": invitation, "cohort": invitation.application.cohort, "held": held, "free": list(free)}
+
+
+def free_interview_slots(*, cohort_id, now=None):
+    """The cohort's interview slots still to come with their seat free, soonest first."""
+    return Session.objects.filter(
+        cohort_id=cohort_id,
+        kind=SessionKind.INTERVIEW,
+        status=SessionStatus.SCHEDULED,
+        starts_at__gt=now or timezone.now(),
+        seats_taken__lt=F("capacity"),
+    ).order_by("starts_at", "id")
 
 
 def interview_slot_for_student(*, user, cohort_id, pk):
@@ -342,3 +353,17 @@ def schedule_examples(*, cohort):
     first_of_its_kind = scheduled.filter(kind=OuterRef("kind")).order_by("starts_at", "id").values("pk")[:1]
     sessions = scheduled.filter(pk=Subquery(first_of_its_kind)).only("id", "kind", "title", "starts_at", "ends_at")
     return {session.kind: session for session in sessions}
+
+
+def waiting_for_a_slot(*, user, cohort):
+    """The cohort's invited applicants, still awaiting a decision, who hold no slot."""
+    require_or_404(user, "admissions.manage_interviews")
+    return (
+        InterviewInvitation.objects.filter(
+            application__cohort=cohort,
+            application__state__in=interview_selectors.INVITABLE_STATES,
+            slot_starts_at__isnull=True,
+        )
+        .select_related("application__student", "application__partner", "application__cohort")
+        .order_by("application__student__full_name", "pk")
+    )

@@ -5,44 +5,17 @@ nothing, while slots added later can be announced again."""
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.permissions import require_or_404
 from ftl_portal.confirmation import Confirmation, RenderedEmail, check_fingerprint, fingerprint
 from ftl_portal.outbox import services as outbox
 from ftl_portal.outbox.models import OutboxMessage
-from programmes.admissions.models import InterviewInvitation
-from programmes.admissions.selectors.interviews import INVITABLE_STATES
-from programmes.events.models import Session, SessionKind, SessionStatus
+from programmes.events import selectors
 
 TEMPLATE = "applications/interview_slots_open"
 EMAILS_SHOWN = 50  # the confirmation renders this many in full; the count covers everyone
-
-
-def waiting_for_a_slot(*, user, cohort):
-    """The cohort's invited applicants, still awaiting a decision, who hold no slot."""
-    require_or_404(user, "admissions.manage_interviews")
-    return (
-        InterviewInvitation.objects.filter(
-            application__cohort=cohort, application__state__in=INVITABLE_STATES, slot_starts_at__isnull=True
-        )
-        .select_related("application__student", "application__partner", "application__cohort")
-        .order_by("application__student__full_name", "pk")
-    )
-
-
-def free_slots(*, cohort, now=None):
-    """The cohort's interview slots still to come with their seat free, soonest first."""
-    return Session.objects.filter(
-        cohort=cohort,
-        kind=SessionKind.INTERVIEW,
-        status=SessionStatus.SCHEDULED,
-        starts_at__gt=now or timezone.now(),
-        seats_taken__lt=F("capacity"),
-    ).order_by("starts_at", "id")
 
 
 def _items(invitations, slots):
@@ -65,8 +38,8 @@ def news_email(invitation, slots):
 
 def news_confirmation(*, user, cohort, now=None):
     """Whom the news reaches (each applicant, their university) and the email each reads."""
-    invitations = list(waiting_for_a_slot(user=user, cohort=cohort))
-    slots = list(free_slots(cohort=cohort, now=now))
+    invitations = list(selectors.waiting_for_a_slot(user=user, cohort=cohort))
+    slots = list(selectors.free_interview_slots(cohort_id=cohort.pk, now=now))
     emails = []
     for invitation in invitations[:EMAILS_SHOWN] if slots else []:
         subject, body, _ = outbox.render_email(*news_email(invitation, slots))
@@ -94,8 +67,8 @@ def tell_about_free_slots(*, user, cohort, audience, now=None):
     since (AudienceChanged). Returns how many emails were queued: none for those already told of
     these same slots."""
     with transaction.atomic():
-        invitations = list(waiting_for_a_slot(user=user, cohort=cohort).select_for_update(of=("self",)))
-        slots = list(free_slots(cohort=cohort, now=now))
+        invitations = list(selectors.waiting_for_a_slot(user=user, cohort=cohort).select_for_update(of=("self",)))
+        slots = list(selectors.free_interview_slots(cohort_id=cohort.pk, now=now))
         check_fingerprint(audience, _items(invitations, slots))
         if not slots:
             return 0

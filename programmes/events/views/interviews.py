@@ -69,8 +69,8 @@ def interview_slots(request, cohort_pk):
         "cohort": cohort,
         "form": form,
         "slots": slots,
-        "waiting": interview_news.waiting_for_a_slot(user=request.user, cohort=cohort).count(),
-        "free": interview_news.free_slots(cohort=cohort).count(),
+        "waiting": selectors.waiting_for_a_slot(user=request.user, cohort=cohort).count(),
+        "free": selectors.free_interview_slots(cohort_id=cohort.pk).count(),
     }
     return render(request, "events/interviews/slots.html", context, status=status)
 
