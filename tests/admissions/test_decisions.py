@@ -261,3 +261,12 @@ def test_the_boards_query_count_does_not_grow_with_rows(client, django_assert_nu
         page = client.get(reverse("decision_board")).content.decode()
     assert page.count("Places: 2 of 3 offered, confirmed or staged as offers.") == rows
     assert page.count(f"{escape(coordinator.full_name or coordinator.email)}</td>") == rows
+
+
+def test_the_board_prints_names_escaped_once(client, seat, staff):
+    application = submitted(seat, student__full_name="<i>Bea</i> & Co")
+    StagedDecisionFactory(application=application, staged_by=CoordinatorFactory(full_name="Cy <Lead>"))
+    client.force_login(staff)
+    board = client.get(reverse("decision_board")).content.decode()
+    assert "&lt;i&gt;Bea&lt;/i&gt; &amp; Co" in board and "Cy &lt;Lead&gt;" in board
+    assert "<i>Bea" not in board and "&amp;amp;" not in board and "&amp;lt;" not in board

@@ -213,3 +213,13 @@ def test_coordinators_see_each_rows_university_by_its_short_name(client, seat):
     submitted(seat, student=StudentFactory(full_name="Ada Lovelace"))
     client.force_login(CoordinatorFactory())
     assert f"<td>{seat.partner.short_name}</td>" in queue_text(client)
+
+
+def test_the_queue_prints_what_people_typed_escaped_once(client, seat, staff):
+    """The rows are escaped in the view (views/cells.escaped_cells), not by the template."""
+    submitted(seat, student=StudentFactory(full_name="<b>Ann</b> O'Neil"), course="R&D <script>x</script>")
+    client.force_login(staff)
+    page = queue_text(client)
+    assert "&lt;b&gt;Ann&lt;/b&gt; O&#x27;Neil" in page
+    assert "R&amp;D &lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x" not in page and "&amp;amp;" not in page and "&amp;lt;" not in page

@@ -18,7 +18,7 @@ from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.selectors.interviews import interview_figures
 from programmes.admissions.services import reviews as services
-from programmes.admissions.views.cells import pk_url, short_datetime
+from programmes.admissions.views.cells import escaped_cells, pk_url, short_datetime
 from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25
@@ -55,21 +55,25 @@ def _queue_rows(applications, *, user):
         # what they study and where the decision stands do not.
         withheld = a["conflict_by_me"] and not sees_universities
         rows.append(
-            {
-                "url": url_of(a["pk"]),
-                "name": (a["student__full_name"] or a["student__email"]) if a["show_name"] else f"Applicant #{a['pk']}",
-                "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
-                "course": "—" if withheld else a["course"],
-                "level": "" if withheld else LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
-                "pathways": "—" if withheld else ", ".join(a["pathway_names"]) or "—",
-                "state": STATE_LABELS.get(a["state"], a["state"]),
-                "staged": "" if withheld else DECISION_LABELS.get(a["staged_decision__decision"], ""),
-                "submitted": short_datetime(a["submitted_at"]),
-                "review_count": a["review_count"],
-                "mean": f"{a['mean_score']:.2f}" if a["show_scores"] and a["mean_score"] is not None else "",
-                "mean_missing": "—" if a["show_scores"] else "after your review",
-                "mine": mine,
-            }
+            escaped_cells(
+                {
+                    "url": url_of(a["pk"]),
+                    "name": (a["student__full_name"] or a["student__email"])
+                    if a["show_name"]
+                    else f"Applicant #{a['pk']}",
+                    "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
+                    "course": "—" if withheld else a["course"],
+                    "level": "" if withheld else LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
+                    "pathways": "—" if withheld else ", ".join(a["pathway_names"]) or "—",
+                    "state": STATE_LABELS.get(a["state"], a["state"]),
+                    "staged": "" if withheld else DECISION_LABELS.get(a["staged_decision__decision"], ""),
+                    "submitted": short_datetime(a["submitted_at"]),
+                    "review_count": a["review_count"],
+                    "mean": f"{a['mean_score']:.2f}" if a["show_scores"] and a["mean_score"] is not None else "",
+                    "mean_missing": "—" if a["show_scores"] else "after your review",
+                    "mine": mine,
+                }
+            )
         )
     return rows
 
