@@ -223,3 +223,11 @@ def test_the_queue_prints_what_people_typed_escaped_once(client, seat, staff):
     assert "&lt;b&gt;Ann&lt;/b&gt; O&#x27;Neil" in page
     assert "R&amp;D &lt;script&gt;x&lt;/script&gt;" in page
     assert "<script>x" not in page and "&amp;amp;" not in page and "&amp;lt;" not in page
+
+
+def test_the_filter_bar_offers_names_escaped_once_and_keeps_the_choice(client, seat, staff):
+    PathwayFactory(slug="rd", name='R&D "<lab>"')
+    client.force_login(staff)
+    page = queue_text(client, pathway="rd")
+    assert '<option value="rd" selected>R&amp;D &quot;&lt;lab&gt;&quot;</option>' in page
+    assert "&amp;amp;" not in page

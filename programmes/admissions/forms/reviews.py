@@ -1,6 +1,6 @@
 from django import forms
-from django.utils.html import format_html_join
 
+from ftl_portal.escaped import options
 from programmes.admissions.models import SHORTLISTED, Decision, Recommendation
 from programmes.admissions.models.notes import normalise_label
 from programmes.admissions.selectors.reviews import QUEUE_STATES, SORTS, QueueFilters
@@ -85,11 +85,7 @@ class QueueFilterForm(forms.Form):
             current = self.data.get(name, "")
             entry = {"name": name, "id": f"id_{name}", "label": field.label, "value": current}
             if isinstance(field, forms.ChoiceField):
-                entry["options"] = format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    ((value, " selected" if str(value) == current else "", text) for value, text in field.choices),
-                )
+                entry["options"] = options(field.choices, current)
             else:
                 entry["maxlength"] = field.max_length
             bar.append(entry)
