@@ -1,8 +1,11 @@
 """Personal data held by accounts: the person's own row, invitations to them, the access log, and
 allauth's email addresses and MFA authenticators."""
 
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.db.models import Q
@@ -13,8 +16,11 @@ from ftl_portal.privacy import ERASE_DELETE, register
 
 def _end_sessions(user):
     # Sessions store the user id inside the encoded data, so each is decoded to find theirs.
-    ids = [s.pk for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
-    Session.objects.filter(pk__in=ids).delete()
+    # Deleted through the session engine, so a copy in Redis (ftl_portal/sessions.py) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for session in Session.objects.all():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            store.delete(session.session_key)
 
 
 def _anonymise_users(users):

@@ -43,6 +43,10 @@ def _falls_back(name):
 
 
 class RedisCacheWithLocalFallback(RedisCache):
+    # How many outages the process has seen begin, in any thread's cache: whoever keeps something of
+    # its own beside Redis (ftl_portal/sessions.py) tells from it whether one came and went meanwhile.
+    outages = 0
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._fallback = LocMemCache(f"redis-fallback:{server}", params)
@@ -63,6 +67,7 @@ class RedisCacheWithLocalFallback(RedisCache):
             first = self._down_since is None
             if first:
                 self._down_since = time.monotonic()
+                RedisCacheWithLocalFallback.outages += 1
             self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
         if first:
             logger.error(

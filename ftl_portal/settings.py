@@ -415,6 +415,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# With Redis, sessions are read from it and kept in the database (ftl_portal/sessions.py: never from a
+# cache that may have missed an outage's writes); without it, from the database alone.
+SESSION_ENGINE = "ftl_portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = False
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

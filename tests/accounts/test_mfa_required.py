@@ -3,7 +3,6 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_removed
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -55,7 +54,7 @@ def test_removing_the_authenticator_makes_the_session_check_again(client, staff)
     assert client.get(reverse("review_queue")).status_code == 200
     # What allauth's deactivate flow does, on this session: delete, then signal.
     request = RequestFactory().post("/accounts/2fa/totp/deactivate/")
-    request.user, request.session = staff, SessionStore(client.session.session_key)
+    request.user, request.session = staff, client.session  # the portal's session engine's store
     totp.delete()
     authenticator_removed.send(sender=Authenticator, request=request, user=staff, authenticator=totp)
     request.session.save()

@@ -2,10 +2,12 @@
 CV, while the programme's counts stay what they were and the address stays suppressed."""
 
 from collections import Counter
+from importlib import import_module
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import models
 from django.test import Client
@@ -66,13 +68,17 @@ def test_nothing_identifies_the_person_after_erasure_and_counts_stay(private_med
     assert cv.read_bytes() == CV_BYTES
     before = counts()
     give_totp(student)
-    Client().force_login(student)  # a live session, signed in elsewhere
+    elsewhere = Client()
+    elsewhere.force_login(student)  # a live session, signed in elsewhere
+    elsewhere_key = elsewhere.session.session_key
 
     with django_capture_on_commit_callbacks(execute=True):
         record = erase_person(person=student, actor=coordinator, reason="Asked by email")
 
     assert not Authenticator.objects.filter(user=student).exists()
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(student.pk)]
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert not store().exists(elsewhere_key)  # in Redis too, where sessions are read from it
     assert not CalendarFeed.objects.filter(user=student).exists()
 
     assert rows_mentioning(email, name, "Zanele") == []
