@@ -88,6 +88,32 @@ def test_a_missing_score_keeps_the_chosen_ones_and_says_what_is_wrong(client, se
     assert not Review.objects.exists()
 
 
+def test_a_refused_review_keeps_what_was_typed_and_marks_each_wrong_field(client, seat, staff):
+    seat.cohort.gives_feedback = True
+    seat.cohort.save()
+    application = submitted(seat)
+    client.force_login(staff)
+    typed = {
+        **SCORES,
+        "recommendation": "not-a-choice",
+        "comment": "Keen <b>&</b> able",
+        "applicant_feedback": "x" * 4001,
+    }
+    response = client.post(reverse("review_submit", args=[application.pk]), typed)
+    page = response.content.decode()
+    assert response.status_code == 400 and not Review.objects.exists()
+    assert 'class="select form-select is-invalid" required id="id_recommendation" aria-invalid="true"' in page
+    assert "Select a valid choice. not-a-choice is not one of the available choices." in page
+    assert (
+        '<option value="offer">Offer a place</option>' in page
+        and " selected" not in page.split("id_recommendation")[1][:60]
+    )
+    assert ">\nKeen &lt;b&gt;&amp;&lt;/b&gt; able</textarea>" in page
+    assert 'id="id_applicant_feedback" aria-invalid="true">' in page
+    assert "Ensure this value has at most 4000 characters (it has 4001)." in page
+    assert 'value="4" autocomplete="off" required checked' in page  # the scores stay chosen
+
+
 def test_a_decision_waits_for_the_cohorts_minimum_of_reviews(client, seat, staff):
     seat.cohort.min_reviews_for_decision = 2
     seat.cohort.save()
