@@ -14,12 +14,17 @@ reach this one; settings.FTL_READ_CACHE is off without Redis, and then every rea
 this process cannot reach Redis (ftl_portal/cache.py falls back to a cache of its own) its reads are
 computed too; a write it made meanwhile never bumped Redis's versions, so once Redis answers again
 it moves the epoch that every version is read with, before anything else is read.
+
+Within one request the versions are read once (an application's page asks three times), unless the
+request itself writes: a request sees the data as of its first read, as if it had run all at once.
 """
 
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 from accounts.models import Role
@@ -31,6 +36,19 @@ TIMEOUT = 3600
 
 EPOCH = "epoch"
 _written_while_unshared = False
+_request = threading.local()  # .versions: {scope: version} read so far in this request, or None
+
+
+def _request_began(**kwargs):
+    _request.versions = {}
+
+
+def _request_ended(**kwargs):
+    _request.versions = None
+
+
+request_started.connect(_request_began, dispatch_uid="read_cache_request_began")
+request_finished.connect(_request_ended, dispatch_uid="read_cache_request_ended")
 
 
 def _version_key(scope):
@@ -42,11 +60,22 @@ def _shared():
 
 
 def _versions(scopes):
-    """The scopes' versions, each with the epoch: one round trip."""
+    """The scopes' versions, each with the epoch: one round trip, none for the scopes this request
+    has read already."""
     global _written_while_unshared
     if _written_while_unshared:
         _written_while_unshared = False
         _move(EPOCH)
+    read = getattr(_request, "versions", None)
+    if read is not None and all(scope in read for scope in scopes):
+        return [read[scope] for scope in scopes]
+    versions = _read_versions(scopes)
+    if read is not None:
+        read.update(zip(scopes, versions, strict=True))
+    return versions
+
+
+def _read_versions(scopes):
     keys = [_version_key(scope) for scope in (EPOCH, *scopes)]
     found = cache.get_many(keys)
     for key in keys:
@@ -70,6 +99,8 @@ def bump(*scopes):
         global _written_while_unshared
         if not _shared():
             _written_while_unshared = True
+        if getattr(_request, "versions", None):
+            _request.versions = {}
         for scope in scopes:
             _move(scope)
 

@@ -173,3 +173,31 @@ def test_while_redis_is_unreachable_reads_are_computed_and_a_write_then_outdates
     read_cache.bump(4)  # another university's write, never seen by the shared versions
     monkeypatch.setattr(read_cache, "_shared", lambda: True)
     assert read() == read() == 3
+
+
+def test_a_request_reads_the_versions_once_and_again_after_its_own_write(client, seat, monkeypatch):
+    read_versions, reads = read_cache._read_versions, []
+    monkeypatch.setattr(read_cache, "_read_versions", lambda scopes: reads.append(scopes) or read_versions(scopes))
+    application = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    client.force_login(StaffFactory(partner=seat.partner))
+    client.get(reverse("review_application", args=[application.pk]))
+    reads.clear()
+    client.get(reverse("review_application", args=[application.pk]))  # questions, places, interview stage
+    read_once = [str(scope) for scopes in reads for scope in scopes]
+    assert sorted(read_once) == sorted([read_cache.CHOICES, str(seat.partner_id)])  # each once, of three reads
+
+    computed = iter(["first", "after the write", "next request"])
+
+    def read():
+        return read_cache.cached_many({"v": (7, "probe", lambda: next(computed))})["v"]
+
+    read_cache._request_began()  # as one request
+    try:
+        assert read() == read() == "first"
+        read_cache.bump(7)
+        assert read() == "after the write"
+    finally:
+        read_cache._request_ended()
+    read_cache._request_began()
+    assert read() == "after the write"  # the bump's version, read afresh by the next request
+    read_cache._request_ended()
