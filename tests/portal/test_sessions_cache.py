@@ -39,9 +39,7 @@ def test_a_signed_in_page_reads_its_session_from_redis_and_the_database_keeps_it
     assert redis_holds(key) and Session.objects.filter(session_key=key).exists()
 
 
-def test_a_session_redis_kept_from_before_the_process_started_is_not_handed_back(
-    client, redis_sessions, monkeypatch
-):
+def test_a_session_redis_kept_from_before_the_process_started_is_not_handed_back(client, redis_sessions, monkeypatch):
     client.force_login(StaffFactory())
     key = client.session.session_key
     Session.objects.filter(session_key=key).delete()  # ended during an outage the last process saw begin
