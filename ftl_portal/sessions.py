@@ -62,7 +62,8 @@ def cache_trusted(cache):
             except UNREACHABLE:
                 return False
             _dropped_after = outages
-            logger.info("Sessions are read from Redis; the ones it held were dropped first")
+            if outages:  # not at every process's start
+                logger.info("Sessions are read from Redis again; the ones it held were dropped first")
     return True
 
 
