@@ -33,7 +33,11 @@ def require_redis(settings):
 
 
 @pytest.fixture(autouse=True)
-def _portal_test_settings(settings):
+def _portal_test_settings(settings, request):
+    if not request.node.get_closest_marker("redis_sessions"):
+        # The query-count tests count a page's queries with its session read from the database, as
+        # without Redis; tests/portal/test_sessions_cache.py reads sessions from Redis.
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = "http://testserver"

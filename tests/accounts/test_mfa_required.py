@@ -48,6 +48,7 @@ def test_totp_is_looked_up_once_per_session(client, staff):
     assert len(first_queries) == 1 and second_queries == []
 
 
+@pytest.mark.redis_sessions  # where REDIS_URL is set: the sessions kept in Redis end too
 def test_removing_the_authenticator_makes_the_session_check_again(client, staff):
     totp = with_totp(staff)
     client.force_login(staff)

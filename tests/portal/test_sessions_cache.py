@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from ftl_portal import sessions
 from tests.factories import StaffFactory
+from tests.portal.test_production_settings import run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.redis_sessions]
 
 
 @pytest.fixture
 def redis_sessions(require_redis, settings, monkeypatch):
-    assert settings.SESSION_ENGINE == "ftl_portal.sessions"
+    assert settings.SESSION_ENGINE == "ftl_portal.sessions"  # as the settings choose with REDIS_URL
     monkeypatch.setattr(sessions, "_dropped_after", None)  # as in a process that has just started
 
 
@@ -70,7 +71,10 @@ def test_a_sign_out_during_an_outage_stays_signed_out_when_redis_is_back(client,
     assert cache.shared and not redis_holds(key)
 
 
-def test_without_redis_sessions_stay_in_the_database(settings):
-    if settings.REDIS_URL:
-        pytest.skip("the embedded default's engine: checked where REDIS_URL is unset")
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+def test_the_settings_read_sessions_from_redis_only_where_there_is_one():
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    without, with_redis = (
+        run(["-c", probe], DJANGO_SETTINGS_MODULE="ftl_portal.settings", REDIS_URL=url).stdout.split()[-1]
+        for url in (None, "redis://127.0.0.1:6379/0")
+    )
+    assert (without, with_redis) == ("django.contrib.sessions.backends.db", "ftl_portal.sessions")

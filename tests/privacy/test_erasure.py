@@ -58,6 +58,7 @@ def counts():
     )
 
 
+@pytest.mark.redis_sessions  # where REDIS_URL is set: the sessions kept in Redis end too
 def test_nothing_identifies_the_person_after_erasure_and_counts_stay(private_media, django_capture_on_commit_callbacks):
     world = person_who_touched_everything()
     other = someone_else()
