@@ -24,6 +24,9 @@ seed: migrate
 # The worker runs with REMAP_SIGTERM=SIGQUIT, so TERM means Celery's cold shutdown: the tasks in hand get
 # CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT (2 s) to finish, then go back to the queue (acks_late; the outbox
 # sweeper re-sends what a cut-short task had claimed). A watchdog kills whatever still runs after 8 s.
+# Ctrl-C has already given beat its SIGINT (the terminal signals the whole group), so stop leaves it
+# out then: a second signal while beat saves its schedule is swallowed, and beat slept on to its next
+# tick (10 s away), so every Ctrl-C waited for the watchdog's SIGKILL.
 # Email links follow HOST and PORT unless FTL_SITE_URL is set.
 run: export FTL_SITE_URL ?= http://$(HOST):$(PORT)
 run: seed
@@ -40,21 +43,21 @@ run: seed
 	@echo ""
 	@stop() { \
 	  trap '' INT TERM; \
-	  kill -TERM $$web $$beat $$worker 2>/dev/null; \
+	  kill -TERM $$web $$worker $$1 2>/dev/null; \
 	  ( for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do \
 	      sleep 0.5; kill -0 $$web 2>/dev/null || kill -0 $$beat 2>/dev/null || kill -0 $$worker 2>/dev/null || exit 0; \
 	    done; \
 	    kill -KILL $$(pgrep -P $$worker 2>/dev/null) $$worker $$beat $$web 2>/dev/null ) & \
 	  wait $$web $$beat $$worker; \
 	}; \
-	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; \
+	trap 'stop; exit 130' INT; trap 'stop $$beat; exit 143' TERM; \
 	REMAP_SIGTERM=SIGQUIT $(CELERY) -A ftl_portal worker --loglevel=INFO --concurrency=4 & worker=$$!; \
 	$(CELERY) -A ftl_portal beat --loglevel=INFO & beat=$$!; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT) & web=$$!; \
 	while kill -0 $$web 2>/dev/null && kill -0 $$beat 2>/dev/null && kill -0 $$worker 2>/dev/null; do \
 	  sleep 1 & wait $$!; \
 	done; \
-	echo "make run: a process has stopped; stopping the others" >&2; stop; exit 1
+	echo "make run: a process has stopped; stopping the others" >&2; stop $$beat; exit 1
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -170,6 +170,15 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names a real one.
+# SQLite, however it is named, with several processes writing (web, worker pool, beat): a transaction
+# takes the write lock when it begins and waits up to 20 s for it. SQLite's default (a deferred
+# transaction that reads, then writes) fails at once with "database is locked" whenever another
+# process wrote meanwhile, without waiting: a campaign batch failed so would sit until the sweeper.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
@@ -177,6 +186,8 @@ if DATABASE_URL:
         # No JIT: where PostgreSQL cannot tell how many rows a filter keeps (a name search) it costs the
         # plan high, and compiling it took 25 ms of a 5 ms query; the portal runs no query that gains.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
     DATABASES = {
         "default": {
@@ -184,11 +195,7 @@ else:
             "NAME": VAR_DIR / "ftl.sqlite3",
             # A file (not :memory:) so a real worker subprocess sees the test database.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 if env("FTL_TEST_DB_NAME"):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import create_demo_user
 from accounts.models import Role, User
 from programmes.admissions.models import Application, ApplicationState
 from programmes.cohorts.models import Cohort, CohortStatus, Partner, Pathway
@@ -56,7 +56,7 @@ PAIRS = [
 def _user(email, name, role):
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name, role=role, is_demo=True)
+        user = create_demo_user(email, full_name=name, role=role)
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 

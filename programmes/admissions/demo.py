@@ -10,11 +10,10 @@ import io
 
 import pypdf
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 
 from accounts import demo as accounts_demo
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import demo_password_hash
 from accounts.models import Role, User
 from programmes.admissions import demo_reviews
 from programmes.admissions.models import SHORTLISTED, Application, ApplicationNote, Question, QuestionKind, Review
@@ -173,8 +172,7 @@ def seed(*, cohort, partners):
         return 0
     created = 0
     question_answers = _seed_questions(cohort)
-    # Hashing is deliberately slow; one hash serves every demo student.
-    password_hash = make_password(DEMO_PASSWORD)
+    password_hash = demo_password_hash()
     for slug, rows in QUEUE_STUDENTS.items():
         for index, (email, name, course, level, year) in enumerate(rows):
             student = _student(email, name, password_hash)

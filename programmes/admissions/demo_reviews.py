@@ -4,9 +4,8 @@ per application by the engine, and one ARU applicant turned down with the review
 their dashboard. Idempotent: a second run assigns nothing more and leaves decided applications."""
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import demo_password_hash
 from accounts.models import Role, User
 from programmes.admissions.models import Application, ReviewerProfile
 from programmes.admissions.models import ApplicationState as S
@@ -59,7 +58,7 @@ def _feedback_given(*, cohort, reviewers):
 
 
 def seed(*, cohort, partners):
-    password_hash = make_password(DEMO_PASSWORD)
+    password_hash = demo_password_hash()
     for slug, partner in partners.items():
         if slug not in LEADS:
             continue

@@ -10,10 +10,9 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import demo_password_hash
 from accounts.models import Role, User
 from mentoring.models import Goal, Match, MatchState, Meeting
 from programmes.admissions.models import Application, ApplicationState
@@ -84,7 +83,7 @@ def seed():
     )
     CohortPartner.objects.bulk_create([CohortPartner(cohort=cohort, partner=p, quota=15) for p in partners])
     CompletionCriteria.objects.create(cohort=cohort, sessions_attended=4, mentor_meetings=2)
-    people = _participants(partners, make_password(DEMO_PASSWORD))
+    people = _participants(partners, demo_password_hash())
     submitted = _at(date(2025, 11, 20), 12)
     # The applicants who did not take part: offered but declined, not offered, withdrawn.
     unplaced = [ApplicationState.DECLINED, ApplicationState.REJECTED, ApplicationState.REJECTED]

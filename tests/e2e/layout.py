@@ -78,38 +78,43 @@ def links_on(page):
     return paths
 
 
-def pages_of(page, starts, limit):
-    """The start pages and the pages they link to, one of each shape, in order found."""
-    found, shapes = [], set()
+def layout_problems_of_pages(page, starts, limit):
+    """The start pages and the pages they link to, one of each shape in order found (at most
+    `limit`), each visited once at each width: every page wider than the window (with the elements
+    that stick out), and on the start pages every target smaller than 24 x 24 px. The visit to a
+    start page at the first width is also the one that finds its links. Returns (paths, problems);
+    leaves the window at the last width."""
+    first, *others = WIDTHS
+    page.set_viewport_size({"width": first, "height": 900})
+    found, shapes, problems = [], set(), []
     for path in starts:
-        for candidate in [path, *links_on_path(page, path)]:
+        response = page.goto(path)
+        assert response.ok, f"{path}: {response.status}"
+        for candidate in [path, *links_on(page)]:
             if page_shape(candidate) not in shapes and len(found) < limit:
                 shapes.add(page_shape(candidate))
                 found.append(candidate)
-    return found
-
-
-def links_on_path(page, path):
-    response = page.goto(path)
-    assert response.ok, f"{path}: {response.status}"
-    return links_on(page)
-
-
-def layout_problems(page, paths, targets_on):
-    """At each width: every page wider than the window (with the elements that stick out), and on
-    the pages in `targets_on`, every target smaller than 24 x 24 px. Leaves the window at 375 px."""
-    problems = []
-    for width in WIDTHS:
+        if path in found:
+            problems += _problems_here(page, response, path, first, targets=True)
+    for path in found:
+        if path not in starts:
+            problems += _problems_here(page, page.goto(path), path, first, targets=False)
+    for width in others:
         page.set_viewport_size({"width": width, "height": 900})
-        for path in paths:
-            response = page.goto(path)
-            if not response.ok or "text/html" not in response.headers.get("content-type", ""):
-                continue
-            scroll_width, inner, offenders = page.evaluate(WIDER_THAN_WINDOW)
-            if scroll_width > inner:
-                problems.append(f"{path} at {width}px is {scroll_width}px wide: {offenders}")
-            if path in targets_on:
-                problems += [f"{path} at {width}px: {target}" for target in page.evaluate(SMALL_TARGETS)]
+        for path in found:
+            problems += _problems_here(page, page.goto(path), path, width, targets=path in starts)
+    return found, problems
+
+
+def _problems_here(page, response, path, width, targets):
+    if not response.ok or "text/html" not in response.headers.get("content-type", ""):
+        return []
+    problems = []
+    scroll_width, inner, offenders = page.evaluate(WIDER_THAN_WINDOW)
+    if scroll_width > inner:
+        problems.append(f"{path} at {width}px is {scroll_width}px wide: {offenders}")
+    if targets:
+        problems += [f"{path} at {width}px: {target}" for target in page.evaluate(SMALL_TARGETS)]
     return problems
 
 

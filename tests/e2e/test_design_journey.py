@@ -15,7 +15,7 @@ from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import Application
 from programmes.cohorts.models import Cohort, Partner
 from programmes.recruitment.models import Campaign
-from tests.e2e.layout import layout_problems, pages_of, tab_through
+from tests.e2e.layout import layout_problems_of_pages, tab_through
 from tests.factories import ApplicationFactory
 from tests.factories_applications import private_media_fixture  # noqa: F401
 
@@ -82,8 +82,7 @@ def walk_role(chromium, live_server, axe_check, email, starts):
             rows = page.evaluate(MENU_ROWS)
             assert rows == 1, f"{email}: the menu takes {rows} rows at 1280 px"
             tab_through(page)
-        paths = pages_of(page, starts, PAGES_PER_ROLE)
-        problems = layout_problems(page, paths, targets_on=starts)
+        paths, problems = layout_problems_of_pages(page, starts, PAGES_PER_ROLE)
         axe_check(page)
         return paths, problems
     finally:

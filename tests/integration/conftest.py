@@ -32,6 +32,8 @@ def wait_until(condition, timeout=SAFETY_TIMEOUT, interval=0.2):
 
 
 def database_url():
+    """The test database for the workers. A sqlite URL gets the default database's options from
+    settings (IMMEDIATE transactions, the busy timeout), so the workers lock as `make run`'s do."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"

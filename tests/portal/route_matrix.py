@@ -5,6 +5,7 @@ mentee.one/mentor@medtech match) that its URL names.
 A route with parameters that ROUTE_OBJECTS does not name fails the matrix, so a new page cannot be
 left out of it."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -412,6 +413,7 @@ SHARED = {
 }
 
 
+@functools.cache  # the same text for every call: built once, not for each of the fuzz's thousands
 def _fingerprint_sql():
     parts = []
     for model in apps.get_models():
