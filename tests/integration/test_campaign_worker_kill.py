@@ -40,7 +40,7 @@ def test_two_sigkills_mid_send_lose_nothing_and_email_nobody_twice_beyond_in_fli
     expected = make_audience()
     campaign = CampaignFactory(rate_per_minute=100_000)
     celery_processes.env.update(FTL_CAMPAIGN_TICK_SECONDS="1", FTL_CAMPAIGN_STUCK_AFTER_SECONDS="15")
-    beat = celery_processes.beat()
+    celery_processes.beat()
     worker = celery_processes.worker(concurrency=CONCURRENCY)
     services.start_campaign(campaign=campaign)
 
@@ -64,5 +64,3 @@ def test_two_sigkills_mid_send_lose_nothing_and_email_nobody_twice_beyond_in_fli
     assert statuses == {MessageStatus.SENT: CONSENTING}
     message = smtp_sink.snapshot()[0]["message"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    for process in (beat, worker):  # done: no need to wait for a warm shutdown
-        celery_processes.kill(process)
