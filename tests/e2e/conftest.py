@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import need
 
@@ -40,6 +41,7 @@ def page(chromium, live_server, settings):
     settings.SITE_URL = live_server.url
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # assertions wait for the page as long as its actions do
     page = context.new_page()
     yield page
     context.close()

@@ -4,6 +4,7 @@ university staff, who accepts, sets up two-factor sign-in and signs in with a co
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import CoordinatorFactory, PartnerFactory
 from tests.factories_accounts import totp_code
@@ -62,7 +63,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
 
     sign_in(page, axe_check, coordinator.email, NEW_PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/"))
-    assert page.get_by_role("heading", name="Programme coordination").is_visible()
+    expect(page.get_by_role("heading", name="Programme coordination")).to_be_visible()
     axe_check(page)
 
     # The coordinator invites a member of Warwick's staff.
@@ -70,14 +71,14 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Invitations").click()
     axe_check(page)
     page.get_by_role("button", name="Send invitation").click()
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     axe_check(page)
     page.get_by_label("Email").fill("wendy@warwick.ac.uk")
     page.get_by_label("Full name").fill("Wendy Reviewer")
     page.get_by_label("Role").select_option(label="University staff")
     page.get_by_label("Partner university").select_option(label="Warwick")
     page.get_by_role("button", name="Send invitation").click()
-    assert page.get_by_text("Invitation sent to wendy@warwick.ac.uk.").is_visible()
+    expect(page.get_by_text("Invitation sent to wendy@warwick.ac.uk.")).to_be_visible()
     axe_check(page)
 
     # The outbox shows the invitation; its detail page says where it went.
@@ -87,7 +88,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.get_by_role("button", name="Filter").click()
     axe_check(page)
     page.get_by_role("link", name=re.compile("invited to the FTL Portal")).click()
-    assert page.get_by_text("wendy@warwick.ac.uk").first.is_visible()
+    expect(page.get_by_text("wendy@warwick.ac.uk").first).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -109,7 +110,7 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
     axe_check(page)
     page.get_by_role("link", name="Continue to your dashboard").click()
-    assert page.get_by_role("heading", name="Warwick · review dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Warwick · review dashboard")).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -120,10 +121,10 @@ def test_password_reset_invitation_and_two_factor_in_the_browser(page, axe_check
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"/dashboard/"))
-    assert page.get_by_role("heading", name="Warwick · review dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Warwick · review dashboard")).to_be_visible()
 
     # The link has done its work: a second use gets a clear page, not an error.
     response = page.goto(invitation_link)
     assert response.status == 410
-    assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
+    expect(page.get_by_role("heading", name="This invitation cannot be used")).to_be_visible()
     axe_check(page)

@@ -4,6 +4,7 @@ offered place with a reason, which passes the place to the next on the waiting l
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.admissions.models import ApplicationState as S
 from tests.factories import PASSWORD, ApplicationFactory, CohortPartnerFactory
@@ -22,16 +23,16 @@ def test_student_withdraws_an_offer_and_the_waitlisted_student_is_offered_the_pl
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))  # already offered: to the offer, not the task list
-    assert page.get_by_text("you have been offered a place").is_visible()
+    expect(page.get_by_text("you have been offered a place")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name=re.compile("Withdraw this application")).click()
     axe_check(page)
-    assert page.get_by_text("Your place goes to someone on the waiting list.").is_visible()
+    expect(page.get_by_text("Your place goes to someone on the waiting list.")).to_be_visible()
     page.get_by_label("Why are you withdrawing? (optional)").fill("I have accepted a summer placement.")
     page.get_by_role("button", name="Withdraw my application").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
-    assert page.get_by_text("Your application is withdrawn.").is_visible()
-    assert page.get_by_test_id("application-status").get_by_text("Withdrawn", exact=True).is_visible()
+    expect(page.get_by_text("Your application is withdrawn.")).to_be_visible()
+    expect(page.get_by_test_id("application-status").get_by_text("Withdrawn", exact=True)).to_be_visible()
     axe_check(page)
 
     offered.refresh_from_db()

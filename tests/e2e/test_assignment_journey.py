@@ -4,6 +4,7 @@ the keyboard-usable 1–5 scales and "save and next", on a desktop and on a 375 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import sign_in, sign_out
 from tests.factories import StaffFactory
@@ -41,9 +42,9 @@ def test_reviewer_works_through_an_assigned_queue_with_save_and_next(page, axe_c
     axe_check(page)
     page.get_by_label("Reviewers per application").fill("1")
     page.get_by_role("button", name="Assign reviewers").click()
-    assert page.get_by_text("2 assignments made; loads are as even as the rules allow.").is_visible()
+    expect(page.get_by_text("2 assignments made; loads are as even as the rules allow.")).to_be_visible()
     progress = page.get_by_test_id("reviewer-progress")
-    assert progress.get_by_role("row", name=re.compile("Rita Reviewer")).get_by_text("0 of 1").is_visible()
+    expect(progress.get_by_role("row", name=re.compile("Rita Reviewer")).get_by_text("0 of 1")).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -59,11 +60,11 @@ def test_reviewer_works_through_an_assigned_queue_with_save_and_next(page, axe_c
     # The scale is a group of radios: the keyboard moves along it and the descriptor follows.
     scale = page.get_by_role("group", name=re.compile("^Motivation"))
     scale.get_by_role("radio", name="1").focus()
-    assert scale.get_by_text("1: None given").is_visible()
+    expect(scale.get_by_text("1: None given")).to_be_visible()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert scale.get_by_role("radio", name="3").is_checked()
-    assert scale.get_by_text("3: Clear").is_visible()
+    expect(scale.get_by_text("3: Clear")).to_be_visible()
     page.get_by_role("group", name=re.compile("^Career potential")).get_by_role("radio", name="4").check()
     page.get_by_label("Recommendation").select_option("offer")
     page.get_by_label("Feedback for the applicant").fill("Strong answers.")
@@ -75,7 +76,7 @@ def test_reviewer_works_through_an_assigned_queue_with_save_and_next(page, axe_c
     # The assigned one is done: next comes the other application still to review in the queue.
     other = next(a.pk for a in applications if a.pk != mine)
     page.wait_for_url(re.compile(rf"/reviews/applications/{other}/$"))
-    assert page.get_by_text(f"Review of application #{mine} saved. Here is the next one.").is_visible()
+    expect(page.get_by_text(f"Review of application #{mine} saved. Here is the next one.")).to_be_visible()
     assert no_sideways_scroll(page)
     axe_check(page)
     for group in ("Motivation", "Career potential"):
@@ -83,7 +84,7 @@ def test_reviewer_works_through_an_assigned_queue_with_save_and_next(page, axe_c
     page.get_by_label("Recommendation").select_option("waitlist")
     page.get_by_role("button", name="Save and next").click()
     page.wait_for_url(re.compile(r"/reviews/assignments/$"))
-    assert page.get_by_text("Nothing is left for you to review.").is_visible()
+    expect(page.get_by_text("Nothing is left for you to review.")).to_be_visible()
     assert page.get_by_test_id("assignment-progress").inner_text() == "1 of 1 done"
     assert no_sideways_scroll(page)
     axe_check(page)

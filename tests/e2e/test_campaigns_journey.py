@@ -38,7 +38,7 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     page.goto(confirm)
     axe_check(page)
     page.get_by_role("button", name="Yes, email me about new cohorts").click()
-    assert page.get_by_role("heading", name="Thank you, you are on the list").is_visible()
+    expect(page.get_by_role("heading", name="Thank you, you are on the list")).to_be_visible()
     axe_check(page)
 
     # A coordinator builds a segment, previews, test-sends and sends.
@@ -66,12 +66,13 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     axe_check(page)
     page.get_by_role("link", name="Back to the campaign").click()
     page.get_by_role("button", name="Send a test to me").click()
-    assert page.get_by_text(f"A test email is on its way to {coordinator.email}").is_visible()
+    expect(page.get_by_text(f"A test email is on its way to {coordinator.email}")).to_be_visible()
     page.get_by_role("link", name="Review and send").click()
-    assert page.get_by_test_id("email-count").is_visible() and page.get_by_test_id("example-email").is_visible()
+    expect(page.get_by_test_id("email-count")).to_be_visible()
+    expect(page.get_by_test_id("example-email")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name=re.compile(r"^Send to \d+ (person|people)$")).click()
-    assert page.get_by_text("Sending has started").is_visible()
+    expect(page.get_by_text("Sending has started")).to_be_visible()
     expect(page.locator("#campaign-progress")).to_contain_text("Progress: 100%")
     axe_check(page)
 
@@ -91,7 +92,7 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     )
     page.get_by_role("button", name="Preview the import").click()
     assert "1 row ready to import" in page.get_by_test_id("import-summary").inner_text()
-    assert page.get_by_text("bad email address; missing consent source").is_visible()
+    expect(page.get_by_text("bad email address; missing consent source")).to_be_visible()
     axe_check(page)
 
     # The prospect unsubscribes from the email's own link.
@@ -101,7 +102,7 @@ def test_prospect_registers_coordinator_sends_prospect_unsubscribes(page, axe_ch
     page.goto(unsubscribe)
     axe_check(page)
     page.get_by_role("button", name="Unsubscribe").click()
-    assert page.get_by_role("heading", name="You are unsubscribed").is_visible()
+    expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     axe_check(page)
 
     # The coordinator finds the unsubscribe on the suppression list and adds a complaint the mail

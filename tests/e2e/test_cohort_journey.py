@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import Application
@@ -50,7 +51,7 @@ def sign_up_from_the_cohort_page(page, axe_check, cohort):
     axe_check(page)
     page.get_by_role("link", name=cohort.name, exact=True).click()
     axe_check(page)
-    assert page.get_by_text("closes in 9 days").first.is_visible()
+    expect(page.get_by_text("closes in 9 days").first).to_be_visible()
     page.get_by_role("link", name="Create an account").click()
     axe_check(page)
     page.get_by_label("Full name").fill("Ada Lovelace")
@@ -106,14 +107,14 @@ def apply_and_submit(page, axe_check, partner):
     page.get_by_role("button", name="Save and return to your application").click()
 
     page.wait_for_url(re.compile(r"/applications/\d+/$"))
-    assert page.get_by_text("You have completed 8 of 8 sections").is_visible()
+    expect(page.get_by_text("You have completed 8 of 8 sections")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="Check your answers").click()
     axe_check(page)
-    assert page.get_by_text(MOTIVATION).is_visible()
+    expect(page.get_by_text(MOTIVATION)).to_be_visible()
     page.get_by_role("button", name="Submit your application").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
-    assert page.get_by_test_id("application-status").get_by_text("Submitted", exact=True).is_visible()
+    expect(page.get_by_test_id("application-status").get_by_text("Submitted", exact=True)).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -134,7 +135,7 @@ def review_and_stage_an_offer(page, axe_check, staff):
     page.get_by_label("Comment").fill("A strong, specific motivation and relevant project work.")
     page.get_by_label("Recommendation").select_option("offer")
     page.get_by_role("button", name="Submit review").click()
-    assert page.get_by_text("Your review is saved").is_visible()
+    expect(page.get_by_text("Your review is saved")).to_be_visible()
     assert page.get_by_test_id("review-figures").inner_text() == "1 review · weighted mean 5.00 · median 5.00"
     axe_check(page)
     page.get_by_label("Offer a place").check()
@@ -150,10 +151,10 @@ def release_the_decisions(page, axe_check, coordinator):
     page.get_by_role("link", name="Release decisions").click()
     axe_check(page)
     page.get_by_role("link", name=re.compile("Release 1 decision")).click()
-    assert page.get_by_role("row", name=re.compile("Ada Lovelace")).is_visible()
+    expect(page.get_by_role("row", name=re.compile("Ada Lovelace"))).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Release and email 1 person").click()
-    assert page.get_by_text("Released 1 decision; the students are emailed.").is_visible()
+    expect(page.get_by_text("Released 1 decision; the students are emailed.")).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -184,11 +185,11 @@ def test_sign_up_apply_review_offer_release_accept_and_book(page, axe_check):
     page.goto(re.search(r"https?://\S+/dashboard/", page.get_by_test_id("mail-body").inner_text()).group(0))
     page.wait_for_url(re.compile(r"/accounts/login/"))
     log_in(page, STUDENT_EMAIL, STUDENT_PASSWORD)
-    assert page.get_by_text("you have been offered a place").is_visible()
+    expect(page.get_by_text("you have been offered a place")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Accept the place").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
-    assert page.get_by_text("Your place is confirmed. Welcome!").is_visible()
+    expect(page.get_by_text("Your place is confirmed. Welcome!")).to_be_visible()
     axe_check(page)
     application.refresh_from_db()
     assert application.state == S.CONFIRMED

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.equality.models import EqualityResponse
 from tests.factories import PASSWORD, CoordinatorFactory
@@ -25,7 +26,7 @@ def test_a_student_answers_and_a_coordinator_reads_only_rounded_totals(page, axe
     sign_in(page, application.student)
     page.get_by_role("link", name="Optional equality questionnaire").click()
     axe_check(page)
-    assert page.get_by_text("no part in selection").is_visible()
+    expect(page.get_by_text("no part in selection")).to_be_visible()
     page.get_by_label("25 to 29").check()
     page.get_by_label("Your ethnic group").select_option(label="White: Irish")
     page.get_by_role("button", name="Save my answers").click()
@@ -37,4 +38,4 @@ def test_a_student_answers_and_a_coordinator_reads_only_rounded_totals(page, axe
     axe_check(page)
     page.get_by_role("link", name=seat.cohort.name).click()
     axe_check(page)
-    assert page.get_by_text("Every count is rounded to the nearest 5; 0, 1 and 2 show as 0.").is_visible()
+    expect(page.get_by_text("Every count is rounded to the nearest 5; 0, 1 and 2 show as 0.")).to_be_visible()

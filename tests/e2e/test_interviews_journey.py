@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from programmes.admissions.models import ApplicationNote, InterviewScore
 from programmes.events.models import Booking
@@ -32,7 +33,7 @@ def test_an_interview_is_invited_booked_and_scored(page, axe_check):
     page.get_by_test_id("tags").get_by_role("link", name="shortlisted").wait_for()
     axe_check(page)
     page.get_by_test_id("tags").get_by_role("link", name="shortlisted").click()
-    assert page.get_by_role("link", name="Ada Okafor").is_visible()
+    expect(page.get_by_role("link", name="Ada Okafor")).to_be_visible()
     sign_out(page)
     assert ApplicationNote.objects.filter(application=application).count() == 1
 
@@ -44,11 +45,11 @@ def test_an_interview_is_invited_booked_and_scored(page, axe_check):
     assert page.get_by_test_id("to-invite").inner_text() == "1 shortlisted applicant not yet invited."
     axe_check(page)
     page.get_by_role("link", name="Review and invite").click()
-    assert page.get_by_role("heading", name="Invite 1 applicant to interview").is_visible()
-    assert page.get_by_role("cell", name="Ada Okafor").is_visible()
+    expect(page.get_by_role("heading", name="Invite 1 applicant to interview")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ada Okafor")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Send 1 invitation").click()
-    assert page.get_by_text("1 applicant invited to interview.").is_visible()
+    expect(page.get_by_text("1 applicant invited to interview.")).to_be_visible()
     page.get_by_role("link", name="Interview slots").click()
     start = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0)
     page.get_by_label("First slot starts (UK time)").fill(start.strftime("%Y-%m-%dT%H:%M"))
@@ -56,7 +57,7 @@ def test_an_interview_is_invited_booked_and_scored(page, axe_check):
     page.get_by_label("Online", exact=True).check()
     page.get_by_label("Online join link").fill("https://meet.example.org/interviews")
     page.get_by_role("button", name="Add slots").click()
-    assert page.get_by_text("2 interview slots added.").is_visible()
+    expect(page.get_by_text("2 interview slots added.")).to_be_visible()
     axe_check(page)
     sign_out(page)
 
@@ -65,7 +66,7 @@ def test_an_interview_is_invited_booked_and_scored(page, axe_check):
     page.get_by_role("link", name="Book your interview").click()
     axe_check(page)
     page.get_by_role("button", name="Book").first.click()
-    assert page.get_by_text("Your interview is booked.").is_visible()
+    expect(page.get_by_text("Your interview is booked.")).to_be_visible()
     assert "10:00" in page.get_by_test_id("held-slot").inner_text()
     axe_check(page)
     sign_out(page)
@@ -79,7 +80,7 @@ def test_an_interview_is_invited_booked_and_scored(page, axe_check):
     interview.get_by_role("group", name="Communication (weight 2)").get_by_label("5").check()
     interview.get_by_role("group", name="Fit with the programme (weight 1)").get_by_label("2").check()
     page.get_by_role("button", name="Save interview scores").click()
-    assert page.get_by_text("Your interview scores are saved.").is_visible()
+    expect(page.get_by_text("Your interview scores are saved.")).to_be_visible()
     assert page.get_by_test_id("interview-figures").inner_text() == "1 interview score · weighted mean 4.00"
     assert "weighted mean 4.00" in page.get_by_test_id("review-figures").inner_text()
     axe_check(page)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, CohortFactory, CoordinatorFactory, PartnerFactory, PathwayFactory
 from tests.factories_mentoring import ConfirmedApplicationFactory, MentorProfileFactory
@@ -44,7 +45,7 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     page.locator("input[name=balance_universities]").check()
     page.get_by_role("button", name="Run matching").click()
     page.get_by_text("2 of 2 students are matched").wait_for()
-    assert page.get_by_text("universities balanced").is_visible()
+    expect(page.get_by_text("universities balanced")).to_be_visible()
     axe_check(page)
     page.get_by_text("Details", exact=True).click()
     page.get_by_text("Allowed pairs").wait_for()
@@ -74,9 +75,9 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
 
     page.get_by_role("link", name="Publish these matches").click()
     page.get_by_text("1 pinned pair overrides rules").wait_for()
-    assert page.get_by_text("introduction emails will go out at once").is_visible()
+    expect(page.get_by_text("introduction emails will go out at once")).to_be_visible()
     # One introduction is shown open; which pair's depends on the database's order of the pairs.
-    assert page.get_by_text(re.compile(r"^Subject: Meet your FTL (mentor|mentee): ")).is_visible()
+    expect(page.get_by_text(re.compile(r"^Subject: Meet your FTL (mentor|mentee): "))).to_be_visible()
     axe_check(page)
     page.get_by_label(re.compile("^I accept that 1 pinned pair")).check()
     page.get_by_role("button", name=re.compile("^Confirm and send")).click()
@@ -97,8 +98,8 @@ def test_coordinator_matches_and_the_pair_meet(page, axe_check):
     page.get_by_label("Notes").fill("Talked about regulatory careers.")
     page.get_by_role("button", name="Log meeting").click()
     page.get_by_text("Meeting logged.").wait_for()
-    assert page.get_by_text("Talked about regulatory careers.").is_visible()
-    assert page.get_by_text("1.5 hours over 1 meeting").is_visible()
+    expect(page.get_by_text("Talked about regulatory careers.")).to_be_visible()
+    expect(page.get_by_text("1.5 hours over 1 meeting")).to_be_visible()
     page.get_by_label("A goal for your mentoring").fill("Apply to three regulatory placements")
     page.get_by_role("button", name="Add the goal").click()
     page.get_by_text("waiting for the mentor to confirm").wait_for()

@@ -4,6 +4,7 @@ import re
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories import PASSWORD, StudentFactory
@@ -39,6 +40,6 @@ def test_a_student_downloads_their_data_then_deletes_their_account(page, axe_che
     axe_check(page)
     page.get_by_label("Type your email address to confirm").fill(student.email)
     page.get_by_role("button", name="Delete my account and erase my data").click()
-    assert page.get_by_role("heading", name="Your account is deleted").is_visible()
+    expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
     axe_check(page)
     assert User.objects.get(pk=student.pk).full_name == "Erased person"

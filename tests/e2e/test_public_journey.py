@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.admissions.models import Application
 from programmes.events.models import SessionKind
@@ -41,7 +42,7 @@ def make_a_share_link(page, axe_check, cohort):
     page.get_by_label("Label").fill("Warwick careers newsletter")
     page.get_by_label("Name in the address").fill("warwick-careers-newsletter")
     page.get_by_role("button", name="Make the link").click()
-    assert page.get_by_text("The share link for Warwick careers newsletter is ready to copy.").is_visible()
+    expect(page.get_by_text("The share link for Warwick careers newsletter is ready to copy.")).to_be_visible()
     address = page.get_by_label("Address to share").input_value()
     # axe before the click: a button mid-way through its hover transition has no settled contrast.
     axe_check(page)
@@ -55,19 +56,19 @@ def make_a_share_link(page, axe_check, cohort):
 def test_a_student_follows_a_share_link_to_an_attributed_application(page, axe_check, cohort):
     page.goto("/")
     axe_check(page)
-    assert page.get_by_role("heading", name="What you get").is_visible()
-    assert page.get_by_text("Meet your mentor evening").is_visible()
+    expect(page.get_by_role("heading", name="What you get")).to_be_visible()
+    expect(page.get_by_text("Meet your mentor evening")).to_be_visible()
 
     address = make_a_share_link(page, axe_check, cohort)
     page.goto(address)
     page.wait_for_url(re.compile(r"/cohorts/spring-2027/\?via="))
     axe_check(page)
     for heading in ("What you get", "Who can apply", "Timeline", "Career pathways", "Questions", "Partners"):
-        assert page.get_by_role("heading", name=heading).is_visible()
-    assert page.get_by_text(re.compile(r"closes in \d+ days")).first.is_visible()
-    assert page.get_by_text("Level 4/5 HTQ route").is_visible()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"closes in \d+ days")).first).to_be_visible()
+    expect(page.get_by_text("Level 4/5 HTQ route")).to_be_visible()
     page.get_by_text("Does it cost anything?").click()
-    assert page.get_by_text("No, it is free.").is_visible()
+    expect(page.get_by_text("No, it is free.")).to_be_visible()
     assert page.locator('meta[property="og:title"]').get_attribute("content") == "Spring 2027"
     program = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert program["@type"] == "EducationalOccupationalProgram" and program["startDate"]
@@ -113,12 +114,12 @@ def test_coordinators_write_the_public_page_and_mentors_and_students_find_their_
     page.locator("#id_faq-1-question").fill("Is it online?")
     page.locator("#id_faq-1-answer").fill("Mostly, with three evenings in person.")
     page.get_by_role("button", name="Save the public page").click()
-    assert page.get_by_text("The public page of Spring 2027 is saved.").is_visible()
+    expect(page.get_by_text("The public page of Spring 2027 is saved.")).to_be_visible()
     page.get_by_role("link", name="See the page").click()
     axe_check(page)
-    assert page.get_by_role("link", name="spring@ftl.test").is_visible()
+    expect(page.get_by_role("link", name="spring@ftl.test")).to_be_visible()
     page.get_by_text("Is it online?").click()
-    assert page.get_by_text("Mostly, with three evenings in person.").is_visible()
+    expect(page.get_by_text("Mostly, with three evenings in person.")).to_be_visible()
     sign_out(page)
 
     match = MatchFactory(cohort=cohort, state="active")
@@ -126,7 +127,7 @@ def test_coordinators_write_the_public_page_and_mentors_and_students_find_their_
     sign_in(page, axe_check, match.mentor.email)
     page.get_by_role("link", name="My mentees").click()
     axe_check(page)
-    assert page.get_by_role("link", name=str(match.student)).is_visible()
+    expect(page.get_by_role("link", name=str(match.student))).to_be_visible()
     sign_out(page)
 
     booking = BookingFactory(session__cohort=cohort)

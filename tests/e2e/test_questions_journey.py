@@ -6,6 +6,7 @@ axe on every page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.admissions.models import Answer, Question
 from programmes.admissions.models import ApplicationState as S
@@ -27,7 +28,7 @@ def add_the_question(page, axe_check, cohort):
     page.get_by_label("Options, one per line").fill("A medtech company")
     page.get_by_role("button", name="Add question").click()
     # Said twice: in the error summary at the top (a link to the field) and under the field itself.
-    assert page.get_by_role("link", name="Give at least two options, one per line.").is_visible()
+    expect(page.get_by_role("link", name="Give at least two options, one per line.")).to_be_visible()
     assert (
         page.locator("#id_choices ~ .invalid-feedback, .invalid-feedback")
         .get_by_text("Give at least two options, one per line.")
@@ -36,8 +37,8 @@ def add_the_question(page, axe_check, cohort):
     axe_check(page)
     page.get_by_label("Options, one per line").fill("A medtech company\nAn NHS trust")
     page.get_by_role("button", name="Add question").click()
-    assert page.get_by_text("is added to the application form").is_visible()
-    assert page.get_by_test_id("questions").get_by_text("Placement preferences").is_visible()
+    expect(page.get_by_text("is added to the application form")).to_be_visible()
+    expect(page.get_by_test_id("questions").get_by_text("Placement preferences")).to_be_visible()
     axe_check(page)
 
 
@@ -57,14 +58,14 @@ def answer_it(page, axe_check, application):
     page.wait_for_url(re.compile(r"/sections/consent/$"))
     page.get_by_role("link", name="Your application").click()
     assert page.get_by_test_id("status-more-placement-preferences").inner_text() == "Completed"
-    assert page.get_by_label("You have completed 9 of 9 sections.").is_visible()
+    expect(page.get_by_label("You have completed 9 of 9 sections.")).to_be_visible()
     page.get_by_role("link", name="Check your answers").click()
     axe_check(page)
-    assert page.get_by_text("Which setting would you most like to see?").is_visible()
-    assert page.get_by_text("An NHS trust").is_visible()
+    expect(page.get_by_text("Which setting would you most like to see?")).to_be_visible()
+    expect(page.get_by_text("An NHS trust")).to_be_visible()
     page.get_by_role("button", name="Submit your application").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
-    assert page.get_by_test_id("tracker").get_by_text("Submitted").is_visible()
+    expect(page.get_by_test_id("tracker").get_by_text("Submitted")).to_be_visible()
     axe_check(page)
 
 

@@ -6,6 +6,7 @@ the confirmation fit a 375 px phone without sideways scroll. axe on every page."
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.admissions.models import StagedDecision
@@ -46,28 +47,28 @@ def test_a_coordinator_confirms_a_release(page, axe_check):
     axe_check(page)
     page.get_by_role("link", name=re.compile("Release 2 decisions")).click()
     page.wait_for_url(re.compile(r"/release/$"))
-    assert page.get_by_role("heading", name="Release 2 decisions?").is_visible()
+    expect(page.get_by_role("heading", name="Release 2 decisions?")).to_be_visible()
     assert page.get_by_test_id("email-count").inner_text().startswith("2 emails will go")
     example = page.get_by_test_id("example-email")
-    assert example.get_by_text("Congratulations: you are offered a place").is_visible()
+    expect(example.get_by_text("Congratulations: you are offered a place")).to_be_visible()
     assert page.locator("details:not([open])").count() == 1
     folded = page.locator("details").nth(1)
-    assert not folded.locator("pre").is_visible()
+    expect(folded.locator("pre")).not_to_be_visible()
     folded.locator("summary").click()
-    assert folded.locator("pre").is_visible()
+    expect(folded.locator("pre")).to_be_visible()
     axe_check(page)
 
     # Meanwhile a reviewer stages one more: the confirmation no longer matches what would go.
     stage(seat, staff, "Noah Patel", "waitlisted", 3.0)
     page.get_by_role("button", name="Release and email 2 people").click()
-    assert page.get_by_test_id("audience-changed").is_visible()
+    expect(page.get_by_test_id("audience-changed")).to_be_visible()
     assert not OutboxMessage.objects.filter(key__startswith="decision:").exists()
-    assert page.get_by_role("heading", name="Release 3 decisions?").is_visible()
+    expect(page.get_by_role("heading", name="Release 3 decisions?")).to_be_visible()
     axe_check(page)
 
     page.get_by_role("button", name="Release and email 3 people").click()
     page.wait_for_url(re.compile(r"/reviews/decisions/$"))
-    assert page.get_by_text("Released 3 decisions; the students are emailed.").is_visible()
+    expect(page.get_by_text("Released 3 decisions; the students are emailed.")).to_be_visible()
     axe_check(page)
     assert not StagedDecision.objects.exists()
     assert OutboxMessage.objects.filter(key=f"decision:{ella.pk}:offered").count() == 1
@@ -82,7 +83,7 @@ def test_the_funnel_and_the_confirmation_fit_a_phone(page, axe_check):
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, axe_check, CoordinatorFactory().email)
     page.goto("/reviews/funnel/")
-    assert page.get_by_test_id("funnel-totals").get_by_text("3 submitted").is_visible()
+    expect(page.get_by_test_id("funnel-totals").get_by_text("3 submitted")).to_be_visible()
     assert no_sideways_scroll(page), page.evaluate("document.documentElement.scrollWidth")
     axe_check(page)
     page.goto(f"/reviews/decisions/{seat.pk}/release/")
@@ -91,6 +92,6 @@ def test_the_funnel_and_the_confirmation_fit_a_phone(page, axe_check):
     page.context.clear_cookies()
     sign_in(page, axe_check, staff.email)
     page.goto("/reviews/funnel/")
-    assert page.get_by_role("region", name=seat.partner.name).is_visible()
+    expect(page.get_by_role("region", name=seat.partner.name)).to_be_visible()
     assert no_sideways_scroll(page), page.evaluate("document.documentElement.scrollWidth")
     axe_check(page)

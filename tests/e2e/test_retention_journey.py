@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from programmes.recruitment.models import Prospect
 from programmes.retention.models import RetentionRun, RetentionSchedule
@@ -31,18 +32,18 @@ def test_coordinator_edits_a_schedule_dry_runs_and_runs_it(page, axe_check):
     page.get_by_label("Delete CVs").fill("14")
     page.get_by_role("button", name="Save schedule").click()
     page.wait_for_url(re.compile(r"/setup/retention/$"))
-    assert page.get_by_text("Retention schedule of FTL pilot saved.").is_visible()
+    expect(page.get_by_text("Retention schedule of FTL pilot saved.")).to_be_visible()
     assert RetentionSchedule.objects.get(cohort=cohort).delete_cvs_after_days == 14
     axe_check(page)
 
     page.get_by_role("button", name="Dry run").click()
-    assert page.get_by_text("Dry run, nothing changed.").is_visible()
+    expect(page.get_by_text("Dry run, nothing changed.")).to_be_visible()
     assert Prospect.objects.count() == 1
 
     page.get_by_role("link", name="Run now…").click()
     axe_check(page)
-    assert page.get_by_role("heading", name="Run the retention schedule now?").is_visible()
+    expect(page.get_by_role("heading", name="Run the retention schedule now?")).to_be_visible()
     page.get_by_role("button", name="Run it now").click()
-    assert page.get_by_text("Retention run done").is_visible()
+    expect(page.get_by_text("Retention run done")).to_be_visible()
     assert not Prospect.objects.exists()
     assert RetentionRun.objects.filter(rule="delete_unconfirmed_prospects", dry_run=False, count=1).exists()

@@ -5,6 +5,7 @@ releasing and accepting are in test_cohort_journey.)"""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import sign_in, sign_out
 from tests.factories import CoordinatorFactory, StaffFactory
@@ -41,15 +42,15 @@ def test_staff_see_escaped_answers_calibration_and_board_coordinator_sees_funnel
     sign_in(page, axe_check, staff.email)
     page.get_by_role("link", name="Review queue").first.click()
     page.get_by_role("link", name="Katherine Johnson").click()
-    assert page.get_by_text("Biomedical <b>Engineering</b>").is_visible()
+    expect(page.get_by_text("Biomedical <b>Engineering</b>")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="Review queue").first.click()
     page.get_by_role("link", name="Calibration").click()
     assert page.get_by_test_id("flagged").inner_text() == f"Application #{application.pk}: 2 reviews, 3.00 points apart"
     axe_check(page)
     page.get_by_role("link", name="Decisions", exact=True).click()
-    assert page.get_by_text("Places: 1 of 2 offered, confirmed or staged as offers.").is_visible()
-    assert page.get_by_text("A coordinator releases these decisions.").is_visible()
+    expect(page.get_by_text("Places: 1 of 2 offered, confirmed or staged as offers.")).to_be_visible()
+    expect(page.get_by_text("A coordinator releases these decisions.")).to_be_visible()
     axe_check(page)
     sign_out(page)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from ftl_portal.outbox.models import OutboxMessage
 from programmes.events.models import BookingStatus, Session
@@ -97,7 +98,7 @@ def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
     assert page.get_by_role("link", name=re.compile("A seat is yours")).count() == 1
     page.goto(f"/sessions/{session.pk}/")
     axe_check(page)
-    assert page.get_by_test_id("join-link").is_visible()
+    expect(page.get_by_test_id("join-link")).to_be_visible()
     sign_out(page)
 
     # On the day, the coordinator checks the promoted student in on the register (htmx). Check-in

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.admissions.models import ApplicationExtension
 from programmes.cohorts.models import CohortPartner
@@ -33,7 +34,7 @@ def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_chec
     page.locator("#id_rubric-3-weight").fill("2")
     page.get_by_role("button", name="Save cohort").click()
     page.wait_for_url(re.compile(r"/setup/$"))
-    assert page.get_by_text("FTL pilot saved.").is_visible()
+    expect(page.get_by_text("FTL pilot saved.")).to_be_visible()
     assert CohortPartner.objects.get(pk=quota.pk).quota == 14
     cohort.refresh_from_db()
     assert [c["key"] for c in cohort.rubric] == ["motivation", "potential", "commitment", "experience"]
@@ -43,7 +44,7 @@ def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_chec
     page.get_by_label("Student's email address").fill("late@uni.ac.uk")
     page.get_by_label("May submit until").fill("2099-01-10T12:00")
     page.get_by_role("button", name="Grant extension").click()
-    assert page.get_by_text("late@uni.ac.uk may now submit until 10 January 2099, 12:00 GMT").is_visible()
+    expect(page.get_by_text("late@uni.ac.uk may now submit until 10 January 2099, 12:00 GMT")).to_be_visible()
     assert ApplicationExtension.objects.filter(cohort=cohort).count() == 1
 
     page.goto("/setup/")
@@ -56,5 +57,5 @@ def test_coordinator_sets_up_quota_rubric_extension_and_a_pathway(page, axe_chec
     axe_check(page)
     page.get_by_role("link", name="Regulatory affairs", exact=True).click()
     axe_check(page)
-    assert page.get_by_text("Regulatory affairs officer").is_visible()
-    assert page.get_by_text("Level 4/5: Higher Technical Qualifications (HTQs)").is_visible()
+    expect(page.get_by_text("Regulatory affairs officer")).to_be_visible()
+    expect(page.get_by_text("Level 4/5: Higher Technical Qualifications (HTQs)")).to_be_visible()
