@@ -84,10 +84,13 @@ class Application(models.Model):
             models.Index(fields=["cohort", "partner", "state"]),
             # The review queue: a university's submitted applications, newest first, by state; the
             # included columns let PostgreSQL count, search (course, student name) and page the queue
-            # from the index alone, not from the wide rows with their answers.
+            # from the index alone, not from the wide rows with their answers. The id is a key, not
+            # included, because the queue's order breaks ties by it: the index then gives that order
+            # itself, so a search stops at its 251st match instead of reading and sorting every entry
+            # of the university (9.1 ms of PostgreSQL's CPU at 10,000 applications, 3.4 ms so).
             models.Index(
-                fields=["partner", "submitted_at"],
-                include=["id", "state", "student", "cohort", "course", "student_name"],
+                fields=["partner", "submitted_at", "id"],
+                include=["state", "student", "cohort", "course", "student_name"],
                 name="application_queue",
             ),
             models.Index(
