@@ -4,7 +4,10 @@ bench_review_queue.py's ratios also move with /healthz and with the machine.
 
     git worktree add --detach /tmp/ftl-before <commit>
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/ab_review_pages.py /tmp/ftl-before . \\
-        --database ftl_perf_bench_10k [--alternations 2]
+        --database ftl_perf_bench_10k [--before-database NAME] [--alternations 2]
+
+A change that migrates needs the before side's database as it was: --before-database names one, e.g. a
+copy of --database (CREATE DATABASE ... TEMPLATE ...) migrated back to the before checkout's schema.
 
 Each checkout runs in a process of its own, alternately; each page's figure is the minimum of 8 batches
 of 25 requests (the least disturbed by whatever else the machine runs), as a member of staff with a
@@ -97,12 +100,15 @@ def main():
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--database", default="ftl_perf_bench_10k")
+    # A change that migrates (an index) needs a database of its own for each side.
+    parser.add_argument("--before-database", help="the before checkout's database (default: --database)")
     parser.add_argument("--alternations", type=int, default=2)
     args = parser.parse_args()
     print(f"{'page':<52}{'checkout':>9}{'python ms':>11}{'postgres ms':>13}")
     for alternation in range(1, args.alternations + 1):
-        for label, checkout in (("before", args.before), ("after", args.after)):
-            for page, python, postgres in run(checkout.resolve(), args.database):
+        sides = (("before", args.before, args.before_database or args.database), ("after", args.after, args.database))
+        for label, checkout, database in sides:
+            for page, python, postgres in run(checkout.resolve(), database):
                 print(f"{page[:50]:<52}{label:>9}{python:>11}{postgres:>13}   (run {alternation})", flush=True)
     print(f"\nload average {os.getloadavg()[0]:.2f}")
 
