@@ -7,17 +7,38 @@ work: 2.5-3.5 ms of its CPU a first page, 0.7-1.3 ms prepared (10,000 applicatio
 
 The values stay merged into the text, exactly as Django would send it, so every plan is made for its
 own values (one university, one reader, one search), as an unprepared query's is. A statement with
-parameters would instead be given, after five runs, one generic plan for any value. psycopg prepares
-a text the second time a connection runs it (settings: prepare_threshold), keeps the 100 used most
-recently and deallocates the rest, so a one-off search is never prepared. Prepared statements hold
-plans, never rows: every run reads the data as it is.
+parameters would instead be given, after five runs, one generic plan for any value.
+
+A text is prepared the second time its connection runs it, so a one-off search never is. The texts
+run are remembered here, per connection: psycopg's own count is shared with every query Django sends,
+whose texts carry their values, and would forget ours within a few requests. psycopg keeps the 100
+statements prepared most recently and deallocates the rest. Prepared statements hold plans, never rows:
+every run reads the data as it is.
 
 The statement goes through Django's cursor wrapper, so it is logged, counted by the query-count
 tests, and its errors are Django's.
 """
 
+import weakref
+from collections import OrderedDict
+
 import psycopg
 from django.db import connection
+
+REMEMBERED_PER_CONNECTION = 500
+_run = weakref.WeakKeyDictionary()  # psycopg connection -> the texts it has run
+
+
+class _PreparingCursor(psycopg.Cursor):
+    """psycopg's base cursor binds on the server and may prepare (Django's own never does); this one is
+    told whether to, since Django's wrapper calls execute() without psycopg's arguments."""
+
+    def __init__(self, raw, *, prepare):
+        super().__init__(raw)
+        self.prepare = prepare
+
+    def execute(self, query, params=None, **options):
+        return super().execute(query, params, **{**options, "prepare": self.prepare})
 
 
 def fetch_all(sql, params):
@@ -29,13 +50,21 @@ def fetch_all(sql, params):
         with connection.cursor() as cursor:
             cursor.execute(text)
             return cursor.fetchall()
-    # Django's own cursor class binds on the client and never prepares; psycopg's base one may.
-    server_cursor = psycopg.Cursor(raw)
-    wrapped = (
-        connection.make_debug_cursor(server_cursor)
-        if connection.queries_logged
-        else connection.make_cursor(server_cursor)
-    )
+    cursor = _PreparingCursor(raw, prepare=_ran_before(raw, text))
+    wrapped = connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
     with wrapped as cursor:
         cursor.execute(text)
         return cursor.fetchall()
+
+
+def _ran_before(raw, text):
+    """Whether this connection has run the text before (then psycopg prepares it, or runs the statement
+    it prepared); the texts are remembered least recently run first out."""
+    texts = _run.setdefault(raw, OrderedDict())
+    if text in texts:
+        texts.move_to_end(text)
+        return True
+    texts[text] = None
+    if len(texts) > REMEMBERED_PER_CONNECTION:
+        texts.popitem(last=False)
+    return False

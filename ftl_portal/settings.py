@@ -186,11 +186,11 @@ if DATABASE_URL:
         # No JIT: where PostgreSQL cannot tell how many rows a filter keeps (a name search) it costs the
         # plan high, and compiling it took 25 ms of a 5 ms query; the portal runs no query that gains.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-        # Django's cursors never prepare a statement; the review queue's pre-written one is prepared
-        # the second time a connection runs it (ftl_portal/prepared.py). Off behind a pooler in
-        # transaction mode, which hands each transaction any server connection.
+        # Any number lets ftl_portal/prepared.py have the review queue's pre-written statement prepared
+        # (Django's own cursors never prepare, whatever it is); None, Django's default, forbids it. Off
+        # behind a pooler in transaction mode, which hands each transaction any server connection.
         if env_bool("FTL_DB_PREPARED_STATEMENTS", True):
-            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 1
+            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
     elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
