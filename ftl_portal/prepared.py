@@ -24,6 +24,7 @@ from collections import OrderedDict
 
 import psycopg
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper
 
 REMEMBERED_PER_CONNECTION = 500
 _run = weakref.WeakKeyDictionary()  # psycopg connection -> the texts it has run
@@ -41,6 +42,15 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, **{**options, "prepare": self.prepare})
 
 
+class _DebugWrapper(CursorDebugWrapper):
+    """Logs the text as it was sent. Django's own wrapper asks the cursor what it ran, and after a
+    prepared run psycopg's cursor keeps no query, so it logged None."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params, use_last_executed_query=False):
+            return super(CursorDebugWrapper, self).execute(sql, params)
+
+
 def fetch_all(sql, params):
     """The rows of one statement, prepared on this connection once it has run here before."""
     connection.ensure_connection()
@@ -51,7 +61,7 @@ def fetch_all(sql, params):
             cursor.execute(text)
             return cursor.fetchall()
     cursor = _PreparingCursor(raw, prepare=_ran_before(raw, text))
-    wrapped = connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+    wrapped = _DebugWrapper(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
     with wrapped as cursor:
         cursor.execute(text)
         return cursor.fetchall()

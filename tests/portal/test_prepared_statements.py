@@ -3,6 +3,7 @@ before, holds plans and never rows, and is not prepared when prepared statements
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -45,8 +46,12 @@ def test_the_queue_statement_is_prepared_the_second_time_a_connection_runs_it(cl
     assert queue_statements_prepared() == []  # a one-off page is never prepared
     assert queue(client) == first
     assert len(queue_statements_prepared()) == 1
-    assert queue(client) == first  # run from the prepared statement
+    with CaptureQueriesContext(connection) as captured:
+        assert queue(client) == first  # run from the prepared statement
     assert len(queue_statements_prepared()) == 1
+    # Logged as it was sent: after a prepared run psycopg's cursor keeps no query to ask for.
+    assert [q["sql"] for q in captured.captured_queries if QUEUE_STATEMENT in (q["sql"] or "")] != []
+    assert all(q["sql"] for q in captured.captured_queries)
 
 
 @pytest.mark.postgres
