@@ -101,10 +101,11 @@ def test_schedule_book_invite_release_and_promote(page, axe_check, tmp_path):
     expect(page.get_by_test_id("join-link")).to_be_visible()
     sign_out(page)
 
-    # On the day, the coordinator checks the promoted student in on the register (htmx). Check-in
-    # opens an hour before the start, so the session is moved to half an hour from now.
-    soon = timezone.now() + timedelta(minutes=30)
-    Session.objects.filter(pk=session.pk).update(starts_at=soon, ends_at=soon + timedelta(hours=2))
+    # On the day, the coordinator checks the promoted student in on the register (htmx), arriving
+    # late: the session is moved to have started ten minutes ago. A start still to come would be
+    # tomorrow after 23:30, and check-in never opens before the session's own day.
+    started = timezone.now() - timedelta(minutes=10)
+    Session.objects.filter(pk=session.pk).update(starts_at=started, ends_at=started + timedelta(hours=2))
     sign_in(page, axe_check, coordinator.email)
     page.goto(f"/sessions/programme/{session.pk}/register/")
     page.get_by_role("button", name=re.compile(f"^Check in.*{re.escape(second.get_full_name())}")).click()

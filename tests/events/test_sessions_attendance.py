@@ -42,10 +42,10 @@ def test_check_in_never_opens_before_the_sessions_own_day():
 
 
 def test_no_show_only_once_the_session_has_started():
-    start = timezone.now() + timedelta(minutes=30)
+    start = timezone.make_aware(timezone.datetime(2027, 3, 10, 14, 0))
     booking = BookingFactory(session=session_at(start))
     with pytest.raises(attendance.CheckInRefused, match="once the session has started"):
-        attendance.set_attendance(booking=booking, status=BookingStatus.NO_SHOW)
+        attendance.set_attendance(booking=booking, status=BookingStatus.NO_SHOW, now=start - timedelta(minutes=30))
     assert attendance.set_attendance(booking=booking, status=BookingStatus.NO_SHOW, now=start).status == "no_show"
 
 
@@ -81,7 +81,9 @@ def test_the_register_checks_in_and_marks_no_shows_inside_the_window(client):
 
 @pytest.fixture
 def open_session():
-    return session_at(timezone.now() + timedelta(minutes=30))
+    # Started ten minutes ago, so check-in is open at any hour: a start still to come would be
+    # tomorrow after 23:30, and check-in never opens before the session's own day.
+    return session_at(timezone.now() - timedelta(minutes=10))
 
 
 def test_the_check_in_code_page_shows_an_inline_qr_code_and_refreshes(client, open_session):
