@@ -24,8 +24,13 @@ def session_at(start, **fields):
     return SessionFactory(starts_at=start, ends_at=start + timedelta(hours=2), **fields)
 
 
+def afternoon_in(*, days):
+    return (timezone.localtime() + timedelta(days=days)).replace(hour=14, minute=0, second=0, microsecond=0)
+
+
 def test_check_in_is_refused_before_the_window_and_allowed_inside_it():
-    start = timezone.now() + timedelta(days=3)
+    # In the afternoon: an hour before a start just after midnight is the day before, when check-in is shut.
+    start = afternoon_in(days=3)
     booking = BookingFactory(session=session_at(start))
     with pytest.raises(attendance.CheckInRefused, match="Check-in for this session opens at"):
         attendance.set_attendance(booking=booking, status=BookingStatus.ATTENDED, now=start - timedelta(minutes=61))
@@ -42,7 +47,7 @@ def test_check_in_never_opens_before_the_sessions_own_day():
 
 
 def test_no_show_only_once_the_session_has_started():
-    start = timezone.make_aware(timezone.datetime(2027, 3, 10, 14, 0))
+    start = afternoon_in(days=3)
     booking = BookingFactory(session=session_at(start))
     with pytest.raises(attendance.CheckInRefused, match="once the session has started"):
         attendance.set_attendance(booking=booking, status=BookingStatus.NO_SHOW, now=start - timedelta(minutes=30))
