@@ -1,6 +1,8 @@
 """The queue's cached header counts and filter choices: a write shows at once, for the writer and for
 every other reader of that university, and never reaches another university's readers' cache."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -201,3 +203,32 @@ def test_a_request_reads_the_versions_once_and_again_after_its_own_write(client,
     read_cache._request_began()
     assert read() == "after the write"  # the bump's version, read afresh by the next request
     read_cache._request_ended()
+
+
+def test_a_value_read_before_comes_from_the_process_as_a_copy_of_its_own_until_a_write(monkeypatch):
+    """The process keeps what it read under each version: the next read makes the versions' round
+    trip only, and gets a fresh copy, whatever the last reader did to theirs; a bump outdates it."""
+    computed = iter([["first"], ["after the write"]])
+
+    def read():
+        return read_cache.cached_many({"v": (7, "probe", lambda: next(computed))})["v"]
+
+    read().append("changed by its reader")
+    get_many, fetched = read_cache.cache.get_many, []
+    monkeypatch.setattr(
+        read_cache, "cache", SimpleNamespace(get_many=lambda keys: fetched.append(keys) or get_many(keys))
+    )
+    assert read() == ["first"]
+    assert [key for keys in fetched for key in keys] == ["admissions:version:epoch", "admissions:version:7"]
+    monkeypatch.undo()
+    read_cache.bump(7)
+    assert read() == ["after the write"]
+
+
+def test_the_process_keeps_only_its_most_recently_used_values():
+    recent = read_cache._Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get_many(["a"]) == {"a": 1}  # used: "b" is now the oldest
+    recent.put("c", 3)
+    assert recent.get_many(["a", "b", "c"]) == {"a": 1, "c": 3}
