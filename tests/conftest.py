@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from ftl_portal.celery import app as celery_app
+from programmes.admissions import read_cache
 from tests.smtp_sink import SmtpSink
 
 # With FTL_REQUIRE_SERVICES=1 (CI) a test that needs PostgreSQL, Redis or Chromium fails instead of
@@ -45,8 +46,10 @@ def _portal_test_settings(settings, request):
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     cache.clear()
+    read_cache.recent.clear()  # the process's copies go with the cache they were read from
     yield
     cache.clear()
+    read_cache.recent.clear()
 
 
 @pytest.fixture
