@@ -174,14 +174,11 @@ def test_calibration_of_another_university_is_not_shown(client, seat, staff):
 
 @pytest.mark.parametrize("reviews", [1, 6])
 def test_application_page_query_count_does_not_grow_with_reviews(
-    client, application, staff, django_assert_num_queries, reviews
+    client, application, staff, django_assert_num_queries, application_page_queries, reviews
 ):
     ReviewFactory.create_batch(reviews, application=application)
     ReviewFactory(application=application, reviewer=staff)
     client.force_login(staff)
     client.get(reverse("review_application", args=[application.pk]))  # warm the session
-    # session, user, application, its reviews with reviewers, pathways, history, the access event
-    # saying who looked, the notes and the tags; the quota and places taken, the cohort's own
-    # questions (none here: no answers read) and its interview stage (none here) come from the cache
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(application_page_queries):
         assert client.get(reverse("review_application", args=[application.pk])).status_code == 200

@@ -22,12 +22,28 @@ def annotations(*, application, user):
     application_for_review; empty for anyone who may not read them. Two queries. While the reader may
     not see the applicant's name (a blind pass), it is withheld from the notes, and tags naming them are
     left out and counted."""
+    return _shown(
+        application,
+        user,
+        lambda: (
+            list(ApplicationNote.objects.filter(application=application).select_related("author")),
+            list(ApplicationTag.objects.filter(application=application).values_list("label", flat=True)),
+        ),
+    )
+
+
+def page_annotations(*, application, user):
+    """The same for an application got from review_page.application_page, from the notes and tags it
+    read with it: no query."""
+    return _shown(application, user, lambda: (list(application.notes_read), list(application.tag_labels)))
+
+
+def _shown(application, user, read):
     if not may(user, "admissions.annotate_applications", application):
         return {"may_annotate": False, "notes": [], "tags": []}
-    notes = list(ApplicationNote.objects.filter(application=application).select_related("author"))
+    notes, tags = read()
     for note in notes:
         note.removable = note.author_id == user.pk or may(user, "admissions.review_every_university")
-    tags = list(ApplicationTag.objects.filter(application=application).values_list("label", flat=True))
     blind = not getattr(application, "show_name", True)
     withheld_tags = 0
     if blind:

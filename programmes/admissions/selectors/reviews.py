@@ -253,6 +253,12 @@ def application_for_review(*, user, pk):
     )
     # The reviews are read once, with their reviewers: for the rule, the figures and review_panel.
     application.reviews_read = list(application.reviews.select_related("reviewer"))
+    return checked_for_review(application, user=user)
+
+
+def checked_for_review(application, *, user):
+    """The application, with its reviews_read, refused to a reviewer who declared a conflict of
+    interest with it, and given the review figures as the reader may see them."""
     if not may(user, "admissions.review_applications", application):
         raise ConflictDeclared(
             f"You declared a conflict of interest with application #{application.pk}, so you no longer read it or "
@@ -271,9 +277,9 @@ def in_blind_pass(*, application, user):
 
 
 def _history(application, *, blind):
-    """The application's state changes, each with who made it as the reader may see it: in a blind
-    pass the student is "Applicant" and staff or coordinators are their role."""
-    events = list(application.events.select_related("actor"))
+    """The application's state changes (its events_read), each with who made it as the reader may see
+    it: in a blind pass the student is "Applicant" and staff or coordinators are their role."""
+    events = application.events_read
     for event in events:
         if event.actor is None:
             event.who = "The portal"
@@ -286,7 +292,7 @@ def _history(application, *, blind):
 
 def review_panel(*, application, user):
     """The review figures and the reviews the reader may see on one application's page (one got
-    from application_for_review)."""
+    from review_page.application_page)."""
     reviews = application.reviews_read
     scored = [r for r in reviews if not r.conflict_declared and r.weighted_score is not None]
     weights = {c["key"]: c["weight"] for c in rubric_of(application.cohort)}

@@ -17,6 +17,7 @@ from programmes.admissions.selectors import calibration as calibration_selectors
 from programmes.admissions.selectors import questions as question_selectors
 from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.selectors.interviews import interview_figures
+from programmes.admissions.selectors.review_page import application_page
 from programmes.admissions.services import reviews as services
 from programmes.admissions.views.cells import escaped_cells, pk_url, short_datetime
 from programmes.cohorts.models import LevelOfStudy
@@ -161,6 +162,7 @@ def export(request):
 
 
 def _application_page(request, application, *, review_form=None, status=200):
+    """The review page of an application got from application_page."""
     panel = selectors.review_panel(application=application, user=request.user)
     staged = getattr(application, "staged_decision", None)
     context = {
@@ -178,7 +180,7 @@ def _application_page(request, application, *, review_form=None, status=200):
 @permission_required("admissions.review_applications")
 def application_detail(request, pk):
     try:
-        application = selectors.application_for_review(user=request.user, pk=pk)
+        application = application_page(user=request.user, pk=pk)
     except selectors.ConflictDeclared as exc:
         return render(request, "portal_error.html", {"message": str(exc)}, status=403)
     record_access(actor=request.user, what="application", subject=application.student, detail=f"application {pk}")
@@ -194,7 +196,7 @@ def review_submit(request, pk):
     )
     if not form.is_valid():
         messages.error(request, "Your review is not saved: give every criterion a score from 1 to 5.")
-        return _application_page(request, application, review_form=form, status=400)
+        return _application_page(request, application_page(user=request.user, pk=pk), review_form=form, status=400)
     try:
         services.submit_review(
             application=application,
