@@ -5,33 +5,17 @@ the decision and the review score, in a fixed number of queries whatever the num
 from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
 from programmes.admissions import read_cache
-from programmes.admissions.models import Decision, StagedDecision
-from programmes.admissions.selectors import queue_rows
+from programmes.admissions.models import Decision
+from programmes.admissions.selectors.board_rows import board_rows, staged_of
 from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_in_scope
 from programmes.admissions.selectors.reviews import attach_review_figures, reader_of
 
-# What the board shows of each staged decision, as plain values: as model instances (five a row)
-# its hundreds of rows cost more to load than the rest of the page.
-BOARD_VALUES = (
-    *("application_id", "decision", "staged_at", "staged_by__full_name", "staged_by__email"),
-    *("application__cohort_id", "application__partner_id", "application__cohort__blind_first_review"),
-    *("application__partner__name", "application__partner__short_name"),
-    *("application__student__full_name", "application__student__email"),
-)
 DECISION_LABELS = dict(Decision.choices)
-
-
-def _staged(**filters):
-    return (
-        StagedDecision.objects.filter(**filters)
-        .select_related("application__student", "application__cohort", "application__partner", "staged_by")
-        .order_by("decision", "application__student__full_name", "application_id")
-    )
 
 
 def staged_for(*, cohort_partner):
     """One university's staged decisions in one cohort, in the order release shows them."""
-    return _staged(application__cohort_id=cohort_partner.cohort_id, application__partner_id=cohort_partner.partner_id)
+    return staged_of(application__cohort_id=cohort_partner.cohort_id, application__partner_id=cohort_partner.partner_id)
 
 
 def release_items(staged):
@@ -78,27 +62,21 @@ def decision_board(*, user):
     decisions as plain rows (applicant, university, decision, score, staged_by, staged_at)."""
     cohort_partners = list(cohort_partners_in_scope(user=user))
     taken = places_taken_in_scope(cohort_partners=cohort_partners, scope=read_cache.university_scope(user))
-    staged = list(_staged(application__partner_id__in={cp.partner_id for cp in cohort_partners}).values(*BOARD_VALUES))
-    by_application, reader = queue_rows.reviews_by_application([s["application_id"] for s in staged]), reader_of(user)
+    rows = board_rows(partner_ids={cp.partner_id for cp in cohort_partners}, reader=reader_of(user))
     by_pair = {}
-    for s in staged:
-        figures = queue_rows.figures_for(
-            by_application.get(s["application_id"], []),
-            reader=reader,
-            blind=s["application__cohort__blind_first_review"],
-        )
+    for s in rows:
         by_pair.setdefault((s["application__cohort_id"], s["application__partner_id"]), []).append(
             {
                 "application_id": s["application_id"],
                 "applicant": _applicant(
-                    figures["show_name"],
+                    s["show_name"],
                     s["application__student__full_name"],
                     s["application__student__email"],
                     s["application_id"],
                 ),
                 "university": s["application__partner__short_name"] or s["application__partner__name"],
                 "decision": DECISION_LABELS.get(s["decision"], s["decision"]),
-                "score": _score(figures["show_scores"], figures["mean_score"], figures["review_count"]),
+                "score": _score(s["show_scores"], s["mean_score"], s["review_count"]),
                 "staged_by": s["staged_by__full_name"] or s["staged_by__email"] or "",
                 "staged_at": s["staged_at"],
             }

@@ -12,7 +12,7 @@ from programmes.admissions.selectors import releases
 from programmes.admissions.selectors import sources as source_selectors
 from programmes.admissions.selectors.reviews import application_for_review
 from programmes.admissions.services import decisions as services
-from programmes.admissions.views.cells import pk_url, short_datetime
+from programmes.admissions.views.cells import escaped_cells, pk_url, short_datetime
 
 
 @require_POST
@@ -55,7 +55,8 @@ def board(request):
     url_of = pk_url("review_application")
     for entry in board:  # the cells of up to hundreds of rows, once each (views/cells.py)
         for item in entry["staged"]:
-            item["url"], item["when"] = url_of(item["application_id"]), short_datetime(item["staged_at"])
+            item["url"], item["when"] = url_of(item["application_id"]), short_datetime(item.pop("staged_at"))
+        entry["staged"] = [escaped_cells(item) for item in entry["staged"]]
     return render(request, "admissions/reviews/decisions.html", {"board": board})
 
 
