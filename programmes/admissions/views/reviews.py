@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import may, permission_required
@@ -36,9 +37,10 @@ def _filter_form(request, choices=None):
 
 
 def _queue_rows(applications, *, user):
-    """What each row of the queue prints, from the selector's plain values. Worked out here in one
-    pass (views/cells.py): the same lookups, filters and {% url %} tags per cell cost the template
-    more than all the queries behind the page."""
+    """Each row of the queue, from the selector's plain values, as its table row's HTML. Worked out
+    here in one pass (views/cells.py), and each row built once as Django's admin builds its change
+    list's cells: the same lookups, filters and {% url %} tags per cell cost the template more than all
+    the queries behind the page, and its eleven cells a row a fifth of the page."""
     url_of = pk_url("review_application")
     may_score, sees_universities = (
         may(user, "admissions.score_applications"),
@@ -56,7 +58,7 @@ def _queue_rows(applications, *, user):
         # what they study and where the decision stands do not.
         withheld = a["conflict_by_me"] and not sees_universities
         rows.append(
-            escaped_cells(
+            _queue_row(
                 {
                     "url": url_of(a["pk"]),
                     "name": (a["student__full_name"] or a["student__email"])
@@ -77,6 +79,19 @@ def _queue_rows(applications, *, user):
             )
         )
     return rows
+
+
+def _queue_row(values):
+    c = escaped_cells(values)
+    university = f"<td>{c['university']}</td>" if c["university"] else ""
+    staged = f'<br><span class="badge text-bg-warning">Staged: {c["staged"]}</span>' if c["staged"] else ""
+    mean = c["mean"] or f'<span class="text-body-secondary">{c["mean_missing"]}</span>'
+    return SafeString(
+        f'<tr><td><a href="{c["url"]}">{c["name"]}</a></td>{university}'
+        f'<td>{c["course"]}<br><span class="small text-body-secondary">{c["level"]}</span></td>'
+        f"<td>{c['pathways']}</td><td>{c['state']}{staged}</td><td>{c['submitted']}</td>"
+        f"<td>{c['review_count']}</td><td>{mean}</td><td>{c['mine']}</td></tr>"
+    )
 
 
 @permission_required("admissions.review_applications")
