@@ -32,9 +32,10 @@ class StagedDecisionFactory(factory.django.DjangoModelFactory):
     decision = ApplicationState.OFFERED
 
 
-def university_in_cohort(*, quota=10, cohort=None, partner=None):
-    """A cohort with one partner university and its quota."""
-    cohort = cohort or CohortFactory()
+def university_in_cohort(*, quota=10, cohort=None, partner=None, blind_first_review=False):
+    """A cohort (a new one unless given, blind-first-review if asked) with one partner university and
+    its quota."""
+    cohort = cohort or CohortFactory(blind_first_review=blind_first_review)
     partner = partner or PartnerFactory()
     return CohortPartner.objects.create(cohort=cohort, partner=partner, quota=quota)
 

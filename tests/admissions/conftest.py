@@ -1,6 +1,9 @@
 import pytest
 from django.db import connection
 
+from tests.factories import StaffFactory
+from tests.factories_reviews import university_in_cohort
+
 
 @pytest.fixture
 def application_page_queries():
@@ -10,3 +13,15 @@ def application_page_queries():
     reviews, history, pathways, notes and tags. The quota and places taken, the cohort's own questions
     and its interview stage come from the cache."""
     return 4 if connection.vendor == "postgresql" else 9
+
+
+@pytest.fixture
+def blind_seat():
+    """A university's places in a cohort whose first review is blind."""
+    return university_in_cohort(blind_first_review=True)
+
+
+@pytest.fixture
+def blind_seat_staff(blind_seat):
+    """A reviewer of that university."""
+    return StaffFactory(partner=blind_seat.partner)

@@ -5,7 +5,7 @@ import pytest
 
 from programmes.admissions.selectors import board_rows
 from programmes.admissions.selectors.reviews import reader_of
-from tests.factories import CoordinatorFactory, StaffFactory, StudentFactory
+from tests.factories import CoordinatorFactory, StudentFactory
 from tests.factories_reviews import (
     ReviewFactory,
     StagedDecisionFactory,
@@ -17,11 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staged():
-    seat = university_in_cohort()
-    seat.cohort.blind_first_review = True
-    seat.cohort.save()
-    staff = StaffFactory(partner=seat.partner)
+def staged(blind_seat, blind_seat_staff):
+    seat, staff = blind_seat, blind_seat_staff
     other = university_in_cohort(cohort=seat.cohort)
     names = ["Zora Neale", "Ada Lovelace", "Mary Anning", "Ada Lovelace"]  # two alike: then by application
     for n, name in enumerate(names):

@@ -18,11 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queue_data():
-    seat = university_in_cohort()
-    staff = StaffFactory(partner=seat.partner)
-    seat.cohort.blind_first_review = True
-    seat.cohort.save()
+def queue_data(blind_seat, blind_seat_staff):
+    seat, staff = blind_seat, blind_seat_staff
     first, second = PathwayFactory(name="Regulatory affairs"), PathwayFactory(name="Imaging")
     applications = [
         SubmittedApplicationFactory(

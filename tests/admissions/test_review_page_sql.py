@@ -51,13 +51,10 @@ def _page(application):
 
 
 @pytest.fixture
-def applications():
-    seat = university_in_cohort()
-    seat.cohort.blind_first_review = True
-    seat.cohort.save()
+def applications(blind_seat, blind_seat_staff):
+    seat, staff = blind_seat, blind_seat_staff
     seat.partner.email_domains = ["warwick.ac.uk", "wbs.ac.uk"]
     seat.partner.save()
-    staff = StaffFactory(partner=seat.partner)
     full = SubmittedApplicationFactory(
         cohort=seat.cohort, partner=seat.partner, student=StudentFactory(full_name="Rosalind Franklin")
     )
