@@ -107,3 +107,13 @@ def test_an_application_outside_the_readers_scope_is_not_found(applications, out
     user = StaffFactory(partner=university_in_cohort().partner) if outsider != "student" else StudentFactory()
     with pytest.raises(Http404):
         review_page.application_page(user=user, pk=found[0].pk)
+
+
+@pytest.mark.postgres
+def test_a_list_keeps_its_models_order_when_that_order_is_descending(applications, monkeypatch):
+    staff, found = applications
+    monkeypatch.setattr(ApplicationNote._meta, "ordering", ["-created_at", "-id"])
+    scope = applications_in_scope(user=staff).filter(pk=found[0].pk)
+    by_sql = _page(review_page._load_sql(scope))
+    assert by_sql == _page(review_page._load_orm(scope))
+    assert [n["text"] for n, _ in by_sql["notes"]] == ["Asked about the placement", "Met at the open day"]

@@ -60,7 +60,10 @@ def _table(model):
 def _with(model, alias, related, related_alias, join_on):
     """The rows of `model` (alias) for one application, each as {"row": ..., "related": ...}, in the
     model's own order, as a JSON list ([] for none)."""
-    order = ", ".join(f"{alias}.{model._meta.get_field(name).column}" for name in model._meta.ordering)
+    order = ", ".join(
+        f"{alias}.{model._meta.get_field(name.lstrip('-')).column}{' DESC' if name.startswith('-') else ''}"
+        for name in model._meta.ordering
+    )
     return f"""COALESCE((SELECT json_agg(json_build_object('row', row_to_json({alias}), 'related',
                 row_to_json({related_alias})) ORDER BY {order})
               FROM {_table(model)} {alias}
