@@ -51,6 +51,11 @@ class _DebugWrapper(CursorDebugWrapper):
             return super(CursorDebugWrapper, self).execute(sql, params)
 
 
+def table(model):
+    """The model's table name, quoted, for a pre-written statement's text."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def fetch_all(sql, params):
     """The rows of one statement, prepared on this connection once it has run here before."""
     connection.ensure_connection()

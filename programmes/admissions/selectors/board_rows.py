@@ -12,8 +12,8 @@ from django.db import connection
 
 from accounts.models import User
 from ftl_portal import prepared
-from programmes.admissions.models import Application, Review, StagedDecision
-from programmes.admissions.selectors.queue_rows import figures_for, reviews_by_application
+from programmes.admissions.models import Application, StagedDecision
+from programmes.admissions.selectors.queue_rows import figures_for, review_arrays_sql, reviews_by_application
 from programmes.cohorts.models import Cohort, Partner
 
 # What the board shows of each staged decision: as model instances (five a row) its hundreds of rows
@@ -52,20 +52,14 @@ def _rows_orm(partner_ids):
     return [(s, by_application.get(s["application_id"], [])) for s in staged]
 
 
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _board_sql():
-    sd, a, u, c, p, r = (_table(m) for m in (StagedDecision, Application, User, Cohort, Partner, Review))
+    sd, a, u, c, p = (prepared.table(m) for m in (StagedDecision, Application, User, Cohort, Partner))
     # Only table names from the models are formatted in; the universities are a parameter. The order
     # is ORDER's, as the ORM's query sorts.
     return f"""
         SELECT sd.application_id, sd.decision, sd.staged_at, sb.full_name, sb.email,
                a.cohort_id, a.partner_id, c.blind_first_review, p.name, p.short_name, u.full_name, u.email,
-               ARRAY(SELECT r.reviewer_id FROM {r} r WHERE r.application_id = a.id ORDER BY r.id),
-               ARRAY(SELECT r.conflict_declared FROM {r} r WHERE r.application_id = a.id ORDER BY r.id),
-               ARRAY(SELECT r.weighted_score FROM {r} r WHERE r.application_id = a.id ORDER BY r.id)
+               {review_arrays_sql()}
         FROM {sd} sd
         JOIN {a} a ON a.id = sd.application_id
         JOIN {u} u ON u.id = a.student_id

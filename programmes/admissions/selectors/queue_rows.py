@@ -93,14 +93,26 @@ def figures_for(reviews, *, reader, blind):
     }
 
 
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
+def review_arrays_sql():
+    """For a pre-written statement: the reviews of the application aliased `a` as three arrays in one
+    order, the reviewers, the conflicts declared and the weighted scores (what figures_for reads)."""
+    review = prepared.table(Review)
+    return ",\n".join(
+        f"ARRAY(SELECT r.{column} FROM {review} r WHERE r.application_id = a.id ORDER BY r.id)"  # noqa: S608
+        for column in ("reviewer_id", "conflict_declared", "weighted_score")
+    )
+
+
+def pathway_names_sql():
+    """For a pre-written statement: the names of the pathways of the application aliased `a`, as an
+    array in the pathways' order."""
+    through, pathway = prepared.table(Application.pathways.through), prepared.table(Pathway)
+    return f"""ARRAY(SELECT pw.name FROM {through} t JOIN {pathway} pw ON pw.id = t.pathway_id
+                     WHERE t.application_id = a.id ORDER BY pw.ordering, pw.name)"""  # noqa: S608
 
 
 def _page_sql(inner):
-    a, u, p, c = _table(Application), _table(User), _table(Partner), _table(Cohort)
-    through, pathway = _table(Application.pathways.through), _table(Pathway)
-    staged, review = _table(StagedDecision), _table(Review)
+    a, u, p, c, staged = (prepared.table(m) for m in (Application, User, Partner, Cohort, StagedDecision))
     # Only table names from the models and the queryset's own compiled SQL are formatted in; every
     # value is a parameter. The university and cohort are scalar subqueries, not joins: planning a
     # join of six relations cost PostgreSQL more than running the whole query (3.1 ms of its CPU per
@@ -116,11 +128,8 @@ def _page_sql(inner):
                (SELECT p.name FROM {p} p WHERE p.id = a.partner_id),
                (SELECT p.short_name FROM {p} p WHERE p.id = a.partner_id),
                (SELECT c.blind_first_review FROM {c} c WHERE c.id = a.cohort_id),
-               ARRAY(SELECT pw.name FROM {through} t JOIN {pathway} pw ON pw.id = t.pathway_id
-                     WHERE t.application_id = a.id ORDER BY pw.ordering, pw.name),
-               ARRAY(SELECT r.reviewer_id FROM {review} r WHERE r.application_id = a.id ORDER BY r.id),
-               ARRAY(SELECT r.conflict_declared FROM {review} r WHERE r.application_id = a.id ORDER BY r.id),
-               ARRAY(SELECT r.weighted_score FROM {review} r WHERE r.application_id = a.id ORDER BY r.id)
+               {pathway_names_sql()},
+               {review_arrays_sql()}
         FROM (SELECT * FROM matches WHERE position > %s ORDER BY position LIMIT %s) page
         JOIN {a} a ON a.id = page.id
         JOIN {u} u ON u.id = a.student_id

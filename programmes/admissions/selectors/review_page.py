@@ -23,8 +23,9 @@ from programmes.admissions.models import (
     Review,
     StagedDecision,
 )
+from programmes.admissions.selectors.queue_rows import pathway_names_sql
 from programmes.admissions.selectors.reviews import applications_in_scope, checked_for_review
-from programmes.cohorts.models import Cohort, Partner, Pathway
+from programmes.cohorts.models import Cohort, Partner
 
 
 def application_page(*, user, pk):
@@ -53,10 +54,6 @@ def _load_orm(scope):
     return application
 
 
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _with(model, alias, related, related_alias, join_on):
     """The rows of `model` (alias) for one application, each as {"row": ..., "related": ...}, in the
     model's own order, as a JSON list ([] for none)."""
@@ -66,29 +63,28 @@ def _with(model, alias, related, related_alias, join_on):
     )
     return f"""COALESCE((SELECT json_agg(json_build_object('row', row_to_json({alias}), 'related',
                 row_to_json({related_alias})) ORDER BY {order})
-              FROM {_table(model)} {alias}
-              LEFT JOIN {_table(related)} {related_alias} ON {related_alias}.id = {join_on}
+              FROM {prepared.table(model)} {alias}
+              LEFT JOIN {prepared.table(related)} {related_alias} ON {related_alias}.id = {join_on}
               WHERE {alias}.application_id = a.id), '[]')"""  # noqa: S608
 
 
 def _page_sql(inner):
     # Only table and column names from the models, and the scope's own compiled SQL, are formatted
     # in; every value is a parameter. Each list is ordered as its model's Meta.ordering orders it.
-    through, pathway, tag = _table(Application.pathways.through), _table(Pathway), _table(ApplicationTag)
+    tag = prepared.table(ApplicationTag)
     return f"""
         SELECT row_to_json(a), row_to_json(u), row_to_json(p), row_to_json(c), row_to_json(sd), row_to_json(sb),
                {_with(Review, "r", User, "ru", "r.reviewer_id")},
                {_with(ApplicationEvent, "e", User, "eu", "e.actor_id")},
                {_with(ApplicationNote, "n", User, "nu", "n.author_id")},
-               ARRAY(SELECT pw.name FROM {through} t JOIN {pathway} pw ON pw.id = t.pathway_id
-                     WHERE t.application_id = a.id ORDER BY pw.ordering, pw.name),
+               {pathway_names_sql()},
                ARRAY(SELECT tg.label FROM {tag} tg WHERE tg.application_id = a.id ORDER BY tg.label)
-        FROM {_table(Application)} a
-        JOIN {_table(User)} u ON u.id = a.student_id
-        JOIN {_table(Partner)} p ON p.id = a.partner_id
-        JOIN {_table(Cohort)} c ON c.id = a.cohort_id
-        LEFT JOIN {_table(StagedDecision)} sd ON sd.application_id = a.id
-        LEFT JOIN {_table(User)} sb ON sb.id = sd.staged_by_id
+        FROM {prepared.table(Application)} a
+        JOIN {prepared.table(User)} u ON u.id = a.student_id
+        JOIN {prepared.table(Partner)} p ON p.id = a.partner_id
+        JOIN {prepared.table(Cohort)} c ON c.id = a.cohort_id
+        LEFT JOIN {prepared.table(StagedDecision)} sd ON sd.application_id = a.id
+        LEFT JOIN {prepared.table(User)} sb ON sb.id = sd.staged_by_id
         WHERE a.id IN ({inner})"""  # noqa: S608
 
 
