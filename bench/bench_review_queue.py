@@ -3,19 +3,21 @@ cross-university list and the impact report, in server CPU per request against /
 and 100k applications.
 
 For each size it makes a PostgreSQL database of its own from a migrated template (<base>_1k, ...),
-COPYs the data in (bench/queue_data.py, plus bench_impact_report's finished cohort of 2,000), serves
-the portal with gunicorn on --port (4 sync workers) and requests each page at concurrency 10 with a
-small threaded load generator (wrk is not on these machines). The pages run interleaved, in rounds:
-each measurement reads, from /proc, the CPU of the gunicorn workers and of this database's
-PostgreSQL backends (server CPU), and the machine's non-idle, non-steal time, before and after. Each
-page's figure is its median round. It prints a table stating each target and whether it is met, and
-exits 1 when one is missed.
+COPYs the data in (bench/queue_data.py, plus bench_impact_report's finished cohort of 2,000), and
+serves the portal with a gunicorn of its own (4 sync workers), the first size on --port and each next
+on the next port, each with a Redis database of its own (REDIS_URL's number, then the next). Each page
+is requested at concurrency 10 with a small threaded load generator (wrk is not on these machines).
+The pages and the sizes run interleaved, in rounds: each round takes each page at every size in
+turn, so the figures a ratio or a growth compares are taken seconds apart. Each measurement reads,
+from /proc, the CPU of that size's gunicorn workers and of its database's PostgreSQL backends (server
+CPU), and the machine's non-idle, non-steal time, before and after. Each page's figure is its median
+round. It prints a table stating each target and whether it is met, and exits 1 when one is missed.
 
-    REDIS_URL=redis://127.0.0.1:6379/15 .venv/bin/python bench/bench_review_queue.py \\
+    REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/bench_review_queue.py \\
         [--sizes 1k,10k,100k] [--port 8765] [--requests 200] [--rounds 3] [--workers 4]
 
 BENCH_DATABASE_URL names the base (default postgres://postgres@127.0.0.1:5432/ftl_bench); the
-databases <base>_template and <base>_<size> are recreated. REDIS_URL's database is flushed: the
+databases <base>_template and <base>_<size> are recreated. REDIS_URL's databases are flushed: the
 queue's cached reads need Redis (without it they are computed on every request).
 """
 
@@ -202,46 +204,77 @@ def load(size, url, base):
     return staff, coordinator, application
 
 
-def run_size(size, args, url, base):
-    staff, coordinator, application = load(size, url, base)
-    cookies = {"staff": session_cookie(staff), "coordinator": session_cookie(coordinator)}
-    paths = [(path.format(application=application), who) for _label, path, who, _target in PAGES]
-    queries = query_counts(paths, cookies)
-    from django.db import connections
+class Size:
+    """One size's database, loaded, with its sessions, pages and query counts, and (once started) its
+    gunicorn on a port and a Redis database of its own, so no size reads another's cached values."""
 
-    connections.close_all()
-    database = f"{base}_{size[0]}"
-    env = {**os.environ, "DATABASE_URL": with_name(url, database), "DJANGO_DEBUG": "0", "FTL_MAILBOX_ENABLED": "0"}
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "ftl_portal.wsgi", "--workers", str(args.workers)]
-    # A session of its own, so the master and its workers can be killed together.
-    server = subprocess.Popen(
-        [*gunicorn, "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    rounds = []
-    try:
+    def __init__(self, size, url, base):
+        staff, coordinator, application = load(size, url, base)
+        self.label, self.database = size[0], f"{base}_{size[0]}"
+        self.url = with_name(url, self.database)
+        self.cookies = {"staff": session_cookie(staff), "coordinator": session_cookie(coordinator)}
+        self.paths = [(path.format(application=application), who) for _label, path, who, _target in PAGES]
+        self.queries = query_counts(self.paths, self.cookies)
+        self.server, self.rounds = None, []
+
+    def start(self, port, redis_url, workers):
+        import redis
+
+        if redis_url:
+            redis.Redis.from_url(redis_url).flushdb()
+        self.port = port
+        env = {**os.environ, "DATABASE_URL": self.url, "DJANGO_DEBUG": "0", "FTL_MAILBOX_ENABLED": "0"}
+        env.update({"REDIS_URL": redis_url} if redis_url else {})
+        gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "ftl_portal.wsgi", "--workers", str(workers)]
+        # A session of its own, so the master and its workers can be killed together.
+        self.server = subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
         for _ in range(100):
             try:
-                get(args.port, "/healthz", "")
+                get(port, "/healthz", "")
                 break
             except (OSError, RuntimeError):
                 time.sleep(0.3)
-        for path, who in paths:  # every worker warm on every page
-            measure(args.port, path, cookies[who], CONCURRENCY * 2, server.pid, database)
-        for _ in range(args.rounds):
-            rounds.append(
-                [measure(args.port, path, cookies[who], args.requests, server.pid, database) for path, who in paths]
-            )
-    except Exception as error:  # noqa: BLE001 - report what was measured, then the next size
-        print(f"{size[0]}: measuring stopped after {len(rounds)} round(s): {error!r}", flush=True)
-    finally:
-        stop(server)
-    if not rounds:
+        for path, who in self.paths:  # every worker warm on every page
+            self.measure(path, who, CONCURRENCY * 2)
+
+    def measure(self, path, who, requests):
+        return measure(self.port, path, self.cookies[who], requests, self.server.pid, self.database)
+
+    def figures(self):
+        """Each page's median round, with its query count (None if no round was measured)."""
+        if not self.rounds:
+            return None
+        count = len(self.rounds[0])
+        figures = [tuple(statistics.median(r[i][k] for r in self.rounds) for k in range(3)) for i in range(count)]
+        return [(*f, q) for f, q in zip(figures, self.queries, strict=True)]
+
+
+def redis_url_for(index):
+    """REDIS_URL with its database number moved up by index: one Redis database per size."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
         return None
-    figures = [tuple(statistics.median(r[i][k] for r in rounds) for k in range(3)) for i in range(len(paths))]
-    return [(*f, q) for f, q in zip(figures, queries, strict=True)]
+    parsed = urllib.parse.urlparse(url)
+    number = int(parsed.path.lstrip("/") or 0) + index
+    return parsed._replace(path=f"/{number}").geturl()
+
+
+def measure_interleaved(served, args):
+    """Every size's server runs at once; each round takes each page at every size in turn, so the
+    growth from 10k to 100k compares figures taken seconds apart, not minutes, as the host moves."""
+    for _ in range(args.rounds):
+        measured = {size.label: [] for size in served}
+        for index in range(len(PAGES)):
+            for size in served:
+                path, who = size.paths[index]
+                measured[size.label].append(size.measure(path, who, args.requests))
+        for size in served:
+            size.rounds.append(measured[size.label])
 
 
 def stop(server):
@@ -333,18 +366,35 @@ def main():
 
     setup_test_environment()
     load_before = os.getloadavg()[0]
-    results, ok = {}, True
+    served, ok = [], True
     for label, n in args.sizes:
         try:
-            figures = run_size((label, n), args, url, base)
-        except Exception as error:  # noqa: BLE001 - a size that fails to load: print the others
-            print(f"{label}: not measured: {error!r}", flush=True)
-            figures = None
+            served.append(Size((label, n), url, base))
+        except Exception as error:  # noqa: BLE001 - a size that fails to load: measure the others
+            print(f"{label}: not loaded: {error!r}", flush=True)
+            ok = False
+    from django.db import connections
+
+    connections.close_all()
+    try:
+        for index, size in enumerate(served):
+            size.start(args.port + index, redis_url_for(index), args.workers)
+        measure_interleaved(served, args)
+    except Exception as error:  # noqa: BLE001 - report what was measured
+        print(f"measuring stopped: {error!r}", flush=True)
+    finally:
+        for size in served:
+            if size.server is not None:
+                stop(size.server)
+    results = {}
+    for size in served:
+        figures = size.figures()
         if figures is None:
+            print(f"{size.label}: not measured", flush=True)
             ok = False
             continue
-        results[label] = figures
-        ok &= report_size(label, figures, args)
+        results[size.label] = figures
+        ok &= report_size(size.label, figures, args)
     ok &= report_growth(results)
     print(f"\nload average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; {args.workers} gunicorn workers")
     return 0 if ok else 1
