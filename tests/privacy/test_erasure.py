@@ -16,14 +16,16 @@ from django.urls import reverse
 from accounts.models import AccessEvent, User
 from ftl_portal.outbox.models import OutboxMessage
 from mentoring.models import Match, MatchState
+from programmes.admissions import read_cache
 from programmes.admissions.models import Application, ApplicationState
+from programmes.cohorts.models import Partner
 from programmes.events.models import Booking, BookingStatus, CalendarFeed
 from programmes.privacy.models import DataRequest, ErasureRecord, RequestKind, RequestStatus
 from programmes.privacy.services import erase_address, erase_person
 from programmes.privacy.services.erasure import ErasureRefused
 from programmes.recruitment.models import Suppression
 from programmes.recruitment.selectors import blocked_emails
-from tests.factories import CoordinatorFactory
+from tests.factories import CohortFactory, CoordinatorFactory, PartnerFactory
 from tests.factories_accounts import give_totp
 from tests.factories_applications import private_media_fixture  # noqa: F401
 from tests.factories_campaigns import ProspectFactory
@@ -203,3 +205,33 @@ def test_an_address_erased_before_is_erased_again_without_a_second_suppression()
     assert ErasureRecord.objects.count() == 2
     assert Suppression.objects.count() == 1
     assert blocked_emails(["pat@example.org"]) == {"pat@example.org"}
+
+
+def test_an_erased_university_contact_is_not_kept_by_a_cached_read_of_the_set_up():
+    """The register erases a university's contact with update(), which sends no signal."""
+    partner = PartnerFactory(contact_name="Pat Contact", contact_email="pat@example.org")
+
+    def contact_email():
+        return Partner.objects.values_list("contact_email", flat=True).get(pk=partner.pk)
+
+    def cached_contact_email():
+        reads = {"contact": (read_cache.CHOICES, f"contact:{partner.pk}", contact_email)}
+        return read_cache.cached_many(reads)["contact"]
+
+    assert cached_contact_email() == "pat@example.org"
+    erase_address(email="pat@example.org", actor=None, reason="Asked by letter")
+    assert cached_contact_email() == ""
+
+
+def test_erasing_an_address_with_no_account_blanks_the_university_and_cohort_contacts_it_names():
+    partner = PartnerFactory(contact_name="Pat Contact", contact_email="pat@example.org")
+    cohort = CohortFactory(contact_email="Pat@Example.org")
+    other = PartnerFactory(contact_name="Sam Contact", contact_email="sam@example.org")
+
+    record = erase_address(email="pat@example.org", actor=None, reason="Asked by letter")
+
+    for row in (partner, cohort, other):
+        row.refresh_from_db()
+    assert (partner.contact_name, partner.contact_email, cohort.contact_email) == ("", "", "")
+    assert (other.contact_name, other.contact_email) == ("Sam Contact", "sam@example.org")
+    assert record.counts["cohorts.Partner"] == 1 and record.counts["cohorts.Cohort"] == 1
