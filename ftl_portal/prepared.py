@@ -32,11 +32,12 @@ _run = weakref.WeakKeyDictionary()  # psycopg connection -> the texts it has run
 
 class _PreparingCursor(psycopg.Cursor):
     """psycopg's base cursor binds on the server and may prepare (Django's own never does); this one is
-    told whether to, since Django's wrapper calls execute() without psycopg's arguments. Its results
-    come in PostgreSQL's binary format, the same values read in C: a queue page's 25 rows, with their
-    arrays and dates, took 0.44 ms of Python as text and 0.18 so (fetch_all, 10,000 applications). (A jsonb column itself would come
-    back decoded, where Django's JSONField expects its text: the statements read rows as row_to_json's
-    json, which both formats decode.)"""
+    told whether to, since Django's wrapper calls execute() without psycopg's arguments.
+
+    Its results come in PostgreSQL's binary format, the same values read in C: a queue page's 25 rows,
+    with their arrays and dates, took 0.44 ms of Python as text and 0.18 so (fetch_all, 10,000
+    applications). A jsonb column itself would come back decoded, where Django's JSONField expects its
+    text: the statements read rows as row_to_json's json, which both formats decode."""
 
     def __init__(self, raw, *, prepare):
         super().__init__(raw)
