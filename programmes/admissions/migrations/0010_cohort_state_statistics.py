@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from ftl_portal.postgresql_sql import on_postgresql
+
 # A cohort's applications and their states go together: a finished cohort's are confirmed or
 # withdrawn, an open cohort's submitted. PostgreSQL takes columns as independent unless told, so it
 # estimated a finished cohort's 2,000 confirmed participants among 100,000 applications at 45, and
@@ -12,14 +14,6 @@ CREATE STATISTICS IF NOT EXISTS application_cohort_state (dependencies, mcv)
 ANALYZE admissions_application;
 """
 DROP = "DROP STATISTICS IF EXISTS application_cohort_state;"
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
