@@ -235,6 +235,6 @@ def test_the_filter_bar_offers_names_escaped_once_and_keeps_the_choice(client, s
 
 def test_the_search_box_keeps_what_was_typed_escaped_once(client, staff):
     client.force_login(staff)
-    page = queue_text(client, q='Ann "><b>O\'Neil & co')
+    page = queue_text(client, q="Ann \"><b>O'Neil & co")
     assert 'name="q" value="Ann &quot;&gt;&lt;b&gt;O&#x27;Neil &amp; co" maxlength="100"' in page
     assert "<b>O" not in page
