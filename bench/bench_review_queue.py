@@ -259,9 +259,7 @@ def redis_url_for(index):
     url = os.environ.get("REDIS_URL")
     if not url:
         return None
-    parsed = urllib.parse.urlparse(url)
-    number = int(parsed.path.lstrip("/") or 0) + index
-    return parsed._replace(path=f"/{number}").geturl()
+    return with_name(url, str(int(urllib.parse.urlparse(url).path.lstrip("/") or 0) + index))
 
 
 def measure_interleaved(served, args):
