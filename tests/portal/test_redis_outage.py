@@ -84,6 +84,16 @@ def test_the_local_cache_serves_only_for_the_outage_then_redis_again(require_red
     assert caches["default"].get("after-the-outage") == "shared"
 
 
+def test_each_pool_has_one_client_reused_by_every_operation(require_redis, settings):
+    backend = RedisCacheWithLocalFallback(settings.REDIS_URL, {})
+    client = backend._cache.get_client(write=True)
+    backend.set("reused-client", "one", 5)
+    assert backend.get("reused-client") == "one"
+    assert backend.get_many(["reused-client", "absent"]) == {"reused-client": "one"}
+    assert backend._cache.get_client() is client
+    assert client.get(backend.make_key("reused-client")) is not None
+
+
 def test_redis_url_configures_the_cache_with_its_fallback_and_no_redis_url_the_local_cache():
     probe = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}

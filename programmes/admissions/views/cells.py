@@ -15,10 +15,17 @@ def pk_url(name):
     return lambda pk: f"{before}{pk}{after}"
 
 
-def short_datetime(value):
-    """As the template's date:"j M Y, H:i T", without a formatter per row."""
-    local = timezone.localtime(value)
-    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+def short_datetimes():
+    """An aware datetime -> as the template's date:"j M Y, H:i T", without a formatter per row, and in
+    the current time zone looked up once for the whole table (a lookup per row was a fifth of a
+    decision board row's cost)."""
+    zone = timezone.get_current_timezone()
+
+    def short_datetime(value):
+        local = value.astimezone(zone)
+        return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+    return short_datetime
 
 
 def escaped_cells(row):

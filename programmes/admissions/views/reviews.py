@@ -20,7 +20,7 @@ from programmes.admissions.selectors import reviews as selectors
 from programmes.admissions.selectors.interviews import interview_figures
 from programmes.admissions.selectors.review_page import application_page
 from programmes.admissions.services import reviews as services
-from programmes.admissions.views.cells import escaped_cells, pk_url, short_datetime
+from programmes.admissions.views.cells import escaped_cells, pk_url, short_datetimes
 from programmes.cohorts.models import LevelOfStudy
 
 PAGE_SIZE = 25
@@ -41,7 +41,7 @@ def _queue_rows(applications, *, user):
     here in one pass (views/cells.py), and each row built once as Django's admin builds its change
     list's cells: the same lookups, filters and {% url %} tags per cell cost the template more than all
     the queries behind the page, and its eleven cells a row through the template a tenth of its Python."""
-    url_of = pk_url("review_application")
+    url_of, short_datetime = pk_url("review_application"), short_datetimes()
     may_score, sees_universities = (
         may(user, "admissions.score_applications"),
         may(user, "admissions.review_every_university"),
