@@ -12,10 +12,16 @@ copy of --database (CREATE DATABASE ... TEMPLATE ...) migrated back to the befor
 Each checkout runs in a process of its own, alternately; each page's figure is the minimum of 8 batches
 of 25 requests (the least disturbed by whatever else the machine runs), as a member of staff with a
 session of their own. PostgreSQL's CPU is read from its backend's /proc entry, in 10 ms ticks.
+
+Beside the times, the Python function calls per request (cProfile's count over PER_BATCH requests,
+caches warm): the same in every run of the same code and data, so a change to the Python shows there
+even when the host moves the times by more than the change.
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import subprocess
 import sys
 import time
@@ -68,7 +74,16 @@ def measure(database):
                 best[page][1], (ticks(backend) - postgres) * 1000 / os.sysconf("SC_CLK_TCK") / PER_BATCH
             )
     for page, (python, postgres) in best.items():
-        print(f"{page}\t{python:.2f}\t{postgres:.2f}")
+        print(f"{page}\t{python:.2f}\t{postgres:.2f}\t{calls_per_request(client, page):.0f}")
+
+
+def calls_per_request(client, page):
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(PER_BATCH):
+        client.get(page)
+    profile.disable()
+    return pstats.Stats(profile).total_calls / PER_BATCH
 
 
 def ticks(pid):
@@ -104,12 +119,14 @@ def main():
     parser.add_argument("--before-database", help="the before checkout's database (default: --database)")
     parser.add_argument("--alternations", type=int, default=2)
     args = parser.parse_args()
-    print(f"{'page':<52}{'checkout':>9}{'python ms':>11}{'postgres ms':>13}")
+    print(f"{'page':<52}{'checkout':>9}{'python ms':>11}{'postgres ms':>13}{'calls':>8}")
     for alternation in range(1, args.alternations + 1):
         sides = (("before", args.before, args.before_database or args.database), ("after", args.after, args.database))
         for label, checkout, database in sides:
-            for page, python, postgres in run(checkout.resolve(), database):
-                print(f"{page[:50]:<52}{label:>9}{python:>11}{postgres:>13}   (run {alternation})", flush=True)
+            for page, python, postgres, calls in run(checkout.resolve(), database):
+                print(
+                    f"{page[:50]:<52}{label:>9}{python:>11}{postgres:>13}{calls:>8}   (run {alternation})", flush=True
+                )
     print(f"\nload average {os.getloadavg()[0]:.2f}")
 
 
