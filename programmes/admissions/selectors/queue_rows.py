@@ -78,10 +78,16 @@ def reviews_by_application(ids):
 
 def figures_for(reviews, *, reader, blind):
     """One application's figures from its (reviewer id, conflict declared, weighted score) rows, as
-    the reader (reader.pk, reader.sees_all) may see them."""
-    scores = [score for _, conflict, score in reviews if not conflict and score is not None]
-    reviewed_by_me = any(r == reader.pk and not conflict for r, conflict, _ in reviews)
-    conflict_by_me = any(r == reader.pk and conflict for r, conflict, _ in reviews)
+    the reader (reader.pk, reader.sees_all) may see them. One pass over the reviews: it runs for every
+    row of the queue and of the decision board."""
+    scores, reviewed_by_me, conflict_by_me = [], False, False
+    for reviewer, conflict, score in reviews:
+        if conflict:
+            conflict_by_me = conflict_by_me or reviewer == reader.pk
+            continue
+        reviewed_by_me = reviewed_by_me or reviewer == reader.pk
+        if score is not None:
+            scores.append(score)
     return {
         "review_count": len(scores),
         "mean_score": round(statistics.fmean(scores), 2) if scores else None,
