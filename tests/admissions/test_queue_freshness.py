@@ -14,7 +14,7 @@ from programmes.admissions.services.interviews import set_up_interviews
 from programmes.admissions.services.questions import add_question, retire_question
 from programmes.admissions.services.reviews import declare_conflict, submit_review
 from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
-from tests.factories_reviews import SubmittedApplicationFactory, university_in_cohort
+from tests.factories_reviews import StagedDecisionFactory, SubmittedApplicationFactory, university_in_cohort
 
 pytestmark = pytest.mark.django_db
 SCORES = {"motivation": 4, "potential": 3, "commitment": 5}
@@ -127,6 +127,30 @@ def test_the_boards_places_show_a_staged_offer_and_a_state_change_at_once(client
     assert "Places: 2 of 3" in places(staff) and "Places: 2 of 3" in places(coordinator)
     university_in_cohort(cohort=CohortFactory(name="Spring cohort"), partner=seat.partner, quota=4)
     assert "Places: 0 of 4" in places(staff)  # a new cohort's row
+
+
+def test_the_boards_cohorts_universities_and_quotas_show_a_change_at_once(client):
+    seat = university_in_cohort(quota=3)
+    StagedDecisionFactory(application=SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner))
+    staff = StaffFactory(partner=seat.partner)
+    client.force_login(staff)
+
+    def board():
+        return client.get(reverse("decision_board")).content.decode()
+
+    assert "A coordinator releases these decisions." in board() and "Places: 1 of 3" in board()  # now cached
+    cohort, partner = seat.cohort, seat.partner
+    cohort.name, cohort.staff_may_release = "Renamed cohort", True
+    cohort.save()
+    partner.name = "Renamed University"
+    partner.save()
+    seat.quota = 5
+    seat.save()
+    page = board()
+    assert "Renamed cohort · Renamed University" in page and "Places: 1 of 5" in page
+    assert "Release 1 decision" in page and "A coordinator releases" not in page
+    seat.delete()
+    assert "No cohorts with places for your university yet." in board()
 
 
 def test_new_filter_choices_show_at_once(client, seat):

@@ -6,7 +6,7 @@ from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
 from programmes.admissions import read_cache
 from programmes.admissions.selectors.board_rows import applicant_text, board_rows, score_text, staged_of
-from programmes.admissions.selectors.decisions import cohort_partners_in_scope, places_taken_in_scope
+from programmes.admissions.selectors.decisions import board_seats, places_taken_in_scope
 from programmes.admissions.selectors.reviews import attach_review_figures, reader_of
 
 
@@ -45,7 +45,7 @@ def score_label(application):
 def decision_board(*, user):
     """Each of the user's universities in each cohort: quota, places taken, and its staged
     decisions as plain rows (applicant, university, decision, score, staged_by, staged_at)."""
-    cohort_partners = list(cohort_partners_in_scope(user=user))
+    cohort_partners = board_seats(user=user)
     taken = places_taken_in_scope(cohort_partners=cohort_partners, scope=read_cache.university_scope(user))
     by_pair = board_rows(partner_ids={cp.partner_id for cp in cohort_partners}, reader=reader_of(user))
     return [
