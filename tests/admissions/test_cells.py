@@ -21,6 +21,7 @@ def test_a_short_datetime_is_the_templates_in_the_portals_time_zone():
     short_datetime = short_datetimes()
     assert [short_datetime(m) for m in MOMENTS] == [as_template_prints(m) for m in MOMENTS]
     assert short_datetime(MOMENTS[1]) == "1 Aug 2026, 00:30 BST"
+    assert short_datetime(None) == "—"  # never submitted: no time at all, not the time now
 
 
 def test_the_hour_the_clocks_go_back_says_which_it_is():

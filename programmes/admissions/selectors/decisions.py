@@ -24,6 +24,10 @@ def cohort_partners_in_scope(*, user):
     raise Http404
 
 
+# What the decision board reads of each of its cohort partners.
+SEAT_VALUES = ("pk", "quota", "cohort_id", "cohort__name", "cohort__staff_may_release", "partner_id", "partner__name")
+
+
 def board_seats(*, user):
     """cohort_partners_in_scope's cohort partners, from the set-up cache (read_cache.CHOICES, which
     every write of a cohort, a university or their places bumps): each with the quota, its cohort's
@@ -38,9 +42,6 @@ def board_seats(*, user):
 
     rows = read_cache.cached_many({"seats": (read_cache.CHOICES, f"board-seats:{scope}", compute)})["seats"]
     return [_seat(*row) for row in rows]
-
-
-SEAT_VALUES = ("pk", "quota", "cohort_id", "cohort__name", "cohort__staff_may_release", "partner_id", "partner__name")
 
 
 def _seat(pk, quota, cohort_id, cohort_name, staff_may_release, partner_id, partner_name):

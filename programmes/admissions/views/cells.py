@@ -22,6 +22,8 @@ def short_datetimes():
     zone = timezone.get_current_timezone()
 
     def short_datetime(value):
+        if value is None:
+            return "—"
         local = value.astimezone(zone)
         return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
 
