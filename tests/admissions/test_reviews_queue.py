@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from programmes.admissions.forms.reviews import QueueFilterForm
+from programmes.admissions.selectors.reviews import filter_choices
 from programmes.privacy.services import erase_person
 from tests.factories import CoordinatorFactory, PathwayFactory, StaffFactory, StudentFactory
 from tests.factories_reviews import (
@@ -238,3 +240,15 @@ def test_the_search_box_keeps_what_was_typed_escaped_once(client, staff):
     page = queue_text(client, q="Ann \"><b>O'Neil & co")
     assert 'name="q" value="Ann &quot;&gt;&lt;b&gt;O&#x27;Neil &amp; co" maxlength="100"' in page
     assert "<b>O" not in page
+
+
+def test_the_unfiltered_queue_prints_the_filter_bar_an_unbound_form_prints(client, seat, staff):
+    """With no filters asked for, the bar comes from unfiltered_bar's memo, not a form of its own."""
+    PathwayFactory(slug="rd", name='R&D "<lab>"')
+    for reader, sees_universities in ((staff, False), (CoordinatorFactory(), True)):
+        client.force_login(reader)
+        page = queue_text(client)
+        form = QueueFilterForm(choices=filter_choices(user=reader), show_partner=sees_universities)
+        assert form.filter_bar() in page
+        assert ('<select name="partner"' in page) is sees_universities
+        assert "R&amp;D &quot;&lt;lab&gt;&quot;</option>" in page

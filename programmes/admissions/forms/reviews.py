@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms
 from django.utils.safestring import SafeString
 
@@ -98,6 +100,20 @@ class QueueFilterForm(forms.Form):
                 f"{escaped(field.label)}</label>{control}</div>"
             )
         return SafeString("".join(cells))
+
+
+def unfiltered_bar(choices, *, show_partner):
+    """The filter bar of a queue opened with no filters: the same HTML as an unbound form's
+    filter_bar(), kept per set of choices. Building the form (Django copies its nine fields, choices
+    and all) and printing it was a quarter of the first page's Python, for HTML that changes only when
+    a cohort, university or pathway does. Keyed by the choices themselves, so a change shows at once."""
+    return _unfiltered_bar(tuple((name, tuple(values)) for name, values in sorted(choices.items())), show_partner)
+
+
+@lru_cache(maxsize=64)
+def _unfiltered_bar(choices, show_partner):
+    lists = {name: list(values) for name, values in choices}
+    return QueueFilterForm(choices=lists, show_partner=show_partner).filter_bar()
 
 
 class ReviewForm(forms.Form):

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import may, permission_required
 from accounts.services import record_access
 from ftl_portal.spreadsheets import spreadsheet_safe
-from programmes.admissions.forms.reviews import ConflictForm, QueueFilterForm, ReviewForm, StageDecisionForm
+from programmes.admissions.forms.reviews import (
+    ConflictForm,
+    QueueFilterForm,
+    ReviewForm,
+    StageDecisionForm,
+    unfiltered_bar,
+)
 from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import assignments as assignment_selectors
@@ -94,13 +100,23 @@ def _queue_row(values):
     )
 
 
+def _filters_and_bar(request, choices):
+    """The filters asked for and the filter bar that shows them; with none asked for, the bar is the
+    one kept for these choices (unfiltered_bar) and no form is built."""
+    if request.GET:
+        form = _filter_form(request, choices)
+        return form.filters(), form.filter_bar()
+    show_partner = may(request.user, "admissions.review_every_university")
+    return selectors.QueueFilters(), unfiltered_bar(choices, show_partner=show_partner)
+
+
 @permission_required("admissions.review_applications")
 def queue(request):
     reads = selectors.queue_reads(user=request.user)
-    form, counts = _filter_form(request, reads["choices"]), reads["counts"]
+    (filters, filter_bar), counts = _filters_and_bar(request, reads["choices"]), reads["counts"]
     page = selectors.queue_page(
         user=request.user,
-        filters=form.filters(),
+        filters=filters,
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
         unfiltered_count=counts["total"],
@@ -109,7 +125,7 @@ def queue(request):
         request,
         "admissions/reviews/queue.html",
         {
-            "filter_bar": form.filter_bar(),
+            "filter_bar": filter_bar,
             "page": page,
             "rows": _queue_rows(page.object_list, user=request.user),
             "counts": counts,
