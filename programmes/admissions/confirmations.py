@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from ftl_portal.confirmation import Confirmation
 from programmes.admissions.emails import render_state_email
+from programmes.admissions.identity import applicant_of
 from programmes.admissions.models import Decision
 from programmes.admissions.selectors.releases import (
-    applicant_label,
     release_audience,
     score_label,
     staged_for,
@@ -33,7 +33,7 @@ def release_confirmation(*, user, cohort_partner, now=None):
     staged = with_figures(staged_for(cohort_partner=cohort_partner), user=user)
     rows = [
         [
-            applicant_label(i.application),
+            applicant_of(i.application),
             i.application.partner.name,
             i.get_decision_display(),
             score_label(i.application),

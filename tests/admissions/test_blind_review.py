@@ -94,7 +94,7 @@ def test_nothing_a_reviewer_in_the_blind_pass_reaches_names_the_applicant(client
     assert "0 applications match" in dict(surfaces)["queue searched by name"]  # the name does not find them
     assert leaks(surfaces, NAME, EMAIL, NAME.split()[1]) == []
     history = dict(surfaces)["application page"]
-    assert "<td>Applicant</td>" in history
+    assert "<td>Applicant</td>" in history and f"<h1>Applicant #{blind_application.pk}</h1>" in history
     [access] = AccessEvent.objects.filter(what="cv")
     assert (access.actor, access.subject) == (staff, blind_application.student)
     assert access.detail == f"application {blind_application.pk}"
@@ -126,7 +126,7 @@ def test_after_the_blind_pass_the_name_shows(client, blind_application):
     surfaces = dict(reachable(client, blind_application))
     assert NAME in surfaces["queue"] and NAME in surfaces["application page"] and NAME in surfaces["csv export"]
     assert "1 application match" in surfaces["queue searched by name"]
-    assert f"<td>{NAME}</td>" in surfaces["application page"]
+    assert f"<td>{NAME}</td>" in surfaces["application page"] and f"<h1>{NAME}</h1>" in surfaces["application page"]
 
 
 def test_without_the_cohort_setting_the_cv_waits_for_the_review(client, blind_application):

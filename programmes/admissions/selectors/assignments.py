@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 from accounts.permissions import require_or_404
+from programmes.admissions.identity import applicant_label
 from programmes.admissions.models import Application, ApplicationState, Review, ReviewAssignment
 from programmes.admissions.selectors.reviews import applications_in_scope
 from programmes.cohorts.models import CohortPartner, Partner
@@ -37,7 +38,7 @@ def my_assignments(*, user):
     for row in rows:
         seen = row["reviewed"] or row["conflict"] or not row["application__cohort__blind_first_review"]
         name = row["application__student__full_name"] or row["application__student__email"]
-        row["name"] = name if seen else f"Applicant #{row['application_id']}"
+        row["name"] = applicant_label(show_name=seen, name=name, pk=row["application_id"])
         row["status"] = "Reviewed" if row["reviewed"] else "Conflict declared" if row["conflict"] else "To review"
     done = sum(1 for r in rows if r["reviewed"] or r["conflict"])
     return {"rows": rows, "done": done, "total": len(rows), "percent": round(100 * done / len(rows)) if rows else 0}

@@ -14,6 +14,7 @@ from django.db import connection
 
 from accounts.models import User
 from ftl_portal import prepared
+from programmes.admissions.identity import applicant_label
 from programmes.admissions.models import Application, Decision, StagedDecision
 from programmes.admissions.selectors.queue_rows import figures_for, review_arrays_sql, reviews_by_application
 from programmes.cohorts.models import Cohort, Partner
@@ -64,7 +65,9 @@ def board_rows(*, partner_ids, reader):
         by_pair.setdefault((cohort_id, partner_id), []).append(
             {
                 "application_id": application_id,
-                "applicant": applicant_text(figures["show_name"], full_name, email, application_id),
+                "applicant": applicant_label(
+                    show_name=figures["show_name"], name=full_name or email, pk=application_id
+                ),
                 "university": university_short or university_name,
                 "decision": DECISION_LABELS.get(decision, decision),
                 "score": score_text(figures["show_scores"], figures["mean_score"], figures["review_count"]),
@@ -73,10 +76,6 @@ def board_rows(*, partner_ids, reader):
             }
         )
     return by_pair
-
-
-def applicant_text(show_name, full_name, email, pk):
-    return (full_name or email) if show_name else f"Applicant #{pk}"
 
 
 def score_text(show_scores, mean_score, review_count):

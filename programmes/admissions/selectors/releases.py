@@ -5,7 +5,7 @@ the decision and the review score, in a fixed number of queries whatever the num
 from accounts.permissions import may
 from ftl_portal.confirmation import fingerprint
 from programmes.admissions import read_cache
-from programmes.admissions.selectors.board_rows import applicant_text, board_rows, score_text, staged_of
+from programmes.admissions.selectors.board_rows import board_rows, score_text, staged_of
 from programmes.admissions.selectors.decisions import board_seats, places_taken_in_scope
 from programmes.admissions.selectors.reviews import attach_review_figures, reader_of
 
@@ -31,11 +31,6 @@ def with_figures(staged, *, user):
     staged = list(staged)
     attach_review_figures(applications=[item.application for item in staged], user=user)
     return staged
-
-
-def applicant_label(application):
-    student = application.student
-    return applicant_text(application.show_name, student.full_name, student.email, application.pk)
 
 
 def score_label(application):

@@ -17,6 +17,7 @@ from programmes.admissions.forms.reviews import (
     StageDecisionForm,
     unfiltered_bar,
 )
+from programmes.admissions.identity import applicant_label
 from programmes.admissions.models import ApplicationState, Decision
 from programmes.admissions.rubrics import rubric_of
 from programmes.admissions.selectors import assignments as assignment_selectors
@@ -67,9 +68,9 @@ def _queue_rows(applications, *, user):
             _queue_row(
                 {
                     "url": url_of(a["pk"]),
-                    "name": (a["student__full_name"] or a["student__email"])
-                    if a["show_name"]
-                    else f"Applicant #{a['pk']}",
+                    "name": applicant_label(
+                        show_name=a["show_name"], name=a["student__full_name"] or a["student__email"], pk=a["pk"]
+                    ),
                     "university": (a["partner__short_name"] or a["partner__name"]) if sees_universities else "",
                     "course": "—" if withheld else a["course"],
                     "level": "" if withheld else LEVEL_LABELS.get(a["level_of_study"], a["level_of_study"]),
