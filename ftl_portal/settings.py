@@ -408,9 +408,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "ftl_portal.static_files.ProductionStaticFiles"
         if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "ftl_portal.static_files.DevelopmentStaticFiles"
     },
     # Uploaded CVs live outside any public path and are served only through a scoped view.
     "private": {
