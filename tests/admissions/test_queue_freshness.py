@@ -13,7 +13,7 @@ from programmes.admissions.services.decisions import stage_decision
 from programmes.admissions.services.interviews import set_up_interviews
 from programmes.admissions.services.questions import add_question, retire_question
 from programmes.admissions.services.reviews import declare_conflict, submit_review
-from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory
+from tests.factories import CohortFactory, CoordinatorFactory, PathwayFactory, StaffFactory, StudentFactory
 from tests.factories_reviews import StagedDecisionFactory, SubmittedApplicationFactory, university_in_cohort
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +256,46 @@ def test_the_process_keeps_only_its_most_recently_used_values():
     assert recent.get_many(["a"]) == {"a": 1}  # used: "b" is now the oldest
     recent.put("c", 3)
     assert recent.get_many(["a", "b", "c"]) == {"a": 1, "c": 3}
+
+
+def test_the_kept_queue_queries_follow_reviews_blind_passes_and_moves_at_once(client, seat):
+    """review_queue keeps each reader's built query (unevaluated): the same filters asked again see
+    every write since, and a reader moved to another university is asked about that one."""
+    blind = university_in_cohort(cohort=CohortFactory(name="Blind cohort", blind_first_review=True))
+    staff = StaffFactory(partner=seat.partner)
+    first = SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner, course="Imaging science")
+    hidden = SubmittedApplicationFactory(
+        cohort=blind.cohort, partner=seat.partner, student=StudentFactory(full_name="Ada Franklin")
+    )
+    client.force_login(staff)
+    to_review = {"mine": "to_review"}
+    assert "2 applications match" in queue_page(client, to_review)
+    assert "0 applications match" in queue_page(client, {"q": "Franklin"})  # blind: the name finds nothing
+    submit_review(application=first, reviewer=staff, scores=SCORES, comment="", recommendation="yes")
+    assert "1 application match" in queue_page(client, to_review)
+    SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner, course="Imaging physics")
+    assert "2 applications match" in queue_page(client, {"q": "imaging"})
+    blind.cohort.blind_first_review = False
+    blind.cohort.save()
+    assert f"Applicant #{hidden.pk}" not in queue_page(client, {"q": "Franklin"})
+    assert "Ada Franklin" in queue_page(client, {"q": "Franklin"})
+    other = university_in_cohort(cohort=seat.cohort)
+    staff.partner = other.partner
+    staff.save()
+    assert "0 applications match" in queue_page(client, to_review)
+
+
+def test_a_university_filter_follows_a_renamed_slug_at_once(client, seat):
+    SubmittedApplicationFactory(cohort=seat.cohort, partner=seat.partner)
+    SubmittedApplicationFactory(cohort=seat.cohort, partner=university_in_cohort(cohort=seat.cohort).partner)
+    client.force_login(CoordinatorFactory())
+    slug = seat.partner.slug
+    assert "1 application match" in queue_page(client, {"partner": slug})
+    seat.partner.slug = "renamed"
+    seat.partner.save()
+    assert "1 application match" in queue_page(client, {"partner": "renamed"})
+    assert "2 applications match" in queue_page(client, {"partner": slug})  # no longer offered: ignored
+
+
+def queue_page(client, params):
+    return client.get(reverse("review_queue"), params).content.decode()
