@@ -10,6 +10,7 @@ Two paths with one result, compared by tests/admissions/test_queue_rows_sql.py:
 """
 
 import statistics
+from functools import partial
 
 from django.db import connection
 
@@ -29,11 +30,18 @@ ROW_VALUES = (
 )
 
 
-def page_of(queue, *, start, per_page, known_count=None, reader):
+def page_of(queue, *, start, per_page, known_count=None, reader, ids_sql=None):
     """(rows in queue order, matches) for the page beginning at `start`. Matches is known_count when
-    given, otherwise the number of matches up to max(COUNT_CAP + 1, start + per_page)."""
-    page_of_vendor = page_of_sql if connection.vendor == "postgresql" else page_of_orm
-    return page_of_vendor(queue, start=start, per_page=per_page, known_count=known_count, reader=reader)
+    given, otherwise the number of matches up to max(COUNT_CAP + 1, start + per_page). ids_sql, if
+    given, is compile_ids with this queue bound (so the caller may keep what it compiled)."""
+    if connection.vendor != "postgresql":
+        return page_of_orm(queue, start=start, per_page=per_page, known_count=known_count, reader=reader)
+    return page_of_sql(queue, start=start, per_page=per_page, known_count=known_count, reader=reader, ids_sql=ids_sql)
+
+
+def compile_ids(queue, start, stop):
+    """The SQL and parameters of the ids of the queue's matches from start to stop."""
+    return queue.values_list("pk", flat=True)[start:stop].query.sql_with_params()
 
 
 def page_of_orm(queue, *, start, per_page, known_count, reader):
@@ -143,13 +151,13 @@ def _page_sql(inner):
         ORDER BY page.position"""  # noqa: S608
 
 
-def page_of_sql(queue, *, start, per_page, known_count, reader):
+def page_of_sql(queue, *, start, per_page, known_count, reader, ids_sql=None):
     cap = max(COUNT_CAP + 1, start + per_page)
-    ids = queue.values_list("pk", flat=True)
+    compiled = ids_sql or partial(compile_ids, queue)
     if known_count is None:
-        inner, params, skip = *ids[:cap].query.sql_with_params(), start
+        inner, params, skip = *compiled(0, cap), start
     else:
-        inner, params, skip = *ids[start : start + per_page].query.sql_with_params(), 0
+        inner, params, skip = *compiled(start, start + per_page), 0
     found = prepared.fetch_all(_page_sql(inner), [*params, skip, per_page])
     if not found:  # an empty queue, or a page past the last (rare): the count on its own
         return [], known_count if known_count is not None else queue.values("pk")[:cap].count()

@@ -3,7 +3,7 @@ university's), each with its review figures as far as the reader may see them.""
 
 import statistics
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -139,6 +139,21 @@ def _queue_query(user, filters):
 _kept_queue_query = lru_cache(maxsize=512)(_queue_query)
 
 
+def _ids_sql(queue, *, user, filters):
+    """(start, stop) -> the SQL and parameters of the ids of the queue's matches from start to stop,
+    for queue_rows' pre-written statement. Compiled once per reader, filters and slice, as
+    review_queue builds the query once: compiling it was another 0.3 ms of a filtered page. A
+    university filter's (built afresh) is compiled from the queue as given."""
+    if filters.partner:
+        return partial(queue_rows.compile_ids, queue)
+    return partial(_kept_ids_sql, _Scope(user.pk, user.role, user.partner_id), filters)
+
+
+@lru_cache(maxsize=1024)
+def _kept_ids_sql(scope, filters, start, stop):
+    return queue_rows.compile_ids(_kept_queue_query(scope, filters), start, stop)
+
+
 def for_display(applications):
     return applications.select_related("student", "partner", "cohort", "staged_decision").prefetch_related(
         Prefetch("pathways", queryset=Pathway.objects.only("name", "slug"))
@@ -153,7 +168,7 @@ class Reader(NamedTuple):
 
 
 def reader_of(user):
-    # Read once: request.user is a lazy proxy, and every attribute through it costs a call.
+    # Read once a page, not once for each review its figures weigh.
     return Reader(pk=user.pk, sees_all=user.role == Role.COORDINATOR)
 
 
@@ -171,15 +186,16 @@ def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
         number = 2**31 // per_page
     known = unfiltered_count if unfiltered_count is not None and not filters.narrow() else None
     reader = reader_of(user)
+    ids_sql = _ids_sql(queue, user=user, filters=filters)
     rows, matches = queue_rows.page_of(
-        queue, start=(number - 1) * per_page, per_page=per_page, known_count=known, reader=reader
+        queue, start=(number - 1) * per_page, per_page=per_page, known_count=known, reader=reader, ids_sql=ids_sql
     )
-    paginator = Paginator(queue.values_list("pk", flat=True), per_page)
+    paginator = Paginator((), per_page)  # the count is known; the rows are the page's own
     paginator.count = matches
     if not rows and number > 1:  # past the last page: the last page, as Paginator.get_page does
         number = paginator.num_pages
         rows, _ = queue_rows.page_of(
-            queue, start=(number - 1) * per_page, per_page=per_page, known_count=matches, reader=reader
+            queue, start=(number - 1) * per_page, per_page=per_page, known_count=matches, reader=reader, ids_sql=ids_sql
         )
     page = paginator.page(number)
     page.object_list = rows
