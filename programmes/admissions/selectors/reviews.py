@@ -85,11 +85,11 @@ def review_queue(*, user, filters):
     return _kept_queue_query(scope, filters).all()
 
 
-def _queue_query(user, filters):
-    applications = applications_in_scope(user=user)
+def _queue_query(scope, filters):
+    applications = applications_in_scope(user=scope)
     if filters.partner:
         partner = Partner.objects.filter(slug=filters.partner).first()
-        if partner is None or (user.role == Role.STAFF and partner.pk != user.partner_id):
+        if partner is None or (scope.role == Role.STAFF and partner.pk != scope.partner_id):
             raise Http404
         applications = applications.filter(partner=partner)
     if filters.cohort:
@@ -105,24 +105,24 @@ def _queue_query(user, filters):
             Exists(ApplicationTag.objects.filter(application=OuterRef("pk"), label=filters.tag))
         )
     if filters.mine == "reviewed":
-        applications = applications.filter(Exists(_my_reviews(user.pk, conflict_declared=False)))
+        applications = applications.filter(Exists(_my_reviews(scope.pk, conflict_declared=False)))
     elif filters.mine == "to_review":
-        applications = applications.filter(~Exists(_my_reviews(user.pk)))
+        applications = applications.filter(~Exists(_my_reviews(scope.pk)))
     elif filters.mine == "assigned":
         applications = applications.filter(
-            Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer_id=user.pk))
+            Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer_id=scope.pk))
         )
     if filters.q:
         # The name copied onto the application (student_name), so the match runs on the queue index
         # and stops at the page's cap: the students' names first, on their own, walked every account
         # with a matching name, and grew with them.
         name = Q(student_name__icontains=filters.q)
-        if user.role != Role.COORDINATOR:
+        if scope.role != Role.COORDINATOR:
             # In a blind pass a name only matches where the reader may already see it. The cohorts
             # as a subquery rather than a join keep the whole search one filter on the queue
             # index, so PostgreSQL looks the matching students up once.
             open_cohorts = Cohort.objects.filter(blind_first_review=False).values("pk")
-            name &= Q(cohort__in=open_cohorts) | Q(Exists(_my_reviews(user.pk)))
+            name &= Q(cohort__in=open_cohorts) | Q(Exists(_my_reviews(scope.pk)))
         applications = applications.filter(Q(course__icontains=filters.q) | name)
     if filters.sort in ("score", "score_low"):
         mean = (
