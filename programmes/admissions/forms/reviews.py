@@ -105,7 +105,7 @@ class QueueFilterForm(forms.Form):
 def unfiltered_bar(choices, *, show_partner):
     """The filter bar of a queue opened with no filters: the same HTML as an unbound form's
     filter_bar(), kept per set of choices. Building the form (Django copies its nine fields, choices
-    and all) and printing it was a quarter of the first page's Python, for HTML that changes only when
+    and all) and printing it was a sixth of the first page's calls, for HTML that changes only when
     a cohort, university or pathway does. Keyed by the choices themselves, so a change shows at once."""
     return _unfiltered_bar(tuple((name, tuple(values)) for name, values in sorted(choices.items())), show_partner)
 
