@@ -77,20 +77,27 @@ def applications(blind_seat, blind_seat_staff):
     return staff, [full, bare]
 
 
+def _by_sql(user, pk):
+    return review_page._load_sql(review_page._Scope(user.role, user.partner_id), pk)
+
+
+def _by_orm(user, pk):
+    return review_page._load_orm(applications_in_scope(user=user).filter(pk=pk))
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("reader", ["staff", "coordinator"])
 def test_the_pre_written_statement_equals_the_orms(applications, reader, django_assert_num_queries):
     staff, found = applications
     user = staff if reader == "staff" else CoordinatorFactory()
     for application in found:
-        scope = applications_in_scope(user=user).filter(pk=application.pk)
-        by_orm = review_page._load_orm(scope)
+        by_orm = _by_orm(user, application.pk)
         with django_assert_num_queries(1):
-            by_sql = review_page._load_sql(scope)
+            by_sql = _by_sql(user, application.pk)
         with django_assert_num_queries(0):  # nothing it holds is read again
             page = _page(by_sql)
         assert page == _page(by_orm)
-    full = _page(review_page._load_sql(applications_in_scope(user=user).filter(pk=found[0].pk)))
+    full = _page(_by_sql(user, found[0].pk))
     # The cases are not empty, and the lists are in the page's order.
     assert full["pathways"] == ["Regulatory affairs", "Imaging"]
     assert full["tags"] == ["ask-again", "medtech", "shortlisted"]
@@ -109,11 +116,32 @@ def test_an_application_outside_the_readers_scope_is_not_found(applications, out
         review_page.application_page(user=user, pk=found[0].pk)
 
 
+def test_the_statement_kept_for_a_scope_reads_the_readers_university_as_it_is_now(applications):
+    staff, found = applications
+    assert review_page.application_page(user=staff, pk=found[0].pk).pk == found[0].pk
+    staff.partner = university_in_cohort().partner
+    staff.save()
+    with pytest.raises(Http404):
+        review_page.application_page(user=staff, pk=found[0].pk)
+    moved_to = SubmittedApplicationFactory(cohort=found[0].cohort, partner=staff.partner)
+    assert review_page.application_page(user=staff, pk=moved_to.pk).pk == moved_to.pk
+
+
+@pytest.mark.parametrize("pk", [2**63, 10**20, 0])
+def test_an_id_beyond_the_databases_range_is_not_found(applications, client, pk):
+    staff, _ = applications
+    client.force_login(staff)
+    response = client.get(f"/reviews/applications/{pk}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
 @pytest.mark.postgres
 def test_a_list_keeps_its_models_order_when_that_order_is_descending(applications, monkeypatch):
     staff, found = applications
     monkeypatch.setattr(ApplicationNote._meta, "ordering", ["-created_at", "-id"])
-    scope = applications_in_scope(user=staff).filter(pk=found[0].pk)
-    by_sql = _page(review_page._load_sql(scope))
-    assert by_sql == _page(review_page._load_orm(scope))
+    review_page._kept_page_sql.cache_clear()  # the statement is written with the order it is given
+    by_sql = _page(_by_sql(staff, found[0].pk))
+    review_page._kept_page_sql.cache_clear()
+    assert by_sql == _page(_by_orm(staff, found[0].pk))
     assert [n["text"] for n, _ in by_sql["notes"]] == ["Asked about the placement", "Met at the open day"]

@@ -55,6 +55,23 @@ def test_each_criterion_is_a_fieldset_of_five_radios_with_its_descriptors(client
     assert '<span class="visually-hidden" id="id_score_motivation_5_descriptor">Compelling</span>' in page
 
 
+def test_an_edited_rubric_shows_on_the_next_review_page_escaped(client, seat, staff):
+    # Every review page of a rubric shares its unbound form's printed fields, kept by the rubric.
+    application = submitted(seat)
+    client.force_login(staff)
+    url = reverse("review_application", args=[application.pk])
+    scales_before = client.get(url).content.decode().count('class="score-scale')
+    assert scales_before == 3
+    seat.cohort.rubric = [
+        {"key": "motivation", "label": "Motivation <b>why</b>", "weight": 3, "descriptors": ["", "", "", "", "A & B"]}
+    ]
+    seat.cohort.save()
+    page = client.get(url).content.decode()
+    assert page.count('class="score-scale') == 1
+    assert "Motivation &lt;b&gt;why&lt;/b&gt;" in page and "<b>why</b>" not in page
+    assert "weight 3" in page and 'title="A &amp; B"' in page
+
+
 def test_save_and_next_opens_the_assigned_application_first_then_the_queue(client, seat, staff):
     unassigned = submitted(seat)
     current, assigned = submitted(seat), submitted(seat)

@@ -1,6 +1,8 @@
+import json
 from functools import lru_cache
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from ftl_portal.escaped import escaped, options
@@ -183,6 +185,30 @@ class ReviewForm(forms.Form):
 
     def recommendation_options(self):
         return options(self.fields["recommendation"].choices, str(self["recommendation"].value() or ""))
+
+    def fields_html(self):
+        """The scales, recommendation and text fields as _review_fields.html prints them."""
+        return render_to_string("admissions/reviews/_review_fields.html", {"review_form": self})
+
+
+def unbound_review_fields(*, rubric, gives_feedback):
+    """An unbound ReviewForm's fields_html(), kept per rubric: the same for every application the
+    rubric reviews, and building the form and printing its fields were 5,600 calls of the review
+    page's 19,800. Keyed by the rubric itself (labels, weights and descriptors) and whether the cohort
+    gives feedback, so an edited rubric shows at once."""
+    return _unbound_review_fields(json.dumps(rubric, sort_keys=True), gives_feedback)
+
+
+@lru_cache(maxsize=64)
+def _unbound_review_fields(rubric, gives_feedback):
+    return ReviewForm(rubric=json.loads(rubric), gives_feedback=gives_feedback).fields_html()
+
+
+def forget_kept_fields(sender, file_path, **kwargs):
+    """autoreload's file_changed: a changed template is printed afresh, as Django's cached template
+    loader forgets it then too."""
+    if file_path.suffix == ".html":
+        _unbound_review_fields.cache_clear()
 
 
 class ConflictForm(forms.Form):

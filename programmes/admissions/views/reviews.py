@@ -15,6 +15,7 @@ from programmes.admissions.forms.reviews import (
     QueueFilterForm,
     ReviewForm,
     StageDecisionForm,
+    unbound_review_fields,
     unfiltered_bar,
 )
 from programmes.admissions.identity import applicant_label
@@ -197,11 +198,17 @@ def _application_page(request, application, *, review_form=None, status=200):
     """The review page of an application got from application_page."""
     panel = selectors.review_panel(application=application, user=request.user)
     staged = getattr(application, "staged_decision", None)
+    gives_feedback = application.cohort.gives_feedback
+    if not panel["may_review"]:
+        review_fields = ""
+    elif review_form is not None:
+        review_fields = review_form.fields_html()
+    else:
+        review_fields = unbound_review_fields(rubric=panel["rubric"], gives_feedback=gives_feedback)
     context = {
         "application": application,
         "panel": panel,
-        "review_form": review_form
-        or ReviewForm(rubric=panel["rubric"], gives_feedback=application.cohort.gives_feedback),
+        "review_fields": review_fields,
         "conflict_form": ConflictForm(),
         "stage_form": StageDecisionForm(initial={"decision": getattr(staged, "decision", None)}),
         "question_answers": question_selectors.answers_for_review(application=application),
