@@ -2,8 +2,9 @@
 students, 300,000 reviews and the pathways in well under a minute).
 
 Two universities; each application has 1-2 pathways and three reviews by its university's six
-reviewers; a hundred staged decisions per university; five more cohorts with both universities, so
-the decision board has rows to show. Imported by bench_review_queue.py after django.setup().
+reviewers; a hundred staged decisions per university, spread over its waiting applications; five more
+cohorts with both universities, so the decision board has rows to show. Imported by
+bench_review_queue.py after django.setup().
 """
 
 import random
@@ -168,7 +169,7 @@ def load(applications_count, *, seed=2026):
         StagedDecision.objects.bulk_create(
             [
                 StagedDecision(application=a, decision=rng.choice(["offered", "waitlisted", "rejected"]))
-                for a in waiting[:STAGED_PER_UNIVERSITY]
+                for a in rng.sample(waiting, STAGED_PER_UNIVERSITY)
             ]
         )
     with connection.cursor() as cursor:
