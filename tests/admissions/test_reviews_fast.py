@@ -4,7 +4,9 @@ unsuccessful applicant released with the decision."""
 
 import pytest
 from django.urls import reverse
+from django.utils.autoreload import file_changed
 
+from programmes.admissions.forms.reviews import _unbound_review_fields
 from programmes.admissions.models import Review
 from programmes.admissions.services import decisions
 from tests.factories import CoordinatorFactory, StaffFactory
@@ -70,6 +72,17 @@ def test_an_edited_rubric_shows_on_the_next_review_page_escaped(client, seat, st
     assert page.count('class="score-scale') == 1
     assert "Motivation &lt;b&gt;why&lt;/b&gt;" in page and "<b>why</b>" not in page
     assert "weight 3" in page and 'title="A &amp; B"' in page
+
+
+def test_a_changed_template_is_printed_afresh_as_djangos_template_loader_does(client, seat, staff, tmp_path):
+    # runserver's autoreloader sends file_changed for an edited template, and keeps the process.
+    client.force_login(staff)
+    client.get(reverse("review_application", args=[submitted(seat).pk]))
+    assert _unbound_review_fields.cache_info().currsize
+    file_changed.send(sender=None, file_path=tmp_path / "notes.txt")
+    assert _unbound_review_fields.cache_info().currsize
+    file_changed.send(sender=None, file_path=tmp_path / "_score_scale.html")
+    assert not _unbound_review_fields.cache_info().currsize
 
 
 def test_save_and_next_opens_the_assigned_application_first_then_the_queue(client, seat, staff):
