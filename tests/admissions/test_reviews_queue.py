@@ -218,7 +218,7 @@ def test_coordinators_see_each_rows_university_by_its_short_name(client, seat):
 
 
 def test_the_queue_prints_what_people_typed_escaped_once(client, seat, staff):
-    """The rows are escaped in the view (views/cells.escaped_cells), not by the template."""
+    """The rows are escaped in the view (views/cells.escaped_cells), once, not by the template."""
     submitted(seat, student=StudentFactory(full_name="<b>Ann</b> O'Neil"), course="R&D <script>x</script>")
     client.force_login(staff)
     page = queue_text(client)
