@@ -182,8 +182,9 @@ def queue_page(*, user, filters, number, per_page, unfiltered_count=None):
         number = int(number)
     except (TypeError, ValueError):
         number = 1
-    if number < 1:  # as Paginator.get_page: the last page (found as a page past the end)
-        number = 2**31 // per_page
+    past_the_end = 2**31 // per_page
+    if not 1 <= number <= past_the_end:  # as Paginator.get_page: the last page (found as a page past the end)
+        number = past_the_end
     known = unfiltered_count if unfiltered_count is not None and not filters.narrow() else None
     reader = reader_of(user)
     ids_sql = _ids_sql(user=user, filters=filters)
