@@ -106,8 +106,8 @@ def _page_sql(inner):
 def _kept_page_sql(scope):
     """The page's statement for a reader's scope, and the scope's parameters after the id's:
     written once per scope, as building and compiling the scope's query and writing the statement
-    around it were 1,200 calls of the page's 14,200. applications_in_scope reads no data, so it never goes
-    out of date (another role's 404 is raised here, and never kept)."""
+    around it were 1,200 calls of the page's 14,200. applications_in_scope reads no data, so a kept
+    statement is never out of date (another role's 404 is raised here, and never kept)."""
     inner, params = applications_in_scope(user=scope).values("pk").query.sql_with_params()
     return _page_sql(inner), params
 
