@@ -12,10 +12,11 @@ turn, each page right after /healthz at its size (its reference), so the figures
 compares are taken seconds apart. Each measurement reads, from /proc, the CPU of that size's gunicorn
 workers and of its database's PostgreSQL backends (server CPU), and the machine's non-idle, non-steal
 time, before and after. Each page's figure is its median round, and its ratio the median of its
-rounds' reference ÷ page. It prints a table stating each target and whether it is met, and exits 1 when one is missed.
+rounds' reference ÷ page. It prints a table stating each target and whether it is met, and exits 1
+when one is missed.
 
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/bench_review_queue.py \\
-        [--sizes 1k,10k,100k] [--port 8765] [--requests 200] [--rounds 3] [--workers 4]
+        [--sizes 1k,10k,100k] [--port 8765] [--requests 200] [--rounds 5] [--workers 4]
 
 BENCH_DATABASE_URL names the base (default postgres://postgres@127.0.0.1:5432/ftl_bench); the
 databases <base>_template and <base>_<size> are recreated. REDIS_URL's databases are flushed: the
@@ -349,7 +350,7 @@ def main():
     parser.add_argument("--sizes", type=sizes, default=sizes("1k,10k,100k"))
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
