@@ -127,7 +127,7 @@ def test_the_statement_kept_for_a_scope_reads_the_readers_university_as_it_is_no
     assert review_page.application_page(user=staff, pk=moved_to.pk).pk == moved_to.pk
 
 
-@pytest.mark.parametrize("pk", [2**63, 10**20, 0])  # beyond the id column's range, and none
+@pytest.mark.parametrize("pk", [2**63, 10**20, 0])  # beyond the id column's range, or below its first id
 def test_an_id_no_application_can_have_is_not_found(applications, client, pk):
     staff, _ = applications
     client.force_login(staff)
