@@ -198,13 +198,12 @@ def _application_page(request, application, *, review_form=None, status=200):
     """The review page of an application got from application_page."""
     panel = selectors.review_panel(application=application, user=request.user)
     staged = getattr(application, "staged_decision", None)
-    gives_feedback = application.cohort.gives_feedback
     if not panel["may_review"]:
         review_fields = ""
     elif review_form is not None:
         review_fields = review_form.fields_html()
     else:
-        review_fields = unbound_review_fields(rubric=panel["rubric"], gives_feedback=gives_feedback)
+        review_fields = unbound_review_fields(rubric=panel["rubric"], gives_feedback=application.cohort.gives_feedback)
     context = {
         "application": application,
         "panel": panel,
